@@ -1,0 +1,100 @@
+/**
+ * Does a name say that it holds a secret? Used for attributes, variables, parameters, env keys,
+ * object keys and metadata items. Precision matters more than recall here: a name heuristic that
+ * fires on `max_tokens` or `ssh_public_key` is what makes users turn a linter off.
+ */
+
+/** Splits `DB_PASSWORD`, `dbPassword`, `db-password`, `Db Password` and `db.password` into words. */
+export function splitWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+/** Words that name a secret on their own. */
+const SECRET_WORDS = new Set([
+  "password",
+  "passwd",
+  "passphrase",
+  "pwd",
+  "secret",
+  "token",
+  "credential",
+  "credentials",
+  "creds",
+  "apikey",
+  "privatekey",
+  "kubeconfig",
+  "pat",
+]);
+
+/** `<word> key` pairs that name a secret key (a bare `key` does not). */
+const KEY_QUALIFIERS = new Set([
+  "api",
+  "access",
+  "secret",
+  "private",
+  "client",
+  "signing",
+  "encryption",
+  "master",
+  "account",
+  "auth",
+  "shared",
+  "storage",
+  "session",
+  "license",
+  "deploy",
+  "service",
+]);
+
+/**
+ * Words that turn a secret word into something that is not a secret value: its length, its name, its
+ * id, its file path, a flag that enables it, the public half of a key pair, a count of LLM tokens.
+ */
+const NOT_A_VALUE = new Set([
+  "public", "pub", "max", "min", "count", "limit", "limits", "length", "len", "size", "ttl", "expiry",
+  "expiration", "expires", "expire", "duration", "timeout", "lifetime", "url", "uri", "endpoint", "host",
+  "file", "path", "dir", "directory", "filename", "name", "names", "id", "ids", "type", "format", "hash",
+  "hashed", "fingerprint", "version", "arn", "enabled", "enable", "disable", "disabled", "header", "prefix",
+  "suffix", "policy", "scope", "scopes", "label", "description", "help", "display", "icon", "mode", "rotation",
+  "regex", "pattern", "placeholder", "mount", "location", "ref", "kind", "provider", "method", "style",
+  "use", "uses", "using", "is", "has", "show", "required", "env", "var", "variable", "generate", "generated",
+  "store", "manager", "reset", "change", "policy", "strength", "complexity", "usage",
+  "budget", "window", "output", "input", "per", "tokens", "secrets", "sha", "sha256", "md5", "bcrypt", "checksum",
+  "secretsmanager", "ssm", "keyring", "helper", "command", "cmd",
+]);
+
+/** The secret phrase a name contains (`password`, `api key`), or null. */
+export function secretNameMatch(name: string): string | null {
+  const words = splitWords(name);
+  if (words.length === 0 || words.some((w) => NOT_A_VALUE.has(w))) return null;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? "";
+    if (SECRET_WORDS.has(word)) {
+      // `pat` alone is too short to trust unless it stands beside a forge's name or `token`-like words
+      if (word === "pat" && !words.some((w) => ["github", "gitlab", "gh", "azure", "ado", "devops", "access", "personal"].includes(w))) continue;
+      return word;
+    }
+    if (word === "pass" && i === words.length - 1 && words.length > 1) return "pass";
+    if (word === "key" && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? "")) return `${words[i - 1] ?? ""} key`;
+    if ((word === "connection" || word === "conn") && words[i + 1] === "string") return "connection string";
+    if (word === "sas" && (words[i + 1] === "token" || words[i + 1] === "url" || words.length === 1)) return "sas";
+  }
+  const joined = words.join("");
+  if (/(?:api|access|secret|private|client)key$/.test(joined) && words.length === 1) return joined;
+  return null;
+}
+
+export function isSecretName(name: string): boolean {
+  return secretNameMatch(name) !== null;
+}
+
+/** Names that are the public half of a key pair: never secret, whatever else they say. */
+export function isPublicKeyName(name: string): boolean {
+  const words = splitWords(name);
+  return words.includes("public") || words.includes("pub");
+}

@@ -1,0 +1,234 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError, resolveConfig, type ResolvedConfig } from "../engine/config.js";
+import { lint, type LintResult } from "../engine/linter.js";
+import { packageVersion } from "../engine/paths.js";
+import { RULES } from "../engine/registry.js";
+import { FORMATTERS } from "../formatters/index.js";
+import { fileToJson } from "../hcl/json-view.js";
+import { fileKindOf, parseFile } from "../hcl/parse.js";
+import { initTreeSitter } from "../hcl/tree-sitter.js";
+
+/** Exit codes, as ESLint's plus one for files that could not be read. */
+export const EXIT = { clean: 0, errors: 1, usage: 2, unreadable: 3 } as const;
+
+export interface CliIo {
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly stdoutIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+const HELP = `coder-secrets-lint [options] [file|dir ...]
+
+Lints Coder workspace templates (Terraform/HCL) for secret-handling mistakes.
+With no paths, lints the current folder.
+
+Options:
+  -c, --config FILE          Use this configuration file instead of looking for .coder-secrets-lint.json
+      --no-config-lookup     Do not look for a configuration file
+  -f, --format NAME          Output format: ${Object.keys(FORMATTERS).join(", ")} (default: stylish)
+  -o, --output-file FILE     Write the report to FILE instead of stdout
+      --rule ID:SEVERITY     Set a rule's severity (off, warn, error); repeatable
+      --quiet                Report errors only
+      --max-warnings N       Exit with 1 when there are more than N warnings
+      --max-file-size BYTES  Do not lint files larger than this (default 4 MiB)
+      --list-rules           List the rules and their default severities
+      --print-config         Print the resolved configuration as JSON
+      --print-json FILE      Print FILE in @cdktf/hcl2json's JSON shape
+      --color, --no-color    Force or disable colour (default: on when stdout is a terminal)
+  -v, --version              Print the version
+  -h, --help                 Print this help
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 usage or configuration error,
+3 some files could not be read (unreadable, binary, not UTF-8, too large).
+`;
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      config: { type: "string", short: "c" },
+      "no-config-lookup": { type: "boolean" },
+      format: { type: "string", short: "f" },
+      "output-file": { type: "string", short: "o" },
+      rule: { type: "string", multiple: true },
+      quiet: { type: "boolean" },
+      "max-warnings": { type: "string" },
+      "max-file-size": { type: "string" },
+      "list-rules": { type: "boolean" },
+      "print-config": { type: "boolean" },
+      "print-json": { type: "string" },
+      color: { type: "boolean" },
+      "no-color": { type: "boolean" },
+      version: { type: "boolean", short: "v" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+function nonNegativeInteger(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new ConfigError(`${flag} expects a non-negative integer, got "${value}"`);
+  return Number(value);
+}
+
+function listRules(): string {
+  const width = Math.max(...RULES.map((r) => r.meta.id.length));
+  return RULES.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.defaultSeverity.padEnd(5)}  ${r.meta.description}`).join("\n") + "\n";
+}
+
+function printableConfig(config: ResolvedConfig): string {
+  return JSON.stringify(
+    {
+      configFile: config.configFile,
+      rules: Object.fromEntries(Object.entries(config.rules).map(([id, s]) => [id, Object.keys(s.options).length > 0 ? [s.severity, s.options] : s.severity])),
+      ignores: config.ignores,
+      sensitiveAttributes: config.sensitiveAttributes,
+      providerSchemas: config.providerSchemas,
+      maxFileSize: config.maxFileSize,
+    },
+    null,
+    2,
+  ) + "\n";
+}
+
+async function printJson(path: string, io: CliIo): Promise<number> {
+  const absolute = resolve(io.cwd, path);
+  const kind = fileKindOf(absolute);
+  if (!kind || kind === "tftpl") {
+    io.stderr(`coder-secrets-lint: --print-json needs a .tf, .tfvars, .tf.json or .tfvars.json file: ${path}\n`);
+    return EXIT.usage;
+  }
+  let text: string;
+  try {
+    text = readFileSync(absolute, "utf8");
+  } catch (error) {
+    io.stderr(`coder-secrets-lint: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    return EXIT.unreadable;
+  }
+  await initTreeSitter();
+  const file = parseFile(absolute, text, kind);
+  const error = file.syntaxErrors[0];
+  if (error || file.suspectErrorOffsets.length > 0) {
+    const { referenceSyntaxError } = await import("../hcl/reference.js");
+    const { LineIndex } = await import("../hcl/positions.js");
+    const reference = error ?? (await referenceSyntaxError(text, new LineIndex(text)));
+    if (reference && reference !== "unavailable") {
+      io.stderr(`${path}:${String(reference.range.start.line)}:${String(reference.range.start.column)}: Parsing error: ${reference.message}\n`);
+      return EXIT.errors;
+    }
+  }
+  io.stdout(JSON.stringify(fileToJson(file), null, 2) + "\n");
+  return EXIT.clean;
+}
+
+function filterQuiet(results: LintResult[]): LintResult[] {
+  return results.map((r) => {
+    const messages = r.messages.filter((m) => m.severity === 2);
+    return { ...r, messages, warningCount: 0 };
+  });
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    io.stderr(`coder-secrets-lint: ${(error as Error).message}\nRun coder-secrets-lint --help for usage.\n`);
+    return EXIT.usage;
+  }
+  const v = args.values;
+  if (v.help) {
+    io.stdout(HELP);
+    return EXIT.clean;
+  }
+  if (v.version) {
+    io.stdout(`v${packageVersion()}\n`);
+    return EXIT.clean;
+  }
+  if (v["list-rules"]) {
+    io.stdout(listRules());
+    return EXIT.clean;
+  }
+  if (v["print-json"] !== undefined) return printJson(v["print-json"], io);
+  const formatName = v.format ?? "stylish";
+  const formatter = FORMATTERS[formatName];
+  if (!formatter) {
+    io.stderr(`coder-secrets-lint: unknown format "${formatName}"; choose one of ${Object.keys(FORMATTERS).join(", ")}\n`);
+    return EXIT.usage;
+  }
+  let config: ResolvedConfig;
+  let maxWarnings: number | undefined;
+  try {
+    maxWarnings = nonNegativeInteger(v["max-warnings"], "--max-warnings");
+    config = resolveConfig({
+      cwd: io.cwd,
+      ...(v.config !== undefined ? { configFile: v.config } : {}),
+      ...(v.rule ? { ruleOverrides: v.rule } : {}),
+      ...(v["max-file-size"] !== undefined ? { maxFileSize: nonNegativeInteger(v["max-file-size"], "--max-file-size") ?? 0 } : {}),
+      noConfigLookup: v["no-config-lookup"] === true,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`coder-secrets-lint: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  if (v["print-config"]) {
+    io.stdout(printableConfig(config));
+    return EXIT.clean;
+  }
+  const showProgress = io.stderrIsTTY && !io.env.CI;
+  let run;
+  try {
+    run = await lint({
+      paths: args.positionals,
+      cwd: io.cwd,
+      config,
+      ...(showProgress
+        ? {
+            onProgress: (done: number, total: number) => {
+              if (total >= 20) io.stderr(`\rLinting ${String(done)}/${String(total)} folders${done === total ? "\n" : ""}`);
+            },
+          }
+        : {}),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`coder-secrets-lint: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  if (run.unmatched.length > 0) {
+    for (const path of run.unmatched) io.stderr(`coder-secrets-lint: No files matching the pattern "${path}" were found.\n`);
+    return EXIT.usage;
+  }
+  const results = v.quiet ? filterQuiet(run.results) : run.results;
+  const color = v["no-color"] ? false : v.color === true || (io.stdoutIsTTY && !v["output-file"] && !io.env.NO_COLOR);
+  const output = formatter(results, { color, cwd: io.cwd });
+  if (v["output-file"]) {
+    try {
+      writeFileSync(resolve(io.cwd, v["output-file"]), output.endsWith("\n") || output === "" ? output : output + "\n");
+    } catch (error) {
+      io.stderr(`coder-secrets-lint: cannot write ${v["output-file"]}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return EXIT.usage;
+    }
+  } else if (output !== "") io.stdout(output.endsWith("\n") ? output : output + "\n");
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (run.unreadableCount > 0) return EXIT.unreadable;
+  if (errors > 0) return EXIT.errors;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(`coder-secrets-lint found too many warnings (maximum: ${String(maxWarnings)}).\n`);
+    return EXIT.errors;
+  }
+  return EXIT.clean;
+}

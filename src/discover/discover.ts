@@ -1,0 +1,98 @@
+import { readdirSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import fg from "fast-glob";
+import micromatch from "micromatch";
+
+/** Template file names: Terraform, its JSON syntax, variable files and template files. */
+export const TEMPLATE_GLOB = "**/*.{tf,tf.json,tfvars,tfvars.json,tftpl}";
+const TEMPLATE_NAME = /\.(tf|tf\.json|tfvars|tfvars\.json|tftpl)$/;
+/** Folders never linted: provider caches, VCS data, npm packages. */
+export const ALWAYS_IGNORED = ["**/.terraform/**", "**/.git/**", "**/node_modules/**"];
+
+export function isTemplateFile(path: string): boolean {
+  return TEMPLATE_NAME.test(path);
+}
+
+export interface Discovery {
+  /** Absolute paths of the files to report on, sorted. */
+  readonly files: string[];
+  /** Paths given on the command line that matched nothing. */
+  readonly unmatched: string[];
+}
+
+export interface DiscoverOptions {
+  readonly cwd: string;
+  /** Config `ignores`, relative to `baseDir`. */
+  readonly ignores: readonly string[];
+  readonly baseDir: string;
+}
+
+function isIgnored(file: string, options: DiscoverOptions): boolean {
+  const rel = relative(options.baseDir, file).split(sep).join("/");
+  if (micromatch.isMatch(rel, ALWAYS_IGNORED, { dot: true })) return true;
+  if (options.ignores.length === 0 || rel.startsWith("..")) return false;
+  return micromatch.isMatch(rel, [...options.ignores], { dot: true }) || micromatch.isMatch(rel, options.ignores.map((g) => `${g.replace(/\/$/, "")}/**`), { dot: true });
+}
+
+/** Expands files and folders into the template files to lint. */
+export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
+  const files = new Set<string>();
+  const unmatched: string[] = [];
+  for (const given of paths.length > 0 ? paths : ["."]) {
+    const absolute = resolve(options.cwd, given);
+    let isDir = false;
+    let exists = true;
+    try {
+      isDir = statSync(absolute).isDirectory();
+    } catch {
+      exists = false;
+    }
+    if (!exists) {
+      unmatched.push(given);
+      continue;
+    }
+    if (!isDir) {
+      // a file named explicitly is linted when it is a template file; config ignores still apply
+      if (isTemplateFile(absolute) && !isIgnored(absolute, options)) files.add(absolute);
+      continue;
+    }
+    const found = fg.sync(TEMPLATE_GLOB, {
+      cwd: absolute,
+      absolute: true,
+      dot: true,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+      ignore: ALWAYS_IGNORED,
+    });
+    for (const file of found) {
+      const normal = resolve(file);
+      if (!isIgnored(normal, options)) files.add(normal);
+    }
+  }
+  return { files: [...files].sort(), unmatched };
+}
+
+/** The template files of one folder (not its subfolders): a Terraform module. */
+export function moduleFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => (e.isFile() || e.isSymbolicLink()) && isTemplateFile(e.name))
+      .map((e) => join(dir, e.name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Groups files by folder, keeping the order. */
+export function byFolder(files: readonly string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const file of files) {
+    const dir = dirname(file);
+    const list = groups.get(dir) ?? [];
+    list.push(file);
+    groups.set(dir, list);
+  }
+  return groups;
+}

@@ -1,0 +1,142 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { Ajv } from "ajv";
+import type { Severity } from "../model/rule.js";
+import { packageRoot } from "./paths.js";
+import { RULES, RULES_BY_ID } from "./registry.js";
+
+export const CONFIG_FILE = ".coder-secrets-lint.json";
+export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+
+export interface RuleSetting {
+  readonly severity: Severity;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** The configuration after defaults, files and command-line flags are merged. */
+export interface ResolvedConfig {
+  /** The config file used, if any. */
+  readonly configFile: string | null;
+  /** Folder that `ignores` and `providerSchemas` are relative to. */
+  readonly baseDir: string;
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  readonly ignores: readonly string[];
+  readonly sensitiveAttributes: readonly string[];
+  readonly providerSchemas: readonly string[];
+  readonly maxFileSize: number;
+}
+
+/** A configuration problem: exit code 2, with the offending key named. */
+export class ConfigError extends Error {}
+
+interface RawConfig {
+  root?: boolean;
+  rules?: Record<string, unknown>;
+  ignores?: string[];
+  sensitiveAttributes?: string[];
+  providerSchemas?: string[];
+  maxFileSize?: number;
+}
+
+let validator: ReturnType<Ajv["compile"]> | null = null;
+
+function validate(raw: unknown, file: string): RawConfig {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(join(packageRoot(), "schema", "config.schema.json"), "utf8")) as object;
+    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
+  if (!validator(raw)) {
+    const error = validator.errors?.[0];
+    const where = error?.instancePath ? error.instancePath.replace(/^\//, "").replace(/\//g, ".") : "(root)";
+    const extra = error?.params && "additionalProperty" in error.params ? ` "${String(error.params.additionalProperty)}"` : "";
+    throw new ConfigError(`${file}: invalid configuration at ${where}${extra}: ${error?.message ?? "invalid"}`);
+  }
+  const config = raw as RawConfig;
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (!RULES_BY_ID.has(id)) throw new ConfigError(`${file}: invalid configuration at rules: unknown rule "${id}"`);
+  }
+  return config;
+}
+
+export function parseSeverity(value: unknown): Severity | null {
+  if (value === "off" || value === 0) return "off";
+  if (value === "warn" || value === 1) return "warn";
+  if (value === "error" || value === 2) return "error";
+  return null;
+}
+
+function ruleSetting(value: unknown): RuleSetting {
+  if (Array.isArray(value)) {
+    return { severity: parseSeverity(value[0]) ?? "off", options: (value[1] ?? {}) as Record<string, unknown> };
+  }
+  return { severity: parseSeverity(value) ?? "off", options: {} };
+}
+
+/** Walks up from `start` to find `.coder-secrets-lint.json`. */
+export function findConfigFile(start: string): string | null {
+  let dir = resolve(start);
+  for (;;) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+export function readConfigFile(file: string): RawConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read configuration: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${file}: configuration is not valid JSON: ${(error as Error).message}`);
+  }
+  return validate(raw, file);
+}
+
+export interface ConfigOptions {
+  /** `--config FILE`; otherwise the nearest config file above `cwd`. */
+  readonly configFile?: string;
+  readonly cwd: string;
+  /** `--rule id:severity` overrides. */
+  readonly ruleOverrides?: readonly string[];
+  readonly maxFileSize?: number;
+  /** Skip looking for a config file (`--no-config-lookup`). */
+  readonly noConfigLookup?: boolean;
+}
+
+export function resolveConfig(options: ConfigOptions): ResolvedConfig {
+  const configFile = options.configFile ? resolve(options.cwd, options.configFile) : options.noConfigLookup ? null : findConfigFile(options.cwd);
+  const raw: RawConfig = configFile ? readConfigFile(configFile) : {};
+  const baseDir = configFile ? dirname(configFile) : resolve(options.cwd);
+  const rules: Record<string, RuleSetting> = {};
+  for (const rule of RULES) rules[rule.meta.id] = { severity: rule.meta.defaultSeverity, options: {} };
+  for (const [id, value] of Object.entries(raw.rules ?? {})) rules[id] = ruleSetting(value);
+  for (const override of options.ruleOverrides ?? []) {
+    const match = /^([\w-]+)\s*:\s*(\w+)$/.exec(override);
+    const severity = match ? parseSeverity(match[2]) : null;
+    if (!match || !severity) throw new ConfigError(`--rule "${override}": expected <rule-id>:off|warn|error`);
+    const id = match[1] ?? "";
+    if (!RULES_BY_ID.has(id)) throw new ConfigError(`--rule "${override}": unknown rule "${id}"`);
+    rules[id] = { severity, options: rules[id]?.options ?? {} };
+  }
+  const providerSchemas = (raw.providerSchemas ?? []).map((p) => resolve(baseDir, p));
+  for (const schema of providerSchemas) {
+    if (!existsSync(schema)) throw new ConfigError(`${configFile ?? CONFIG_FILE}: providerSchemas: file not found: ${schema}`);
+  }
+  return {
+    configFile,
+    baseDir,
+    rules,
+    ignores: raw.ignores ?? [],
+    sensitiveAttributes: raw.sensitiveAttributes ?? [],
+    providerSchemas,
+    maxFileSize: options.maxFileSize ?? raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+  };
+}

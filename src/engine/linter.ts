@@ -1,0 +1,236 @@
+import { dirname, resolve } from "node:path";
+import { Catalog } from "../catalog/index.js";
+import { byFolder, discover, moduleFiles } from "../discover/discover.js";
+import { initTreeSitter } from "../hcl/tree-sitter.js";
+import { attr, literalString, Module } from "../model/module.js";
+import { formatMessage, type Report } from "../model/rule.js";
+import type { HclFile, Range } from "../model/types.js";
+import { ModuleAnalysis } from "../taint/analysis.js";
+import { describeTrace } from "../taint/types.js";
+import type { ResolvedConfig } from "./config.js";
+import { loadFile, type LoadedFile } from "./load.js";
+import { RULES } from "./registry.js";
+
+/** One location on a secret's path, for `trace` in JSON and SARIF code flows. */
+export interface TraceStep {
+  readonly label: string;
+  readonly filePath: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/** ESLint's message shape, plus `trace` for dataflow findings. */
+export interface LintMessage {
+  readonly ruleId: string | null;
+  readonly severity: 1 | 2;
+  readonly message: string;
+  readonly messageId?: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly fatal?: true;
+  readonly nodeType: null;
+  readonly trace?: { readonly path: string; readonly steps: readonly TraceStep[] };
+}
+
+/** ESLint's result shape. */
+export interface LintResult {
+  readonly filePath: string;
+  readonly messages: LintMessage[];
+  readonly suppressedMessages: LintMessage[];
+  readonly errorCount: number;
+  readonly fatalErrorCount: number;
+  readonly warningCount: number;
+  readonly fixableErrorCount: number;
+  readonly fixableWarningCount: number;
+  readonly usedDeprecatedRules: never[];
+}
+
+export interface LintRun {
+  readonly results: LintResult[];
+  /** Paths given that matched no file (usage error). */
+  readonly unmatched: string[];
+  /** Some file could not be read or decoded: exit code 3. */
+  readonly unreadableCount: number;
+}
+
+export interface LintOptions {
+  readonly paths: readonly string[];
+  readonly cwd: string;
+  readonly config: ResolvedConfig;
+  /** Text to use instead of the file on disk (editors, stdin). */
+  readonly overrides?: ReadonlyMap<string, string>;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+function rangeFields(range: Range): Pick<LintMessage, "line" | "column" | "endLine" | "endColumn"> {
+  return { line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
+}
+
+export function buildCatalog(config: ResolvedConfig): Catalog {
+  const catalog = new Catalog();
+  catalog.addAttributes(config.sensitiveAttributes);
+  for (const schema of config.providerSchemas) catalog.addProviderSchemaFile(schema);
+  return catalog;
+}
+
+/** Loads folders as modules, once each, linking local child modules. */
+class ModuleLoader {
+  private readonly files = new Map<string, Promise<LoadedFile>>();
+  private readonly modules = new Map<string, Promise<Module>>();
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly overrides: ReadonlyMap<string, string> | undefined,
+  ) {}
+
+  file(path: string): Promise<LoadedFile> {
+    let loaded = this.files.get(path);
+    if (!loaded) {
+      loaded = loadFile(path, this.config.maxFileSize, this.overrides?.get(path));
+      this.files.set(path, loaded);
+    }
+    return loaded;
+  }
+
+  module(dir: string, chain: readonly string[] = []): Promise<Module> {
+    let module = this.modules.get(dir);
+    if (!module) {
+      module = this.build(dir, chain);
+      this.modules.set(dir, module);
+    }
+    return module;
+  }
+
+  private async build(dir: string, chain: readonly string[]): Promise<Module> {
+    const paths = new Set(moduleFiles(dir));
+    for (const path of this.overrides?.keys() ?? []) if (dirname(path) === dir) paths.add(path);
+    const loaded = await Promise.all([...paths].sort().map((p) => this.file(p)));
+    // files with syntax errors take no part in the analysis: their model may be partial
+    const usable = loaded.flatMap((l) => (l.ok && l.file.syntaxErrors.length === 0 ? [l.file] : []));
+    const module = new Module(dir, usable);
+    for (const call of module.blocks("module")) {
+      const source = literalString(attr(call.node.body, "source")?.value);
+      if (!source || !(source.startsWith("./") || source.startsWith("../"))) continue;
+      const childDir = resolve(dir, source);
+      if (childDir === dir || chain.includes(childDir)) continue;
+      module.children.set(call.node.labels[0] ?? "", await this.module(childDir, [...chain, dir]));
+    }
+    return module;
+  }
+}
+
+function fatalMessage(message: string, range: Range | null): LintMessage {
+  return {
+    ruleId: null,
+    severity: 2,
+    fatal: true,
+    message,
+    nodeType: null,
+    ...(range ? rangeFields(range) : { line: 1, column: 1, endLine: 1, endColumn: 1 }),
+  };
+}
+
+function toMessage(report: Report, ruleId: string, severity: 1 | 2, template: string): LintMessage {
+  const trace = report.trace;
+  return {
+    ruleId,
+    severity,
+    message: formatMessage(template, report.data),
+    messageId: report.messageId,
+    nodeType: null,
+    ...rangeFields(report.range),
+    ...(trace
+      ? {
+          trace: {
+            path: describeTrace(trace),
+            steps: [
+              { label: trace.source.id, filePath: trace.source.file, ...rangeFields(trace.source.range) },
+              ...trace.hops.map((h) => ({ label: h.label, filePath: h.file, ...rangeFields(h.range) })),
+              { label: ruleId, filePath: report.file, ...rangeFields(report.range) },
+            ],
+          },
+        }
+      : {}),
+  };
+}
+
+export function compareMessages(a: LintMessage, b: LintMessage): number {
+  return a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? "") || a.message.localeCompare(b.message);
+}
+
+export function makeResult(filePath: string, messages: LintMessage[], suppressedMessages: LintMessage[] = []): LintResult {
+  messages.sort(compareMessages);
+  return {
+    filePath,
+    messages,
+    suppressedMessages,
+    errorCount: messages.filter((m) => m.severity === 2).length,
+    fatalErrorCount: messages.filter((m) => m.fatal).length,
+    warningCount: messages.filter((m) => m.severity === 1).length,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    usedDeprecatedRules: [],
+  };
+}
+
+/** Runs the rules of one module and returns their reports by file. */
+export function runRules(module: Module, catalog: Catalog, config: ResolvedConfig): Map<string, LintMessage[]> {
+  const byFile = new Map<string, LintMessage[]>();
+  const active = RULES.filter((r) => config.rules[r.meta.id]?.severity !== "off");
+  if (active.length === 0 || module.files.length === 0) return byFile;
+  const analysis = new ModuleAnalysis(module, catalog);
+  for (const rule of active) {
+    const setting = config.rules[rule.meta.id];
+    const severity = setting?.severity === "warn" ? 1 : 2;
+    rule.check({
+      module,
+      analysis,
+      options: setting?.options ?? {},
+      report(report) {
+        const template = rule.meta.messages[report.messageId] ?? report.messageId;
+        const list = byFile.get(report.file) ?? [];
+        list.push(toMessage(report, rule.meta.id, severity, template));
+        byFile.set(report.file, list);
+      },
+    });
+  }
+  return byFile;
+}
+
+/** Lints files and folders: the whole pipeline, from paths to ESLint-shaped results. */
+export async function lint(options: LintOptions): Promise<LintRun> {
+  await initTreeSitter();
+  const config = options.config;
+  const discovery = discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir });
+  const reported = [...new Set([...discovery.files, ...(options.overrides?.keys() ?? [])])].sort();
+  const catalog = buildCatalog(config);
+  const loader = new ModuleLoader(config, options.overrides);
+  const results: LintResult[] = [];
+  let unreadableCount = 0;
+  const folders = byFolder(reported);
+  let done = 0;
+  for (const [dir, files] of folders) {
+    const module = await loader.module(dir);
+    const messages = runRules(module, catalog, config);
+    for (const path of files) {
+      const loaded = await loader.file(path);
+      const fileMessages: LintMessage[] = [];
+      if (!loaded.ok) {
+        unreadableCount++;
+        fileMessages.push(fatalMessage(loaded.unreadable.message, null));
+      } else {
+        const file: HclFile = loaded.file;
+        for (const error of file.syntaxErrors) fileMessages.push(fatalMessage(`Parsing error: ${error.message}`, error.range));
+        fileMessages.push(...(messages.get(path) ?? []));
+      }
+      results.push(makeResult(path, fileMessages));
+    }
+    done++;
+    options.onProgress?.(done, folders.size);
+  }
+  return { results, unmatched: discovery.unmatched, unreadableCount };
+}

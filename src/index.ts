@@ -1,0 +1,6 @@
+/** The programmatic API: lint paths and format results, as the CLI does. */
+export { lint, type LintMessage, type LintResult, type LintRun } from "./engine/linter.js";
+export { resolveConfig, ConfigError, type ResolvedConfig } from "./engine/config.js";
+export { RULES } from "./engine/registry.js";
+export { FORMATTERS } from "./formatters/index.js";
+export { runCli, EXIT } from "./cli/cli.js";

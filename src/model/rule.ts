@@ -1,0 +1,60 @@
+import type { ModuleAnalysis } from "../taint/analysis.js";
+import type { Trace } from "../taint/types.js";
+import type { Module } from "./module.js";
+import type { Range } from "./types.js";
+
+/** The rule API, shaped like ESLint's: `meta` declares, `check` reports. */
+export type Severity = "off" | "warn" | "error";
+
+export interface RuleMeta {
+  readonly id: string;
+  /** One line: what the rule catches (SARIF shortDescription, README table). */
+  readonly description: string;
+  /** A paragraph: why it matters (SARIF fullDescription). */
+  readonly rationale: string;
+  readonly defaultSeverity: Exclude<Severity, "off">;
+  readonly docsUrl: string;
+  /** Message templates by id; `{{name}}` is replaced from the report's data. */
+  readonly messages: Readonly<Record<string, string>>;
+  readonly tags: readonly string[];
+  /** GitHub code scanning's 0.0-10.0 score. */
+  readonly securitySeverity: number;
+}
+
+/** A text edit: replace `range` with `text`. */
+export interface Fix {
+  readonly range: Range;
+  readonly text: string;
+}
+
+export interface Report {
+  readonly messageId: string;
+  readonly data?: Readonly<Record<string, string>>;
+  readonly file: string;
+  readonly range: Range;
+  /** The path a secret took, for dataflow findings. */
+  readonly trace?: Trace;
+  readonly fix?: Fix;
+}
+
+export interface RuleContext {
+  readonly module: Module;
+  readonly analysis: ModuleAnalysis;
+  readonly options: Readonly<Record<string, unknown>>;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export const DOCS_BASE = "https://github.com/coder-secrets-lint/coder-secrets-lint/blob/main/docs/rules/";
+
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE}${id}.md`;
+}
+
+export function formatMessage(template: string, data: Readonly<Record<string, string>> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => data[key] ?? whole);
+}

@@ -1,0 +1,198 @@
+import { type Catalog, isPublicKeyName, secretNameMatch } from "../catalog/index.js";
+import { attr, literalBool, literalString, type Located, type Module, nestedBlocks, typeKeyword } from "../model/module.js";
+import type { Block, Body, Expr } from "../model/types.js";
+import { type Scope, TaintAnalysis } from "./taint.js";
+import type { Taint } from "./types.js";
+
+export type EvidenceKind = "name" | "display-name" | "mask-input" | "validation-regex" | "sink";
+
+export interface ParameterEvidence {
+  readonly kind: EvidenceKind;
+  /** Human text: `its name says "token"`, `its value reaches env "GITHUB_TOKEN"`. */
+  readonly text: string;
+}
+
+export interface SecretParameter {
+  readonly block: Located<Block>;
+  readonly evidence: readonly ParameterEvidence[];
+}
+
+/** A place where a value is used as a credential: a secret-named env key, a sensitive argument, ... */
+export interface SecretSink {
+  readonly description: string;
+  readonly expr: Expr;
+  readonly scope: Scope;
+}
+
+/** Form types that pick from fixed options: what they collect is not typed in by the user. */
+const CHOICE_FORM_TYPES = new Set(["radio", "dropdown", "checkbox", "switch", "multi-select", "slider", "tag-select"]);
+
+/** Token prefixes that, in a validation regex, show the parameter expects a credential. */
+const TOKEN_REGEX_HINTS = /ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|sk-|sk_live|xox[abposr]|AKIA|hf_|npm_|dop_v1_|pypi-|SG\.|eyJ/;
+
+function isExcludedParameter(block: Block): boolean {
+  const body = block.body;
+  const type = literalString(attr(body, "type")?.value) ?? typeKeyword(attr(body, "type")?.value);
+  if (type === "number" || type === "bool") return true;
+  const formType = literalString(attr(body, "form_type")?.value);
+  if (formType && CHOICE_FORM_TYPES.has(formType)) return true;
+  if (nestedBlocks(body, "option").length > 0) return true;
+  const names = [block.labels[1] ?? "", literalString(attr(body, "name")?.value) ?? "", literalString(attr(body, "display_name")?.value) ?? ""];
+  return names.some((n) => isPublicKeyName(n) || /\bssh[ _-]?key\b/i.test(n) && !/private/i.test(n));
+}
+
+/** Is `mask_input` switched on in `styling` (as `jsonencode({...})` or a JSON string)? */
+function masksInput(expr: Expr | undefined): boolean {
+  if (!expr) return false;
+  if (expr.kind === "call" && expr.name === "jsonencode" && expr.args[0]?.kind === "object") {
+    const item = expr.args[0].items.find((i) => i.keyName === "mask_input");
+    return item ? literalBool(item.value) === true : false;
+  }
+  const text = literalString(expr);
+  return text !== null && /"mask_input"\s*:\s*true/.test(text);
+}
+
+function tokenShapedRegex(regex: string | null): boolean {
+  if (!regex) return false;
+  if (TOKEN_REGEX_HINTS.test(regex)) return true;
+  // a long run of token characters: [A-Za-z0-9]{32} or [a-f0-9]{40,}
+  const m = /\[[^\]]*(?:A-Z|a-z|0-9|a-f)[^\]]*\]\{(\d+)(?:,\d*)?\}/.exec(regex);
+  return m !== null && Number(m[1]) >= 20;
+}
+
+export function intrinsicEvidence(block: Block): ParameterEvidence[] {
+  const body = block.body;
+  const evidence: ParameterEvidence[] = [];
+  const label = block.labels[1] ?? "";
+  const name = literalString(attr(body, "name")?.value);
+  const nameWord = secretNameMatch(name ?? label) ?? secretNameMatch(label);
+  if (nameWord) evidence.push({ kind: "name", text: `its name says "${nameWord}"` });
+  const displayWord = secretNameMatch(literalString(attr(body, "display_name")?.value) ?? "");
+  if (displayWord && !nameWord) evidence.push({ kind: "display-name", text: `its display name says "${displayWord}"` });
+  if (masksInput(attr(body, "styling")?.value)) evidence.push({ kind: "mask-input", text: "it masks its input (styling mask_input = true)" });
+  for (const validation of nestedBlocks(body, "validation")) {
+    if (tokenShapedRegex(literalString(attr(validation.body, "regex")?.value))) {
+      evidence.push({ kind: "validation-regex", text: "its validation regex matches a token" });
+    }
+  }
+  return evidence;
+}
+
+/** Attributes of a body and its nested blocks, with a name for messages. */
+function* deepAttributes(body: Body, path: string): Generator<{ name: string; expr: Expr; path: string }> {
+  for (const item of body.items) {
+    if (item.kind === "attribute") yield { name: item.name, expr: item.value, path: `${path}.${item.name}` };
+    else if (item.type !== "dynamic") yield* deepAttributes(item.body, `${path}.${item.type}`);
+  }
+}
+
+/** `"GITHUB_TOKEN=${...}"` entries of a container `env` list: the key names the secret. */
+function envListEntries(expr: Expr): { key: string; expr: Expr }[] {
+  if (expr.kind !== "tuple") return [];
+  const out: { key: string; expr: Expr }[] = [];
+  for (const item of expr.items) {
+    if (item.kind !== "template") continue;
+    const first = item.parts[0];
+    const key = first?.kind === "literal" ? /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.value)?.[1] : undefined;
+    if (key) out.push({ key, expr: item });
+  }
+  return out;
+}
+
+/**
+ * Places where a value is used as a credential. A parameter that reaches one of them collects a
+ * secret whatever it is called.
+ */
+export function secretSinks(module: Module, taint: TaintAnalysis, catalog: Catalog): SecretSink[] {
+  const sinks: SecretSink[] = [];
+  const nameSays = (name: string): string | null => (isPublicKeyName(name) ? null : secretNameMatch(name));
+  for (const block of [...module.resources(), ...module.dataSources()]) {
+    const [type = "", name = ""] = block.node.labels;
+    const kind = block.node.type === "data" ? "data" : "resource";
+    const scope = taint.blockScope(block);
+    const ref = `${kind === "data" ? "data." : ""}${type}.${name}`;
+    if (type === "coder_parameter" || type === "coder_metadata") continue;
+    if (type === "coder_agent") {
+      const env = attr(block.node.body, "env")?.value;
+      if (env?.kind === "object") {
+        for (const item of env.items) {
+          if (item.keyName && nameSays(item.keyName)) sinks.push({ description: `env "${item.keyName}" of ${ref}`, expr: item.value, scope });
+        }
+      }
+      continue;
+    }
+    if (type === "coder_env") {
+      const envName = literalString(attr(block.node.body, "name")?.value);
+      const value = attr(block.node.body, "value");
+      if (envName && value && nameSays(envName)) sinks.push({ description: `env "${envName}" (${ref})`, expr: value.value, scope });
+      continue;
+    }
+    if (type.startsWith("coder_")) continue;
+    for (const a of deepAttributes(block.node.body, ref)) {
+      const path = a.path.split(".").slice(kind === "data" ? 3 : 2);
+      if (catalog.lookup(kind, type, path) || nameSays(a.name)) sinks.push({ description: a.path, expr: a.expr, scope });
+      if (a.name === "env") {
+        for (const entry of envListEntries(a.expr)) {
+          if (nameSays(entry.key)) sinks.push({ description: `env "${entry.key}" of ${ref}`, expr: entry.expr, scope });
+        }
+      }
+    }
+  }
+  for (const provider of module.blocks("provider")) {
+    const scope = { file: provider.file.path, bindings: new Map() };
+    for (const a of deepAttributes(provider.node.body, `provider.${provider.node.labels[0] ?? ""}`)) {
+      if (nameSays(a.name)) sinks.push({ description: `provider credential ${a.path}`, expr: a.expr, scope });
+    }
+  }
+  for (const call of module.blocks("module")) {
+    const scope = taint.blockScope(call);
+    for (const item of call.node.body.items) {
+      if (item.kind === "attribute" && nameSays(item.name)) sinks.push({ description: `module.${call.node.labels[0] ?? ""}.${item.name}`, expr: item.value, scope });
+    }
+  }
+  for (const local of module.locals()) {
+    if (nameSays(local.node.name)) {
+      sinks.push({ description: `local.${local.node.name}`, expr: local.node.value, scope: { file: local.file.path, bindings: new Map() } });
+    }
+  }
+  return sinks;
+}
+
+/**
+ * Everything the rules need to know about the secrets of one module: which parameters collect a secret
+ * (and why), and the taint analysis that treats them as sources.
+ */
+export class ModuleAnalysis {
+  readonly secretParameters = new Map<string, SecretParameter>();
+  readonly taint: TaintAnalysis;
+
+  constructor(
+    readonly module: Module,
+    readonly catalog: Catalog,
+  ) {
+    const candidates = new Map<string, { block: Located<Block>; evidence: ParameterEvidence[] }>();
+    for (const block of module.dataSources("coder_parameter")) {
+      if (isExcludedParameter(block.node)) continue;
+      candidates.set(block.node.labels[1] ?? "", { block, evidence: intrinsicEvidence(block.node) });
+    }
+    if (candidates.size > 0) {
+      // Follow every parameter once to see which ones end up used as credentials.
+      const exploratory = new TaintAnalysis(module, catalog, { secretParameters: "all" });
+      for (const sink of secretSinks(module, exploratory, catalog)) {
+        const taint: Taint = exploratory.taintOf(sink.expr, sink.scope);
+        for (const trace of taint) {
+          if (trace.source.kind !== "parameter-candidate") continue;
+          const name = trace.source.id.split(".")[2] ?? "";
+          const candidate = candidates.get(name);
+          if (candidate && !candidate.evidence.some((e) => e.kind === "sink")) {
+            candidate.evidence.push({ kind: "sink", text: `its value is used as ${sink.description}` });
+          }
+        }
+      }
+    }
+    for (const [name, candidate] of candidates) {
+      if (candidate.evidence.length > 0) this.secretParameters.set(name, candidate);
+    }
+    this.taint = new TaintAnalysis(module, catalog, { secretParameters: new Set(this.secretParameters.keys()) });
+  }
+}

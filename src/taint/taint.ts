@@ -1,0 +1,363 @@
+import { type Catalog, isPublicKeyName, secretNameMatch } from "../catalog/index.js";
+import { attr, literalBool, type Located, type Module, typeKeyword } from "../model/module.js";
+import type { Block, Expr, Range, TemplatePart, TraversalStep } from "../model/types.js";
+import { CLEAN, mergeTaint, type SecretSource, type SourceKind, type Taint, withHop } from "./types.js";
+
+/** Functions whose result reveals nothing of a secret argument: hashes end the flow. */
+const HASH_FUNCTIONS = new Set([
+  "md5", "sha1", "sha256", "sha512", "bcrypt", "base64sha256", "base64sha512", "filemd5", "filesha1",
+  "filesha256", "filesha512", "filebase64sha256", "filebase64sha512", "uuidv5",
+]);
+
+/** Functions that return a number or a boolean about their arguments, not the arguments. */
+const OPAQUE_FUNCTIONS = new Set([
+  "length", "can", "contains", "issensitive", "startswith", "endswith", "alltrue", "anytrue", "fileexists",
+  "keys", "type", "index",
+]);
+
+/** Operators whose result is a boolean: `var.token != ""` reveals nothing useful. */
+const BOOLEAN_OPERATORS = new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
+
+/** What a name bound by `for`, `for_each` or a `dynamic` iterator carries. */
+interface Binding {
+  /** Taint of the bound value itself (for `for` variables). */
+  readonly whole: Taint;
+  /** For `each`/iterators: `.value` carries the element, `.key` nothing. */
+  readonly hasKeyValue: boolean;
+}
+
+export interface Scope {
+  readonly file: string;
+  readonly bindings: ReadonlyMap<string, Binding>;
+}
+
+export interface TaintOptions {
+  /** Parameters whose `value` is a secret, or "all" to follow every parameter (used to find evidence). */
+  readonly secretParameters: ReadonlySet<string> | "all";
+  /** Taint of this module's input variables, when it is instantiated by a parent. */
+  readonly inputs?: ReadonlyMap<string, Taint>;
+  /** Nesting of module instances, to stop runaway recursion. */
+  readonly depth?: number;
+}
+
+const MAX_MODULE_DEPTH = 8;
+
+/**
+ * Follows secrets through one module: locals, templates, calls, conditionals, `for`, collections,
+ * `dynamic` blocks, `count`/`for_each`, and local module inputs and outputs. Results for whole locals
+ * are memoised, so the analysis is linear in the size of the module.
+ */
+export class TaintAnalysis {
+  private readonly localMemo = new Map<string, Taint>();
+  private readonly inProgress = new Set<string>();
+  private readonly childAnalyses = new Map<string, TaintAnalysis>();
+
+  constructor(
+    readonly module: Module,
+    private readonly catalog: Catalog,
+    private readonly options: TaintOptions,
+  ) {}
+
+  /** The scope of an expression written in a top-level block: `each`/`count` bound from its meta-arguments. */
+  blockScope(block: Located<Block>): Scope {
+    const bindings = new Map<string, Binding>();
+    const forEach = attr(block.node.body, "for_each");
+    if (forEach) {
+      bindings.set("each", { whole: this.taintOf(forEach.value, { file: block.file.path, bindings: new Map() }), hasKeyValue: true });
+    }
+    return { file: block.file.path, bindings };
+  }
+
+  /** The scope inside `dynamic "<name>" { for_each = X; iterator = it; content { ... } }`. */
+  dynamicScope(outer: Scope, dynamic: Block): Scope {
+    const forEach = attr(dynamic.body, "for_each");
+    const iterator = typeKeyword(attr(dynamic.body, "iterator")?.value) ?? dynamic.labels[0] ?? "";
+    const bindings = new Map(outer.bindings);
+    bindings.set(iterator, { whole: forEach ? this.taintOf(forEach.value, outer) : CLEAN, hasKeyValue: true });
+    return { file: outer.file, bindings };
+  }
+
+  taintOf(expr: Expr, scope: Scope): Taint {
+    switch (expr.kind) {
+      case "literal":
+        return CLEAN;
+      case "template":
+        return this.partsTaint(expr.parts, scope);
+      case "traversal":
+        return this.traversalTaint(expr, scope);
+      case "splat":
+        return this.taintOf(expr.source, scope);
+      case "call":
+        return this.callTaint(expr, scope);
+      case "tuple":
+        return mergeTaint(...expr.items.map((i) => this.taintOf(i, scope)));
+      case "object":
+        return mergeTaint(...expr.items.map((i) => this.taintOf(i.value, scope)));
+      case "conditional":
+        // the condition decides which branch flows; it does not flow itself
+        return mergeTaint(this.taintOf(expr.then, scope), this.taintOf(expr.else, scope));
+      case "for": {
+        const collection = this.taintOf(expr.collection, scope);
+        const bindings = new Map(scope.bindings);
+        if (expr.keyVar) bindings.set(expr.keyVar, { whole: CLEAN, hasKeyValue: false });
+        bindings.set(expr.valueVar, { whole: collection, hasKeyValue: false });
+        const inner = { file: scope.file, bindings };
+        return mergeTaint(expr.keyExpr ? this.taintOf(expr.keyExpr, inner) : CLEAN, this.taintOf(expr.valueExpr, inner));
+      }
+      case "operation":
+        if (BOOLEAN_OPERATORS.has(expr.operator)) return CLEAN;
+        return mergeTaint(...expr.operands.map((o) => this.taintOf(o, scope)));
+      case "parens":
+        return this.taintOf(expr.expr, scope);
+    }
+  }
+
+  private partsTaint(parts: readonly TemplatePart[], scope: Scope): Taint {
+    const taints: Taint[] = [];
+    for (const part of parts) {
+      if (part.kind === "interpolation") taints.push(this.taintOf(part.expr, scope));
+      else if (part.kind === "if") taints.push(this.partsTaint(part.then, scope), this.partsTaint(part.else, scope));
+      else if (part.kind === "for") {
+        const bindings = new Map(scope.bindings);
+        if (part.keyVar) bindings.set(part.keyVar, { whole: CLEAN, hasKeyValue: false });
+        bindings.set(part.valueVar, { whole: this.taintOf(part.collection, scope), hasKeyValue: false });
+        taints.push(this.partsTaint(part.body, { file: scope.file, bindings }));
+      }
+    }
+    return mergeTaint(...taints);
+  }
+
+  private callTaint(expr: Extract<Expr, { kind: "call" }>, scope: Scope): Taint {
+    const name = expr.name.replace(/^provider::[^:]+::/, "");
+    if (HASH_FUNCTIONS.has(name) || OPAQUE_FUNCTIONS.has(name)) return CLEAN;
+    const args = mergeTaint(...expr.args.map((a) => this.taintOf(a, scope)));
+    if (name === "sensitive") {
+      const source: SecretSource = {
+        id: `sensitive(...)@${String(expr.range.start.line)}:${String(expr.range.start.column)}`,
+        kind: "sensitive-call",
+        reason: "marked with sensitive()",
+        file: scope.file,
+        range: expr.range,
+      };
+      return mergeTaint([{ source, hops: [] }], args);
+    }
+    return args;
+  }
+
+  private source(id: string, kind: SourceKind, reason: string, scope: Scope, range: Range): Taint {
+    return [{ source: { id, kind, reason, file: scope.file, range }, hops: [] }];
+  }
+
+  private traversalTaint(expr: Extract<Expr, { kind: "traversal" }>, scope: Scope): Taint {
+    if (expr.root === null) {
+      // `jsondecode(x).password`, `(local.m).k`: the result carries what the source carries
+      // an index selects an element; it does not put its own value into the result
+      return expr.source ? this.taintOf(expr.source, scope) : CLEAN;
+    }
+    const root = expr.root;
+    const steps = expr.steps;
+    const binding = scope.bindings.get(root);
+    if (binding) {
+      if (!binding.hasKeyValue) return binding.whole;
+      const first = steps[0];
+      if (first?.kind === "attr" && first.name === "key") return CLEAN;
+      return binding.whole;
+    }
+    const names = attrNames(steps);
+    switch (root) {
+      case "var":
+        return this.variableTaint(names[0], scope, expr.range);
+      case "local":
+        return names[0] ? this.localTaint(names[0], steps.slice(1), scope, expr.range) : CLEAN;
+      case "data":
+        return names[0] && names[1] ? this.blockAttributeTaint("data", names[0], names[1], steps.slice(2), scope, expr.range) : CLEAN;
+      case "module":
+        return names[0] && names[1] ? this.moduleOutputTaint(names[0], names[1], scope, expr.range) : CLEAN;
+      case "count":
+      case "each":
+      case "path":
+      case "terraform":
+      case "self":
+        return CLEAN;
+      default:
+        return names[0] ? this.blockAttributeTaint("resource", root, names[0], steps.slice(1), scope, expr.range) : CLEAN;
+    }
+  }
+
+  private variableTaint(name: string | undefined, scope: Scope, range: Range): Taint {
+    if (!name) return CLEAN;
+    const input = this.options.inputs?.get(name) ?? CLEAN;
+    const declared = this.module.findVariable(name);
+    if (!declared) return input;
+    const body = declared.node.body;
+    const type = typeKeyword(attr(body, "type")?.value);
+    if (literalBool(attr(body, "sensitive")?.value) === true) {
+      return mergeTaint(this.source(`var.${name}`, "sensitive-variable", "a variable declared sensitive = true", scope, range), input);
+    }
+    const secretWord = type === "bool" || type === "number" || isPublicKeyName(name) ? null : secretNameMatch(name);
+    if (secretWord) {
+      return mergeTaint(this.source(`var.${name}`, "secret-name", `a variable whose name says "${secretWord}"`, scope, range), input);
+    }
+    return input;
+  }
+
+  private localTaint(name: string, rest: readonly TraversalStep[], scope: Scope, range: Range): Taint {
+    const local = this.module.findLocal(name);
+    if (!local) return CLEAN;
+    const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
+    const localScope: Scope = { file: local.file.path, bindings: new Map() };
+    const narrowed = narrow(local.node.value, rest);
+    if (narrowed !== local.node.value) return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.taintOf(narrowed, localScope)), hop);
+    const memo = this.localMemo.get(name);
+    if (memo) return withHop(memo, hop);
+    const computed = this.guarded(`local.${name}`, () => this.taintOf(local.node.value, localScope));
+    this.localMemo.set(name, computed);
+    return withHop(computed, hop);
+  }
+
+  /** Evaluates once per key at a time: a reference cycle yields no taint instead of recursing forever. */
+  private guarded(key: string, compute: () => Taint): Taint {
+    if (this.inProgress.has(key)) return CLEAN;
+    this.inProgress.add(key);
+    try {
+      return compute();
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  private blockAttributeTaint(
+    kind: "resource" | "data",
+    type: string,
+    name: string,
+    rest: readonly TraversalStep[],
+    scope: Scope,
+    range: Range,
+  ): Taint {
+    const path = attrNames(rest);
+    const prefix = kind === "data" ? "data." : "";
+    const id = `${prefix}${type}.${name}${path.length > 0 ? "." + path.join(".") : ""}`;
+    if (path.length === 0) return CLEAN;
+    const attribute = path[0] ?? "";
+
+    if (kind === "data" && type === "coder_parameter") {
+      if (attribute !== "value") return CLEAN;
+      const wanted = this.options.secretParameters;
+      const all = wanted === "all";
+      if (wanted === "all" || wanted.has(name)) {
+        return this.source(id, all ? "parameter-candidate" : "secret-parameter", "a coder_parameter that collects a secret", scope, range);
+      }
+      return CLEAN;
+    }
+
+    const hit = this.catalog.lookup(kind, type, path);
+    if (hit) {
+      const reason =
+        type.startsWith("coder_")
+          ? hit.kind === "unflagged-secret"
+            ? "a legacy Coder secret that Terraform never redacts"
+            : "a Coder secret"
+          : hit.kind === "schema-sensitive"
+            ? "sensitive in the provider schema"
+            : hit.kind === "configured"
+              ? "configured as a sensitive attribute"
+              : "a secret the provider does not mark sensitive";
+      const sourceKind: SourceKind = type.startsWith("coder_") ? "coder-secret" : hit.kind;
+      return this.source(id, sourceKind, reason, scope, range);
+    }
+    if (this.catalog.secretWhenNamed(kind, type, path) && secretNameMatch(name)) {
+      return this.source(id, "secret-name", `a ${type} whose name says "${secretNameMatch(name) ?? ""}"`, scope, range);
+    }
+    // An argument of the block read back (`terraform_data.x.output` is its `input`).
+    const block = kind === "data" ? this.module.findData(type, name) : this.module.findResource(type, name);
+    const argumentName = type === "terraform_data" && attribute === "output" ? "input" : attribute;
+    const argument = block ? attr(block.node.body, argumentName) : undefined;
+    let fromArgument: Taint = CLEAN;
+    if (block && argument && !type.startsWith("coder_")) {
+      const hop = { label: `${prefix}${type}.${name}.${attribute}`, file: block.file.path, range: argument.nameRange };
+      fromArgument = withHop(
+        this.guarded(`${id}`, () => this.taintOf(narrow(argument.value, rest.slice(1)), this.blockScope(block))),
+        hop,
+      );
+    }
+    const lastName = path[path.length - 1] ?? "";
+    const secretWord = isPublicKeyName(lastName) ? null : secretNameMatch(lastName);
+    if (secretWord && !type.startsWith("coder_")) {
+      return mergeTaint(this.source(id, "secret-name", `an attribute whose name says "${secretWord}"`, scope, range), fromArgument);
+    }
+    return fromArgument;
+  }
+
+  private moduleOutputTaint(call: string, output: string, scope: Scope, range: Range): Taint {
+    const child = this.childAnalysis(call);
+    const id = `module.${call}.${output}`;
+    if (!child) {
+      const secretWord = isPublicKeyName(output) ? null : secretNameMatch(output);
+      return secretWord ? this.source(id, "secret-name", `a module output whose name says "${secretWord}"`, scope, range) : CLEAN;
+    }
+    const declared = child.module.findOutput(output);
+    if (!declared) return CLEAN;
+    const value = attr(declared.node.body, "value");
+    const hop = { label: id, file: declared.file.path, range: declared.node.headerRange };
+    const flowed = value ? withHop(child.taintOf(value.value, { file: declared.file.path, bindings: new Map() }), hop) : CLEAN;
+    if (literalBool(attr(declared.node.body, "sensitive")?.value) === true) {
+      return mergeTaint(this.source(id, "sensitive-output", "a module output declared sensitive = true", scope, range), flowed);
+    }
+    return flowed;
+  }
+
+  /** The analysis of a local child module with its inputs bound to what this module passes in. */
+  childAnalysis(call: string): TaintAnalysis | undefined {
+    const cached = this.childAnalyses.get(call);
+    if (cached) return cached;
+    const child = this.module.children.get(call);
+    const block = this.module.findModuleCall(call);
+    const depth = this.options.depth ?? 0;
+    if (!child || !block || depth >= MAX_MODULE_DEPTH) return undefined;
+    const inputs = new Map<string, Taint>();
+    const scope = this.blockScope(block);
+    for (const item of block.node.body.items) {
+      if (item.kind !== "attribute" || ["source", "version", "count", "for_each", "providers", "depends_on"].includes(item.name)) continue;
+      const taint = this.taintOf(item.value, scope);
+      if (taint.length > 0) inputs.set(item.name, withHop(taint, { label: `module.${call}.${item.name}`, file: block.file.path, range: item.nameRange }));
+    }
+    const analysis = new TaintAnalysis(child, this.catalog, { secretParameters: this.options.secretParameters, inputs, depth: depth + 1 });
+    this.childAnalyses.set(call, analysis);
+    return analysis;
+  }
+}
+
+function attrNames(steps: readonly TraversalStep[]): string[] {
+  const names: string[] = [];
+  for (const step of steps) {
+    if (step.kind === "attr") names.push(step.name);
+    else if (step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") names.push(step.key.value);
+  }
+  return names;
+}
+
+function rangeKey(range: Range): string {
+  return `@${String(range.start.offset)}`;
+}
+
+/**
+ * Narrows an expression by the steps that follow a reference to it: `local.cfg.password` looks only at
+ * the `password` item of an object literal, `local.list[1]` only at the second element.
+ */
+export function narrow(expr: Expr, steps: readonly TraversalStep[]): Expr {
+  let current = expr;
+  for (const step of steps) {
+    while (current.kind === "parens") current = current.expr;
+    if (current.kind === "object" && (step.kind === "attr" || step.kind === "index")) {
+      const key = step.kind === "attr" ? step.name : step.key.kind === "literal" ? String(step.key.value) : null;
+      const item = key === null ? undefined : current.items.find((i) => i.keyName === key);
+      if (!item) return current;
+      current = item.value;
+    } else if (current.kind === "tuple" && step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "number") {
+      const item = current.items[step.key.value];
+      if (!item) return current;
+      current = item;
+    } else return current;
+  }
+  return current;
+}
