@@ -27,10 +27,13 @@ function add(table: MutableTable, kind: BlockKind, type: string, attribute: stri
   table[kind].set(type, set);
 }
 
-/** A reference path hits a catalog entry when either is a prefix of the other (`kube_config` holds `kube_config.password`). */
+/**
+ * A reference path hits a catalog entry when either is a prefix of the other: `x.kube_config` holds
+ * `kube_config.password`, and a whole resource (`random_password.pw`, empty path) holds its secrets.
+ */
 function lookup(table: MutableTable, kind: BlockKind, type: string, path: readonly string[]): string | null {
   const attrs = table[kind].get(type);
-  if (!attrs || path.length === 0) return null;
+  if (!attrs) return null;
   for (const entry of attrs) {
     const parts = entry.split(".");
     const n = Math.min(parts.length, path.length);

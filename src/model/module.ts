@@ -95,10 +95,13 @@ export function nestedBlocks(body: Body, type?: string): Block[] {
 export function literalString(expr: Expr | undefined): string | null {
   if (!expr) return null;
   if (expr.kind === "literal") return typeof expr.value === "string" ? expr.value : null;
-  if (expr.kind === "template" && expr.parts.every((p) => p.kind === "literal")) {
-    return expr.parts.map((p) => (p.kind === "literal" ? p.value : "")).join("");
+  if (expr.kind !== "template") return null;
+  let text = "";
+  for (const part of expr.parts) {
+    if (part.kind !== "literal") return null;
+    text += part.value;
   }
-  return null;
+  return text;
 }
 
 export function literalBool(expr: Expr | undefined): boolean | null {

@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { type Catalog, isPublicKeyName, secretNameMatch } from "../catalog/index.js";
 import { attr, literalBool, type Located, type Module, typeKeyword } from "../model/module.js";
 import type { Block, Expr, Range, TemplatePart, TraversalStep } from "../model/types.js";
@@ -133,7 +134,7 @@ export class TaintAnalysis {
     const args = mergeTaint(...expr.args.map((a) => this.taintOf(a, scope)));
     if (name === "sensitive") {
       const source: SecretSource = {
-        id: `sensitive(...)@${String(expr.range.start.line)}:${String(expr.range.start.column)}`,
+        id: `sensitive() at ${basename(scope.file)}:${String(expr.range.start.line)}:${String(expr.range.start.column)}`,
         kind: "sensitive-call",
         reason: "marked with sensitive()",
         file: scope.file,
@@ -170,7 +171,7 @@ export class TaintAnalysis {
       case "local":
         return names[0] ? this.localTaint(names[0], steps.slice(1), scope, expr.range) : CLEAN;
       case "data":
-        return names[0] && names[1] ? this.blockAttributeTaint("data", names[0], names[1], steps.slice(2), scope, expr.range) : CLEAN;
+        return names[0] && names[1] ? this.blockAttributeTaint("data", names[0], names[1], instanceAttributes(steps.slice(2)), scope, expr.range) : CLEAN;
       case "module":
         return names[0] && names[1] ? this.moduleOutputTaint(names[0], names[1], scope, expr.range) : CLEAN;
       case "count":
@@ -180,7 +181,7 @@ export class TaintAnalysis {
       case "self":
         return CLEAN;
       default:
-        return names[0] ? this.blockAttributeTaint("resource", root, names[0], steps.slice(1), scope, expr.range) : CLEAN;
+        return names[0] ? this.blockAttributeTaint("resource", root, names[0], instanceAttributes(steps.slice(1)), scope, expr.range) : CLEAN;
     }
   }
 
@@ -192,11 +193,11 @@ export class TaintAnalysis {
     const body = declared.node.body;
     const type = typeKeyword(attr(body, "type")?.value);
     if (literalBool(attr(body, "sensitive")?.value) === true) {
-      return mergeTaint(this.source(`var.${name}`, "sensitive-variable", "a variable declared sensitive = true", scope, range), input);
+      return mergeTaint(input, this.source(`var.${name}`, "sensitive-variable", "a variable declared sensitive = true", scope, range));
     }
     const secretWord = type === "bool" || type === "number" || isPublicKeyName(name) ? null : secretNameMatch(name);
     if (secretWord) {
-      return mergeTaint(this.source(`var.${name}`, "secret-name", `a variable whose name says "${secretWord}"`, scope, range), input);
+      return mergeTaint(input, this.source(`var.${name}`, "secret-name", `a variable whose name says "${secretWord}"`, scope, range));
     }
     return input;
   }
@@ -237,11 +238,10 @@ export class TaintAnalysis {
     const path = attrNames(rest);
     const prefix = kind === "data" ? "data." : "";
     const id = `${prefix}${type}.${name}${path.length > 0 ? "." + path.join(".") : ""}`;
-    if (path.length === 0) return CLEAN;
     const attribute = path[0] ?? "";
 
     if (kind === "data" && type === "coder_parameter") {
-      if (attribute !== "value") return CLEAN;
+      if (attribute !== "value" && path.length > 0) return CLEAN;
       const wanted = this.options.secretParameters;
       const all = wanted === "all";
       if (wanted === "all" || wanted.has(name)) {
@@ -268,6 +268,7 @@ export class TaintAnalysis {
     if (this.catalog.secretWhenNamed(kind, type, path) && secretNameMatch(name)) {
       return this.source(id, "secret-name", `a ${type} whose name says "${secretNameMatch(name) ?? ""}"`, scope, range);
     }
+    if (path.length === 0) return CLEAN;
     // An argument of the block read back (`terraform_data.x.output` is its `input`).
     const block = kind === "data" ? this.module.findData(type, name) : this.module.findResource(type, name);
     const argumentName = type === "terraform_data" && attribute === "output" ? "input" : attribute;
@@ -276,7 +277,7 @@ export class TaintAnalysis {
     if (block && argument && !type.startsWith("coder_")) {
       const hop = { label: `${prefix}${type}.${name}.${attribute}`, file: block.file.path, range: argument.nameRange };
       fromArgument = withHop(
-        this.guarded(`${id}`, () => this.taintOf(narrow(argument.value, rest.slice(1)), this.blockScope(block))),
+        this.guarded(id, () => this.taintOf(narrow(argument.value, rest.slice(1)), this.blockScope(block))),
         hop,
       );
     }
@@ -325,6 +326,13 @@ export class TaintAnalysis {
     this.childAnalyses.set(call, analysis);
     return analysis;
   }
+}
+
+/** Drops the instance key of a counted resource: `random_password.pw[1].result` reads `result`. */
+function instanceAttributes(steps: readonly TraversalStep[]): readonly TraversalStep[] {
+  let i = 0;
+  while (i < steps.length && steps[i]?.kind !== "attr") i++;
+  return steps.slice(i);
 }
 
 function attrNames(steps: readonly TraversalStep[]): string[] {

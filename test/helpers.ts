@@ -1,0 +1,58 @@
+import { spawnSync } from "node:child_process";
+import { join, relative, resolve } from "node:path";
+import { resolveConfig } from "../src/engine/config.js";
+import { lint, type LintResult } from "../src/engine/linter.js";
+
+export const ROOT = resolve(import.meta.dirname, "..");
+export const FIXTURES = join(ROOT, "fixtures");
+export const BIN = join(ROOT, "dist", "src", "cli", "bin.js");
+
+/** A finding as tests compare it: file (relative to the linted folder), rule and exact range. */
+export interface Finding {
+  readonly file: string;
+  readonly ruleId: string | null;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export function findings(results: readonly LintResult[], base: string): Finding[] {
+  return results.flatMap((r) =>
+    r.messages.map((m) => ({
+      file: relative(base, r.filePath),
+      ruleId: m.ruleId,
+      line: m.line,
+      column: m.column,
+      endLine: m.endLine,
+      endColumn: m.endColumn,
+    })),
+  );
+}
+
+/** Lints a fixture folder with the default configuration. */
+export async function lintFixture(name: string, options: { rules?: string[] } = {}): Promise<{ results: LintResult[]; findings: Finding[] }> {
+  const dir = join(FIXTURES, name);
+  const config = resolveConfig({ cwd: dir, noConfigLookup: true, ...(options.rules ? { ruleOverrides: options.rules } : {}) });
+  const run = await lint({ paths: [dir], cwd: dir, config });
+  return { results: run.results, findings: findings(run.results, dir) };
+}
+
+export function at(file: string, ruleId: string | null, line: number, column: number, endLine: number, endColumn: number): Finding {
+  return { file, ruleId, line, column, endLine, endColumn };
+}
+
+/** Runs the built bin as a user would. */
+export function runBin(args: readonly string[], cwd: string, env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, CI: "true", NO_COLOR: "1", ...env },
+    timeout: 60_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function messagesOf(results: readonly LintResult[]): string[] {
+  return results.flatMap((r) => r.messages.map((m) => m.message));
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { at, lintFixture, messagesOf } from "../helpers.js";
+
+describe("no-secret-parameters", () => {
+  it("reports every parameter that collects a secret, at its block header", async () => {
+    const { findings } = await lintFixture("no-secret-parameters/bad", { rules: ["require-sensitive-metadata:off"] });
+    expect(findings).toEqual([
+      at("main.tf", "no-secret-parameters", 2, 1, 2, 38),
+      at("main.tf", "no-secret-parameters", 9, 1, 9, 42),
+      at("main.tf", "no-secret-parameters", 15, 1, 15, 32),
+      at("main.tf", "no-secret-parameters", 23, 1, 23, 32),
+      at("main.tf", "no-secret-parameters", 31, 1, 31, 38),
+      at("main.tf", "no-secret-parameters", 47, 1, 47, 39),
+    ]);
+  });
+
+  it("says why and what to use instead", async () => {
+    const { results } = await lintFixture("no-secret-parameters/bad", { rules: ["require-sensitive-metadata:off"] });
+    expect(messagesOf(results)).toEqual([
+      'Parameter "github_token" collects a secret (its name says "token"), but Coder shows parameter values in cleartext. Use data "coder_secret" (user secrets), data "coder_external_auth", a provider-generated secret or Vault instead.',
+      'Parameter "credential_input" collects a secret (its display name says "password"), but Coder shows parameter values in cleartext. Use data "coder_secret" (user secrets), data "coder_external_auth", a provider-generated secret or Vault instead.',
+      'Parameter "masked" collects a secret (it masks its input (styling mask_input = true)), but Coder shows parameter values in cleartext. Use data "coder_secret" (user secrets), data "coder_external_auth", a provider-generated secret or Vault instead.',
+      'Parameter "shaped" collects a secret (its validation regex matches a token), but Coder shows parameter values in cleartext. Use data "coder_secret" (user secrets), data "coder_external_auth", a provider-generated secret or Vault instead.',
+      'Parameter "flows_to_env" collects a secret (its value is used as env "UPSTREAM_API_KEY" of coder_agent.main), but Coder shows parameter values in cleartext. Use data "coder_secret" (user secrets), data "coder_external_auth", a provider-generated secret or Vault instead.',
+      'Parameter "provider_cred" collects a secret (its value is used as provider credential provider.docker.registry_auth.password), but Coder shows parameter values in cleartext. Use data "coder_secret" (user secrets), data "coder_external_auth", a provider-generated secret or Vault instead.',
+    ]);
+  });
+
+  it("stays silent on numbers, booleans, public keys, choices, names of secrets and passing mentions", async () => {
+    const { findings } = await lintFixture("no-secret-parameters/good");
+    expect(findings).toEqual([]);
+  });
+});

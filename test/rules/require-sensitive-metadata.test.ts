@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { at, lintFixture } from "../helpers.js";
+
+describe("require-sensitive-metadata", () => {
+  it("reports env entries and coder_env values whose secret no sensitive metadata item shows", async () => {
+    const { findings, results } = await lintFixture("require-sensitive-metadata/bad", { rules: ["no-cleartext-metadata:off"] });
+    expect(findings).toEqual([
+      // the item for the session token exists but is not sensitive, so it does not count
+      at("main.tf", "require-sensitive-metadata", 21, 5, 21, 64),
+      at("main.tf", "require-sensitive-metadata", 22, 5, 22, 30),
+      at("main.tf", "require-sensitive-metadata", 30, 3, 30, 25),
+    ]);
+    const messages = results[0]?.messages ?? [];
+    expect(messages[1]?.message).toBe(
+      'Secret random_password.db.result -> local.db_pass -> local.dsn (sensitive in the provider schema) is injected as env "DATABASE_URL" of coder_agent.main without a coder_metadata item marked sensitive = true that shows the same secret.',
+    );
+    expect(messages[1]?.severity).toBe(1);
+    expect(messages[1]?.trace?.path).toBe("random_password.db.result -> local.db_pass -> local.dsn");
+    expect(messages[1]?.trace?.steps.map((s) => [s.label, s.line, s.column])).toEqual([
+      ["random_password.db.result", 13, 13],
+      ["local.db_pass", 13, 3],
+      ["local.dsn", 14, 3],
+      ["require-sensitive-metadata", 22, 5],
+    ]);
+  });
+
+  it("accepts items from dynamic blocks, counted metadata and other files of the module; ignores the agent token hand-off", async () => {
+    const { findings } = await lintFixture("require-sensitive-metadata/good");
+    expect(findings).toEqual([]);
+  });
+
+  it("passes the seed's own example and fails it without the metadata item", async () => {
+    expect((await lintFixture("seed/good")).findings).toEqual([]);
+    expect((await lintFixture("seed/bad")).findings).toEqual([at("main.tf", "require-sensitive-metadata", 11, 5, 11, 63)]);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { lintFixture } from "./helpers.js";
+
+describe("secret dataflow", () => {
+  it("follows secrets through locals, templates, calls, conditionals, for, collections, indexes and modules", async () => {
+    const { results } = await lintFixture("flows/bad");
+    const main = results.find((r) => r.filePath.endsWith("flows/bad/main.tf"));
+    const traces = (main?.messages ?? []).map((m) => [m.line, m.trace?.path]);
+    expect(traces).toEqual([
+      [44, "var.db_password -> local.heredoc"],
+      [48, "var.plain -> local.joined"],
+      [52, "random_password.pw.result -> local.cond"],
+      [56, "random_password.pw -> local.listed"],
+      [60, "var.plain -> local.object"],
+      [64, "sensitive() at main.tf:38:14 -> local.marked"],
+      [68, "var.plain -> local.unmarked"],
+      [72, "random_password.pw.result"],
+      [76, "random_password.each.result"],
+      [80, "var.plain -> module.child.value_in -> module.child.echoed"],
+      [84, "module.child.generated"],
+    ]);
+    expect(results.filter((r) => r.filePath.includes("modules/child")).flatMap((r) => r.messages)).toEqual([]);
+  });
+
+  it("stops at hashes, lengths and comparisons, and narrows object fields", async () => {
+    expect((await lintFixture("flows/good")).findings).toEqual([]);
+  });
+});
