@@ -15,7 +15,8 @@ export type LoadedFile = { readonly ok: true; readonly file: HclFile } | { reado
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${String(Math.ceil(bytes / 1024))} KB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${String(bytes)} bytes`;
 }
 
 /** Reads a file as text, refusing what is too large, binary or not UTF-8. */

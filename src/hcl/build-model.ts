@@ -11,7 +11,7 @@ import type {
   TemplatePart,
   TraversalStep,
 } from "../model/types.js";
-import { LineIndex } from "./positions.js";
+import { type LineIndex, spanRange } from "./positions.js";
 
 /** Nesting deeper than this is reported as an error instead of risking the call stack. */
 export const MAX_NESTING = 400;
@@ -106,7 +106,7 @@ export class ModelBuilder {
       const node = cursor.currentNode;
       if (node.type === "comment") this.comments.push(this.comment(node));
       else if (node.isError || node.isMissing) this.errorOffsets.push(node.startIndex);
-      if (node.hasError && cursor.gotoFirstChild()) continue;
+      if (cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) {
           done = true;
@@ -209,7 +209,7 @@ export class ModelBuilder {
         kind: "operation",
         operator: children[0]?.type ?? "",
         operands: [operand],
-        range: this.lines.range(children[0]?.startIndex ?? whole.startIndex, operand.range.end.offset),
+        range: { start: this.lines.position(children[0]?.startIndex ?? whole.startIndex), end: operand.range.end },
       };
     }
     if (operatorIndex > 0) {
@@ -219,7 +219,7 @@ export class ModelBuilder {
         kind: "operation",
         operator: children[operatorIndex]?.type ?? "",
         operands: [left, right],
-        range: this.lines.range(left.range.start.offset, right.range.end.offset),
+        range: spanRange(left.range, right.range),
       };
     }
     let base: Expr | null = null;
@@ -246,11 +246,10 @@ export class ModelBuilder {
       if (child) this.postfix(child, steps);
     }
     if (steps.length === 0) return base;
-    const end = steps[steps.length - 1]?.range.end.offset ?? base.range.end.offset;
-    if (base.kind === "traversal") {
-      return { ...base, steps: [...base.steps, ...steps], range: this.lines.range(base.range.start.offset, end) };
-    }
-    return { kind: "traversal", root: null, source: base, steps, range: this.lines.range(base.range.start.offset, end) };
+    // ranges are already in file coordinates (they may be shifted): combine them, never re-map offsets
+    const range = spanRange(base.range, steps[steps.length - 1]?.range ?? base.range);
+    if (base.kind === "traversal") return { ...base, steps: [...base.steps, ...steps], range };
+    return { kind: "traversal", root: null, source: base, steps, range };
   }
 
   private postfix(node: Node, steps: TraversalStep[]): void {

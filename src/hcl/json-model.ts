@@ -141,6 +141,7 @@ class JsonConverter {
       if (value.type !== "Object") return [];
       return value.members.flatMap((m) => this.blocks(type, m, labelCount, [...labels, memberName(m)]));
     }
+    // one body: the header is its key; several: each element object is its own header
     const bodies = value.type === "Array" ? value.elements.map((e) => e.value) : [value];
     return bodies
       .filter((b): b is ObjectNode => b.type === "Object")
@@ -148,7 +149,7 @@ class JsonConverter {
         kind: "block" as const,
         type,
         labels,
-        headerRange: header,
+        headerRange: value.type === "Array" ? rangeOf(b, this.lines) : header,
         body: this.body(b),
         range: rangeOf(b, this.lines),
       }));

@@ -1,0 +1,199 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, ROOT, runBin } from "./helpers.js";
+
+const fixture = (name: string): string => join(FIXTURES, name);
+
+describe("coder-secrets-lint (bin)", () => {
+  it("prints ESLint's stylish format and exits 1 on errors", () => {
+    const { code, stdout, stderr } = runBin(["seed/bad", "no-cleartext-metadata/bad/main.tf"], FIXTURES);
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        "",
+        `${fixture("no-cleartext-metadata/bad/main.tf")}`,
+        '  11:3  error  coder_metadata item "VNC password" of coder_metadata.workspace shows secret random_password.vnc.result (sensitive in the provider schema) in cleartext: add sensitive = true  no-cleartext-metadata',
+        '  15:3  error  coder_metadata item "GitHub token" of coder_metadata.workspace shows secret data.coder_external_auth.github.access_token (a Coder secret) in cleartext: add sensitive = true  no-cleartext-metadata',
+        "  24:3  error  coder_metadata item (computed key) of coder_metadata.workspace shows secret random_password.vnc.result (sensitive in the provider schema) in cleartext: add sensitive = true  no-cleartext-metadata",
+        "",
+        `${fixture("seed/bad/main.tf")}`,
+        '  11:5  warning  Secret twilio_iam_api_key.api_key.secret (an attribute whose name says "secret") is injected as env "TWILIO_API_SECRET" of coder_agent.main without a coder_metadata item marked sensitive = true that shows the same secret  require-sensitive-metadata',
+        "",
+        "\u2716 4 problems (3 errors, 1 warning)",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("exits 0 and prints nothing on a clean folder", () => {
+    expect(runBin(["seed/good"], FIXTURES)).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("prints ESLint's JSON shape with --format json", () => {
+    const { code, stdout } = runBin(["--format", "json", "seed/bad"], FIXTURES);
+    expect(code).toBe(0);
+    const results = JSON.parse(stdout) as unknown[];
+    expect(results).toEqual([
+      {
+        filePath: fixture("seed/bad/main.tf"),
+        messages: [
+          {
+            ruleId: "require-sensitive-metadata",
+            severity: 1,
+            message:
+              'Secret twilio_iam_api_key.api_key.secret (an attribute whose name says "secret") is injected as env "TWILIO_API_SECRET" of coder_agent.main without a coder_metadata item marked sensitive = true that shows the same secret.',
+            messageId: "missingSensitiveMetadata",
+            nodeType: null,
+            line: 11,
+            column: 5,
+            endLine: 11,
+            endColumn: 63,
+            trace: {
+              path: "twilio_iam_api_key.api_key.secret",
+              steps: [
+                { label: "twilio_iam_api_key.api_key.secret", filePath: fixture("seed/bad/main.tf"), line: 11, column: 28, endLine: 11, endColumn: 61 },
+                { label: "require-sensitive-metadata", filePath: fixture("seed/bad/main.tf"), line: 11, column: 5, endLine: 11, endColumn: 63 },
+              ],
+            },
+          },
+        ],
+        suppressedMessages: [],
+        errorCount: 0,
+        fatalErrorCount: 0,
+        warningCount: 1,
+        fixableErrorCount: 0,
+        fixableWarningCount: 0,
+        usedDeprecatedRules: [],
+      },
+    ]);
+  });
+
+  it("fails on too many warnings with --max-warnings, and hides warnings with --quiet", () => {
+    const tooMany = runBin(["--max-warnings", "0", "seed/bad"], FIXTURES);
+    expect(tooMany.code).toBe(1);
+    expect(tooMany.stderr).toBe("coder-secrets-lint found too many warnings (maximum: 0).\n");
+    expect(runBin(["--quiet", "seed/bad"], FIXTURES)).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("sets severities with --rule", () => {
+    const { code, stdout } = runBin(["--rule", "require-sensitive-metadata:error", "-f", "json", "seed/bad"], FIXTURES);
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as { errorCount: number }[])[0]?.errorCount).toBe(1);
+    expect(runBin(["--rule", "require-sensitive-metadata:off", "seed/bad"], FIXTURES).stdout).toBe("");
+  });
+
+  it("reports only the files named, with their folder loaded for context", () => {
+    // main.tf alone would lack the sensitive metadata item of metadata.tf
+    expect(runBin(["require-sensitive-metadata/good/main.tf"], FIXTURES).code).toBe(0);
+    const { stdout } = runBin(["-f", "json", "require-sensitive-metadata/bad/main.tf"], FIXTURES);
+    expect((JSON.parse(stdout) as { filePath: string }[]).map((r) => r.filePath)).toEqual([fixture("require-sensitive-metadata/bad/main.tf")]);
+  });
+
+  it("exits 2 on usage errors", () => {
+    expect(runBin(["--frobnicate"], FIXTURES)).toMatchObject({ code: 2 });
+    expect(runBin(["--format", "xml", "seed"], FIXTURES)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'coder-secrets-lint: unknown format "xml"; choose one of stylish, json\n',
+    });
+    expect(runBin(["no/such/path"], FIXTURES)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'coder-secrets-lint: No files matching the pattern "no/such/path" were found.\n',
+    });
+    expect(runBin(["--rule", "no-such-rule:error", "seed"], FIXTURES)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'coder-secrets-lint: --rule "no-such-rule:error": unknown rule "no-such-rule"\n',
+    });
+  });
+
+  it("exits 2 on a bad configuration, naming the offending key", () => {
+    const dir = fixture("config/bad-config");
+    expect(runBin([], dir)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `coder-secrets-lint: ${join(dir, ".coder-secrets-lint.json")}: invalid configuration at (root) "ignore": must NOT have additional properties\n`,
+    });
+  });
+
+  it("exits 3 when a file cannot be read as text, and still lints the others", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-"));
+    writeFileSync(join(dir, "binary.tf"), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]));
+    writeFileSync(join(dir, "latin1.tf"), Buffer.from([0x78, 0x20, 0x3d, 0x20, 0x22, 0xe9, 0x22, 0x0a]));
+    writeFileSync(join(dir, "main.tf"), 'data "coder_parameter" "api_token" {\n  name = "api_token"\n}\n');
+    const { code, stdout } = runBin(["-f", "json", "."], dir);
+    expect(code).toBe(3);
+    const results = JSON.parse(stdout) as { filePath: string; messages: { ruleId: string | null; message: string; line: number }[] }[];
+    expect(results.map((r) => [r.filePath, r.messages.map((m) => [m.ruleId, m.line, m.message.slice(0, 40)])])).toEqual([
+      [join(dir, "binary.tf"), [[null, 1, "File is binary (it contains NUL bytes); "]]],
+      [join(dir, "latin1.tf"), [[null, 1, "File is not valid UTF-8 text; not linted"]]],
+      [join(dir, "main.tf"), [["no-secret-parameters", 1, 'Parameter "api_token" collects a secret ']]],
+    ]);
+  });
+
+  it("refuses files over --max-file-size", () => {
+    const { code, stdout } = runBin(["--max-file-size", "10", "-f", "json", "seed/good"], FIXTURES);
+    expect(code).toBe(3);
+    expect((JSON.parse(stdout) as { messages: { message: string }[] }[])[0]?.messages[0]?.message).toBe(
+      "File is 600 bytes, over the --max-file-size limit of 10 bytes; not linted",
+    );
+  });
+
+  it("uses the nearest config file: extra sensitive attributes, ignores and provider schemas", () => {
+    const custom = runBin(["-f", "json"], fixture("config/custom-attribute"));
+    expect(custom.code).toBe(1);
+    expect((JSON.parse(custom.stdout) as { messages: { ruleId: string; line: number }[] }[])[0]?.messages.map((m) => [m.ruleId, m.line])).toEqual([
+      ["require-sensitive-metadata", 7],
+    ]);
+    expect(runBin([], fixture("config/ignored"))).toEqual({ code: 0, stdout: "", stderr: "" });
+    const schema = runBin(["-f", "json"], fixture("config/provider-schema"));
+    expect((JSON.parse(schema.stdout) as { messages: { message: string }[] }[])[0]?.messages.map((m) => m.message)).toEqual([
+      'coder_metadata item "robot" of coder_metadata.bot shows secret acme_robot.bot.login_material (configured as a sensitive attribute) in cleartext: add sensitive = true.',
+    ]);
+  });
+
+  it("lists rules, prints its version, help and the resolved config", () => {
+    expect(runBin(["--list-rules"], ROOT).stdout).toBe(
+      [
+        "no-secret-parameters        error  Disallow coder_parameter blocks that collect a secret",
+        "require-sensitive-metadata  warn   Require a sensitive coder_metadata item for every secret injected into the workspace",
+        "no-cleartext-metadata       error  Disallow coder_metadata items that show a secret without sensitive = true",
+        "",
+      ].join("\n"),
+    );
+    expect(runBin(["--version"], ROOT).stdout).toMatch(/^v\d+\.\d+\.\d+\n$/);
+    expect(runBin(["--help"], ROOT).stdout).toContain("Exit codes: 0 no errors");
+    const printed = JSON.parse(runBin(["--print-config"], fixture("config/custom-attribute")).stdout) as Record<string, unknown>;
+    expect(printed).toMatchObject({
+      configFile: join(fixture("config/custom-attribute"), ".coder-secrets-lint.json"),
+      rules: { "no-secret-parameters": "error", "require-sensitive-metadata": "error", "no-cleartext-metadata": "error" },
+      sensitiveAttributes: ["acme_api_credential.material"],
+    });
+  });
+
+  it("prints a file in hcl2json's shape with --print-json", () => {
+    const { code, stdout } = runBin(["--print-json", "seed/good/main.tf"], FIXTURES);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      resource: {
+        twilio_iam_api_key: { api_key: [{ account_sid: "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", friendly_name: "Test API Key" }] },
+        coder_agent: { main: [{ os: "linux", arch: "amd64", env: { TWILIO_API_SECRET: "${twilio_iam_api_key.api_key.secret}" } }] },
+        coder_metadata: {
+          twilio_key: [
+            {
+              resource_id: "${twilio_iam_api_key.api_key.id}",
+              item: [
+                { key: "Username", value: "Administrator" },
+                { key: "Password", value: "${twilio_iam_api_key.api_key.secret}", sensitive: true },
+              ],
+            },
+          ],
+        },
+      },
+    });
+  });
+});
