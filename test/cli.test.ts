@@ -14,12 +14,12 @@ describe("coder-secrets-lint (bin)", () => {
     expect(stdout).toBe(
       [
         "",
-        `${fixture("no-cleartext-metadata/bad/main.tf")}`,
+        fixture("no-cleartext-metadata/bad/main.tf"),
         '  11:3  error  coder_metadata item "VNC password" of coder_metadata.workspace shows secret random_password.vnc.result (sensitive in the provider schema) in cleartext: add sensitive = true  no-cleartext-metadata',
         '  15:3  error  coder_metadata item "GitHub token" of coder_metadata.workspace shows secret data.coder_external_auth.github.access_token (a Coder secret) in cleartext: add sensitive = true  no-cleartext-metadata',
         "  24:3  error  coder_metadata item (computed key) of coder_metadata.workspace shows secret random_password.vnc.result (sensitive in the provider schema) in cleartext: add sensitive = true  no-cleartext-metadata",
         "",
-        `${fixture("seed/bad/main.tf")}`,
+        fixture("seed/bad/main.tf"),
         '  11:5  warning  Secret twilio_iam_api_key.api_key.secret (an attribute whose name says "secret") is injected as env "TWILIO_API_SECRET" of coder_agent.main without a coder_metadata item marked sensitive = true that shows the same secret  require-sensitive-metadata',
         "",
         "\u2716 4 problems (3 errors, 1 warning)",
