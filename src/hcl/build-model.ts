@@ -1,4 +1,4 @@
-import type { Node } from "web-tree-sitter";
+import type { LiteNode as Node, LiteTree } from "./lite-tree.js";
 import type {
   Attribute,
   Block,
@@ -85,36 +85,18 @@ export class ModelBuilder {
     private readonly lines: LineIndex,
   ) {}
 
-  build(root: Node): BuiltSyntax {
-    this.scanExtras(root);
+  build(tree: LiteTree): BuiltSyntax {
+    for (const comment of tree.comments) this.comments.push(this.comment(comment));
+    for (const error of tree.errors) this.errorOffsets.push(error.startIndex);
     const items: (Attribute | Block)[] = [];
-    for (const child of root.namedChildren) {
-      if (child?.type === "body") items.push(...this.body(child).items);
+    for (const child of tree.root.namedChildren) {
+      if (child.type === "body") items.push(...this.body(child).items);
     }
     return { body: { items }, comments: this.comments, errorOffsets: this.errorOffsets };
   }
 
   private range(node: Node): Range {
     return this.lines.range(node.startIndex, node.endIndex);
-  }
-
-  /** Collects comments and error nodes in one iterative walk (no recursion: trees may be deep). */
-  private scanExtras(root: Node): void {
-    const cursor = root.walk();
-    let done = false;
-    while (!done) {
-      const node = cursor.currentNode;
-      if (node.type === "comment") this.comments.push(this.comment(node));
-      else if (node.isError || node.isMissing) this.errorOffsets.push(node.startIndex);
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          done = true;
-          break;
-        }
-      }
-    }
-    cursor.delete();
   }
 
   private comment(node: Node): Comment {
@@ -126,7 +108,6 @@ export class ModelBuilder {
   body(node: Node): Body {
     const items: (Attribute | Block)[] = [];
     for (const child of node.namedChildren) {
-      if (!child) continue;
       if (child.type === "attribute") {
         const attribute = this.attribute(child);
         if (attribute) items.push(attribute);
@@ -139,8 +120,8 @@ export class ModelBuilder {
   }
 
   private attribute(node: Node): Attribute | null {
-    const name = node.namedChildren.find((c) => c?.type === "identifier");
-    const value = node.namedChildren.find((c) => c?.type === "expression");
+    const name = node.namedChildren.find((c) => c.type === "identifier");
+    const value = node.namedChildren.find((c) => c.type === "expression");
     if (!name || !value) return null;
     return {
       kind: "attribute",
@@ -152,7 +133,7 @@ export class ModelBuilder {
   }
 
   private block(node: Node): Block | null {
-    const named = node.namedChildren.filter((c): c is Node => c !== null);
+    const named = node.namedChildren;
     const typeNode = named[0];
     if (typeNode?.type !== "identifier") return null;
     const labels: string[] = [];
@@ -179,8 +160,8 @@ export class ModelBuilder {
 
   /** The text between the quotes of a string_lit / quoted_template. */
   private innerText(node: Node): string {
-    const start = node.children.find((c) => c?.type === "quoted_template_start");
-    const end = node.children.find((c) => c?.type === "quoted_template_end");
+    const start = node.children.find((c) => c.type === "quoted_template_start");
+    const end = node.children.find((c) => c.type === "quoted_template_end");
     const from = start ? start.endIndex : node.startIndex;
     const to = end && !end.isMissing ? end.startIndex : node.endIndex;
     return this.text.slice(from, to);
@@ -190,7 +171,7 @@ export class ModelBuilder {
     this.depth++;
     try {
       if (this.depth > MAX_NESTING) throw new NestingTooDeepError(node.startIndex);
-      return this.termSequence(node.children.filter((c): c is Node => c !== null), node);
+      return this.termSequence(node.children, node);
     } finally {
       this.depth--;
     }
@@ -255,14 +236,14 @@ export class ModelBuilder {
   private postfix(node: Node, steps: TraversalStep[]): void {
     switch (node.type) {
       case "get_attr": {
-        const name = node.namedChildren.find((c) => c?.type === "identifier");
+        const name = node.namedChildren.find((c) => c.type === "identifier");
         steps.push({ kind: "attr", name: name?.text ?? "", range: this.range(node) });
         break;
       }
       case "index": {
         const inner = node.namedChildren[0];
         if (inner?.type === "new_index") {
-          const keyNode = inner.namedChildren.find((c) => c?.type === "expression");
+          const keyNode = inner.namedChildren.find((c) => c.type === "expression");
           steps.push({ kind: "index", key: keyNode ? this.expression(keyNode) : this.nullAt(inner), range: this.range(node) });
         } else if (inner) {
           // legacy `.0`
@@ -280,7 +261,7 @@ export class ModelBuilder {
         if (!kind) break;
         const marker = kind.children[0];
         steps.push({ kind: "splat", range: marker ? this.lines.range(kind.startIndex, kind.children[kind.type === "full_splat" ? 2 : 1]?.endIndex ?? marker.endIndex) : this.range(kind) });
-        for (const child of kind.namedChildren) if (child) this.postfix(child, steps);
+        for (const child of kind.namedChildren) this.postfix(child, steps);
         break;
       }
       default:
@@ -310,7 +291,7 @@ export class ModelBuilder {
         if (inner?.type === "tuple") {
           return {
             kind: "tuple",
-            items: inner.namedChildren.filter((c): c is Node => c?.type === "expression").map((c) => this.expression(c)),
+            items: inner.namedChildren.filter((c) => c.type === "expression").map((c) => this.expression(c)),
             range,
           };
         }
@@ -318,22 +299,22 @@ export class ModelBuilder {
         return this.nullAt(node);
       }
       case "function_call": {
-        const name = node.namedChildren.find((c) => c?.type === "identifier");
-        const argsNode = node.namedChildren.find((c) => c?.type === "function_arguments");
+        const name = node.namedChildren.find((c) => c.type === "identifier");
+        const argsNode = node.namedChildren.find((c) => c.type === "function_arguments");
         const args = argsNode
-          ? argsNode.namedChildren.filter((c): c is Node => c?.type === "expression").map((c) => this.expression(c))
+          ? argsNode.namedChildren.filter((c) => c.type === "expression").map((c) => this.expression(c))
           : [];
         return {
           kind: "call",
           name: name?.text ?? "",
           nameRange: name ? this.range(name) : range,
           args,
-          expandFinal: argsNode?.namedChildren.some((c) => c?.type === "ellipsis") ?? false,
+          expandFinal: argsNode?.namedChildren.some((c) => c.type === "ellipsis") ?? false,
           range,
         };
       }
       case "conditional": {
-        const parts = node.namedChildren.filter((c): c is Node => c?.type === "expression").map((c) => this.expression(c));
+        const parts = node.namedChildren.filter((c) => c.type === "expression").map((c) => this.expression(c));
         const [condition, then, otherwise] = parts;
         if (!condition || !then || !otherwise) return this.nullAt(node);
         return { kind: "conditional", condition, then, else: otherwise, range };
@@ -341,7 +322,7 @@ export class ModelBuilder {
       case "operation": {
         const inner = node.namedChildren[0];
         if (!inner) return this.nullAt(node);
-        return this.termSequence(inner.children.filter((c): c is Node => c !== null), inner);
+        return this.termSequence(inner.children, inner);
       }
       case "for_expr":
         return this.forExpr(node, range);
@@ -370,7 +351,7 @@ export class ModelBuilder {
   private object(node: Node, range: Range): Expr {
     const items: ObjectItem[] = [];
     for (const elem of node.namedChildren) {
-      if (elem?.type !== "object_elem") continue;
+      if (elem.type !== "object_elem") continue;
       const keyNode = elem.childForFieldName("key");
       const valNode = elem.childForFieldName("val");
       if (!keyNode || !valNode) continue;
@@ -386,12 +367,12 @@ export class ModelBuilder {
   private forExpr(node: Node, range: Range): Expr {
     const inner = node.namedChildren[0];
     if (!inner) return this.nullAt(node);
-    const intro = inner.namedChildren.find((c) => c?.type === "for_intro");
-    const idents = intro?.namedChildren.filter((c): c is Node => c?.type === "identifier") ?? [];
-    const collectionNode = intro?.namedChildren.find((c) => c?.type === "expression");
-    const exprs = inner.namedChildren.filter((c): c is Node => c?.type === "expression").map((c) => this.expression(c));
-    const condNode = inner.namedChildren.find((c) => c?.type === "for_cond");
-    const condExpr = condNode?.namedChildren.find((c) => c?.type === "expression");
+    const intro = inner.namedChildren.find((c) => c.type === "for_intro");
+    const idents = intro?.namedChildren.filter((c) => c.type === "identifier") ?? [];
+    const collectionNode = intro?.namedChildren.find((c) => c.type === "expression");
+    const exprs = inner.namedChildren.filter((c) => c.type === "expression").map((c) => this.expression(c));
+    const condNode = inner.namedChildren.find((c) => c.type === "for_cond");
+    const condExpr = condNode?.namedChildren.find((c) => c.type === "expression");
     const isObject = inner.type === "for_object_expr";
     const keyVar = idents.length > 1 ? (idents[0]?.text ?? null) : null;
     const valueVar = idents[idents.length - 1]?.text ?? "";
@@ -406,7 +387,7 @@ export class ModelBuilder {
       keyExpr: isObject ? (exprs[0] ?? null) : null,
       valueExpr,
       condition: condExpr ? this.expression(condExpr) : null,
-      grouping: inner.namedChildren.some((c) => c?.type === "ellipsis"),
+      grouping: inner.namedChildren.some((c) => c.type === "ellipsis"),
       range,
     };
   }
@@ -414,8 +395,8 @@ export class ModelBuilder {
   private template(node: Node): TemplateExpr {
     const range = this.range(node);
     if (node.type === "heredoc_template") {
-      const identifiers = node.namedChildren.filter((c): c is Node => c?.type === "heredoc_identifier");
-      const start = node.namedChildren.find((c) => c?.type === "heredoc_start");
+      const identifiers = node.namedChildren.filter((c) => c.type === "heredoc_identifier");
+      const start = node.namedChildren.find((c) => c.type === "heredoc_start");
       const open = identifiers[0];
       const close = identifiers.length > 1 ? identifiers[identifiers.length - 1] : undefined;
       const newline = this.text.indexOf("\n", open?.endIndex ?? node.startIndex);
@@ -424,7 +405,7 @@ export class ModelBuilder {
       // the closing marker may be indented: the content ends at the start of its line
       while (contentEnd > contentStart && this.text[contentEnd - 1] !== "\n") contentEnd--;
       const children = node.namedChildren.filter(
-        (c): c is Node => c !== null && (c.type === "template_interpolation" || c.type === "template_directive"),
+        (c) => (c.type === "template_interpolation" || c.type === "template_directive"),
       );
       return {
         kind: "template",
@@ -433,12 +414,12 @@ export class ModelBuilder {
         range,
       };
     }
-    const startTok = node.children.find((c) => c?.type === "quoted_template_start");
-    const endTok = node.children.find((c) => c?.type === "quoted_template_end");
+    const startTok = node.children.find((c) => c.type === "quoted_template_start");
+    const endTok = node.children.find((c) => c.type === "quoted_template_end");
     const from = startTok ? startTok.endIndex : node.startIndex;
     const to = endTok && !endTok.isMissing ? endTok.startIndex : node.endIndex;
     const children = node.namedChildren.filter(
-      (c): c is Node => c !== null && (c.type === "template_interpolation" || c.type === "template_directive"),
+      (c) => (c.type === "template_interpolation" || c.type === "template_directive"),
     );
     return { kind: "template", parts: this.parts(from, to, children, false), heredoc: null, range };
   }
@@ -457,7 +438,7 @@ export class ModelBuilder {
       if (child.startIndex < cursor || child.startIndex > to) continue;
       pushLiteral(child.startIndex);
       if (child.type === "template_interpolation") {
-        const exprNode = child.namedChildren.find((c) => c?.type === "expression");
+        const exprNode = child.namedChildren.find((c) => c.type === "expression");
         parts.push({
           kind: "interpolation",
           expr: exprNode ? this.expression(exprNode) : this.nullAt(child),
@@ -477,13 +458,13 @@ export class ModelBuilder {
     const inner = node.namedChildren[0];
     if (!inner) return null;
     const range = this.range(node);
-    const named = inner.namedChildren.filter((c): c is Node => c !== null);
+    const named = inner.namedChildren;
     const isBodyChild = (c: Node): boolean => c.type === "template_interpolation" || c.type === "template_directive";
     if (inner.type === "template_if") {
       const intro = named.find((c) => c.type === "template_if_intro");
       const elseIntro = named.find((c) => c.type === "template_else_intro");
       const end = named.find((c) => c.type === "template_if_end");
-      const condNode = intro?.namedChildren.find((c) => c?.type === "expression");
+      const condNode = intro?.namedChildren.find((c) => c.type === "expression");
       if (!intro || !condNode) return null;
       const thenEnd = elseIntro ? elseIntro.startIndex : (end?.startIndex ?? inner.endIndex);
       const thenChildren = named.filter((c) => isBodyChild(c) && c.startIndex >= intro.endIndex && c.endIndex <= thenEnd);
@@ -502,8 +483,8 @@ export class ModelBuilder {
       const start = named.find((c) => c.type === "template_for_start");
       const end = named.find((c) => c.type === "template_for_end");
       if (!start) return null;
-      const idents = start.namedChildren.filter((c): c is Node => c?.type === "identifier");
-      const collectionNode = start.namedChildren.find((c) => c?.type === "expression");
+      const idents = start.namedChildren.filter((c) => c.type === "identifier");
+      const collectionNode = start.namedChildren.find((c) => c.type === "expression");
       if (!collectionNode) return null;
       const bodyChildren = named.filter((c) => isBodyChild(c));
       return {

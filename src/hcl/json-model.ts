@@ -3,6 +3,7 @@ import type { AnyNode, MemberNode, ObjectNode, ValueNode } from "@humanwhocodes/
 import type { Attribute, Block, Body, Expr, FileKind, ObjectItem, Range, SyntaxError } from "../model/types.js";
 import { MAX_NESTING, ModelBuilder } from "./build-model.js";
 import type { ParsedFile } from "./parse.js";
+import { snapshot } from "./lite-tree.js";
 import { LineIndex } from "./positions.js";
 import { getParser } from "./tree-sitter.js";
 
@@ -215,7 +216,7 @@ class JsonConverter {
     if (!tree) return fallback;
     try {
       const shifted = new ShiftedLineIndex(snippet, this.lines, start - prefix.length);
-      const built = new ModelBuilder(snippet, shifted).build(tree.rootNode);
+      const built = new ModelBuilder(snippet, shifted).build(snapshot(tree, snippet));
       const attribute = built.body.items[0];
       return attribute?.kind === "attribute" && built.errorOffsets.length === 0 ? attribute.value : fallback;
     } finally {

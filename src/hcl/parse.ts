@@ -1,6 +1,7 @@
 import type { FileKind, HclFile, SyntaxError } from "../model/types.js";
 import { ModelBuilder, NestingTooDeepError } from "./build-model.js";
 import { parseJsonFile } from "./json-model.js";
+import { snapshot } from "./lite-tree.js";
 import { LineIndex } from "./positions.js";
 import { getParser } from "./tree-sitter.js";
 
@@ -41,7 +42,7 @@ export function parseFile(path: string, text: string, kind: FileKind): ParsedFil
   }
   try {
     const builder = new ModelBuilder(text, lines);
-    const built = builder.build(tree.rootNode);
+    const built = builder.build(snapshot(tree, withoutBom(text)));
     return {
       path,
       kind,
