@@ -162,6 +162,7 @@ describe("coder-secrets-lint (bin)", () => {
         "no-secret-parameters        error  Disallow coder_parameter blocks that collect a secret",
         "require-sensitive-metadata  warn   Require a sensitive coder_metadata item for every secret injected into the workspace",
         "no-cleartext-metadata       error  Disallow coder_metadata items that show a secret without sensitive = true",
+        "no-hardcoded-credentials    error  Disallow credentials written into template files",
         "",
       ].join("\n"),
     );
@@ -170,7 +171,7 @@ describe("coder-secrets-lint (bin)", () => {
     const printed = JSON.parse(runBin(["--print-config"], fixture("config/custom-attribute")).stdout) as Record<string, unknown>;
     expect(printed).toMatchObject({
       configFile: join(fixture("config/custom-attribute"), ".coder-secrets-lint.json"),
-      rules: { "no-secret-parameters": "error", "require-sensitive-metadata": "error", "no-cleartext-metadata": "error" },
+      rules: { "no-secret-parameters": "error", "require-sensitive-metadata": "error", "no-cleartext-metadata": "error", "no-hardcoded-credentials": "error" },
       sensitiveAttributes: ["acme_api_credential.material"],
     });
   });

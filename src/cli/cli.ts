@@ -6,7 +6,9 @@ import { lint, type LintResult } from "../engine/linter.js";
 import { packageVersion } from "../engine/paths.js";
 import { RULES } from "../engine/registry.js";
 import { FORMATTERS } from "../formatters/index.js";
-import { fileToJson } from "../hcl/json-view.js";
+import { findCredentials } from "../detectors/credentials.js";
+import { redact } from "../detectors/mask.js";
+import { fileToJson, type JsonValue } from "../hcl/json-view.js";
 import { fileKindOf, parseFile } from "../hcl/parse.js";
 import { initTreeSitter } from "../hcl/tree-sitter.js";
 
@@ -117,15 +119,25 @@ async function printJson(path: string, io: CliIo): Promise<number> {
   const error = file.syntaxErrors[0];
   if (error || file.suspectErrorOffsets.length > 0) {
     const { referenceSyntaxError } = await import("../hcl/reference.js");
-    const { LineIndex } = await import("../hcl/positions.js");
+    const { LineIndex } = await import("../model/positions.js");
     const reference = error ?? (await referenceSyntaxError(text, new LineIndex(text)));
     if (reference && reference !== "unavailable") {
       io.stderr(`${path}:${String(reference.range.start.line)}:${String(reference.range.start.column)}: Parsing error: ${reference.message}\n`);
       return EXIT.errors;
     }
   }
-  io.stdout(JSON.stringify(fileToJson(file), null, 2) + "\n");
+  // the JSON view holds literal values: credentials in it are printed masked, like everywhere else
+  const secrets = findCredentials(file).map((c) => c.secret);
+  io.stdout(JSON.stringify(redactJson(fileToJson(file), secrets), null, 2) + "\n");
   return EXIT.clean;
+}
+
+function redactJson(value: JsonValue, secrets: readonly string[]): JsonValue {
+  if (secrets.length === 0) return value;
+  if (typeof value === "string") return redact(value, secrets);
+  if (Array.isArray(value)) return value.map((v) => redactJson(v, secrets));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, secrets), redactJson(v, secrets)]));
+  return value;
 }
 
 function filterQuiet(results: LintResult[]): LintResult[] {

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { fileKindOf, type ParsedFile, parseFile } from "../hcl/parse.js";
-import { LineIndex } from "../hcl/positions.js";
+import { LineIndex } from "../model/positions.js";
 import { referenceSyntaxError } from "../hcl/reference.js";
 import type { HclFile, SyntaxError } from "../model/types.js";
 

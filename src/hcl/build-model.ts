@@ -11,7 +11,7 @@ import type {
   TemplatePart,
   TraversalStep,
 } from "../model/types.js";
-import { type LineIndex, spanRange } from "./positions.js";
+import { type LineIndex, spanRange } from "../model/positions.js";
 
 /** Nesting deeper than this is reported as an error instead of risking the call stack. */
 export const MAX_NESTING = 400;

@@ -4,7 +4,7 @@ import type { Attribute, Block, Body, Expr, FileKind, ObjectItem, Range, SyntaxE
 import { MAX_NESTING, ModelBuilder } from "./build-model.js";
 import type { ParsedFile } from "./parse.js";
 import { snapshot } from "./lite-tree.js";
-import { LineIndex } from "./positions.js";
+import { LineIndex } from "../model/positions.js";
 import { getParser } from "./tree-sitter.js";
 
 /**

@@ -2,7 +2,7 @@ import type { FileKind, HclFile, SyntaxError } from "../model/types.js";
 import { ModelBuilder, NestingTooDeepError } from "./build-model.js";
 import { parseJsonFile } from "./json-model.js";
 import { snapshot } from "./lite-tree.js";
-import { LineIndex } from "./positions.js";
+import { LineIndex } from "../model/positions.js";
 import { getParser } from "./tree-sitter.js";
 
 export function fileKindOf(path: string): FileKind | null {

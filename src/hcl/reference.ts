@@ -1,5 +1,5 @@
 import type { SyntaxError } from "../model/types.js";
-import type { LineIndex } from "./positions.js";
+import type { LineIndex } from "../model/positions.js";
 
 /**
  * The reference HCL parser (@cdktf/hcl2json, HashiCorp's hclsyntax compiled to WebAssembly) is

@@ -1,4 +1,4 @@
-import type { Position, Range } from "../model/types.js";
+import type { Position, Range } from "./types.js";
 
 /**
  * Maps 0-based UTF-16 offsets to 1-based line/column positions. Lines end at `\n`; a `\r` before it
@@ -42,4 +42,16 @@ export class LineIndex {
 
 export function spanRange(a: Range, b: Range): Range {
   return { start: a.start, end: b.end };
+}
+
+const indexes = new WeakMap<object, LineIndex>();
+
+/** The range of offsets `start..end` of a file's text (line tables are built once per file). */
+export function rangeInFile(file: { readonly text: string }, start: number, end: number): Range {
+  let index = indexes.get(file);
+  if (!index) {
+    index = new LineIndex(file.text);
+    indexes.set(file, index);
+  }
+  return index.range(start, end);
 }

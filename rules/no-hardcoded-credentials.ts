@@ -1,0 +1,35 @@
+import { findCredentials } from "../src/detectors/credentials.js";
+import { rangeInFile } from "../src/model/positions.js";
+import { docsUrl, type Rule } from "../src/model/rule.js";
+
+/**
+ * Credentials typed into a template: known vendor formats anywhere in a file (values, heredocs,
+ * comments, `.tfvars`, `.tftpl`), and literal values of secret-named attributes, keys, variable and
+ * parameter defaults and shell variables. Coder keeps every template version and every template user
+ * can read the source, so a credential written there is leaked for good.
+ */
+export const noHardcodedCredentials: Rule = {
+  meta: {
+    id: "no-hardcoded-credentials",
+    description: "Disallow credentials written into template files",
+    rationale:
+      "Coder stores every template version indefinitely and shows template source to every user who can read the template, including .tfvars and scripts pushed with it. A credential typed into a template, a comment or a script is leaked to all of them, for good: rotate it, and pass secrets through sensitive variables fed from the provisioner's environment, user secrets (data \"coder_secret\") or a secrets manager.",
+    defaultSeverity: "error",
+    docsUrl: docsUrl("no-hardcoded-credentials"),
+    messages: {
+      knownFormat:
+        "Hard-coded {{name}} ({{detector}}): {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data \"coder_secret\" or a secrets manager.",
+      namedLiteral:
+        "Hard-coded credential in {{where}}: {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data \"coder_secret\" or a secrets manager.",
+    },
+    tags: ["security", "secrets", "credentials"],
+    securitySeverity: 9.0,
+  },
+  check(context) {
+    for (const file of context.module.files) {
+      for (const hit of findCredentials(file)) {
+        context.report({ messageId: hit.messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) });
+      }
+    }
+  },
+};

@@ -1,0 +1,153 @@
+import { isCredentialValue, scanConfigAssignments, scanShell } from "./assignments.js";
+import { mask } from "./mask.js";
+import { scanKnownFormats } from "./scan.js";
+import { isPublicKeyName, secretNameMatch } from "../catalog/index.js";
+import { attr, literalString, nestedBlocks, subExpressions, typeKeyword } from "../model/module.js";
+import type { Block, Body, Expr, HclFile } from "../model/types.js";
+
+/** A credential found in a file. Offsets are of the secret itself; `data` holds only its masked form. */
+export interface Hit {
+  readonly start: number;
+  readonly end: number;
+  readonly secret: string;
+  readonly messageId: "knownFormat" | "namedLiteral";
+  readonly data: Record<string, string>;
+}
+
+/** The offsets of a literal's characters: a quoted string without escapes maps 1:1 inside its quotes. */
+function literalSpan(file: HclFile, expr: Expr, value: string): { start: number; end: number } | null {
+  const start = expr.range.start.offset;
+  const end = expr.range.end.offset;
+  const raw = file.text.slice(start, end);
+  const at = raw.indexOf(value);
+  if (at >= 0) return { start: start + at, end: start + at + value.length };
+  return null;
+}
+
+/** Checks a value written in a secret-named place (`password = "..."`, `{ TOKEN = "..." }`). */
+function checkNamedLiteral(file: HclFile, name: string, expr: Expr, where: string, hits: Hit[]): void {
+  if (isPublicKeyName(name)) return;
+  const word = secretNameMatch(name);
+  if (!word) return;
+  const value = literalString(expr);
+  if (value === null || !isCredentialValue(value, word)) return;
+  const span = literalSpan(file, expr, value) ?? { start: expr.range.start.offset, end: expr.range.end.offset };
+  hits.push({ ...span, secret: value, messageId: "namedLiteral", data: { where, masked: mask(value) } });
+}
+
+/** Object items anywhere in an expression: env maps, preset parameters, locals, tfvars objects. */
+function checkObjectItems(file: HclFile, expr: Expr, hits: Hit[]): void {
+  for (const sub of subExpressions(expr)) {
+    if (sub.kind !== "object") continue;
+    for (const item of sub.items) {
+      if (item.keyName !== null) checkNamedLiteral(file, item.keyName, item.value, `key "${item.keyName}"`, hits);
+    }
+  }
+}
+
+/** Shell text in heredocs: `export API_TOKEN=...`, `--password ...`. */
+function checkHeredocs(file: HclFile, expr: Expr, hits: Hit[]): void {
+  for (const sub of subExpressions(expr)) {
+    if (sub.kind !== "template" || !sub.heredoc) continue;
+    for (const part of sub.parts) {
+      if (part.kind !== "literal") continue;
+      const start = part.range.start.offset;
+      for (const found of scanShell(file.text.slice(start, part.range.end.offset), start)) {
+        hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `shell ${found.name}`, masked: mask(found.value) } });
+      }
+    }
+  }
+}
+
+function isSecretParameter(block: Block): boolean {
+  const names = [block.labels[1] ?? "", literalString(attr(block.body, "name")?.value) ?? "", literalString(attr(block.body, "display_name")?.value) ?? ""];
+  return names.some((n) => !isPublicKeyName(n) && secretNameMatch(n) !== null);
+}
+
+function checkBody(file: HclFile, body: Body, path: string, hits: Hit[]): void {
+  for (const item of body.items) {
+    if (item.kind === "attribute") {
+      checkNamedLiteral(file, item.name, item.value, `${path}${item.name}`, hits);
+      checkObjectItems(file, item.value, hits);
+      checkHeredocs(file, item.value, hits);
+    } else checkBlock(file, item, `${path}${item.type}.`, hits);
+  }
+}
+
+function checkBlock(file: HclFile, block: Block, path: string, hits: Hit[]): void {
+  const body = block.body;
+  if (block.type === "variable") {
+    const type = typeKeyword(attr(body, "type")?.value);
+    const defaultValue = attr(body, "default")?.value;
+    const name = block.labels[0] ?? "";
+    if (defaultValue && type !== "bool" && type !== "number") {
+      checkNamedLiteral(file, name, defaultValue, `default of variable "${name}"`, hits);
+      checkObjectItems(file, defaultValue, hits);
+    }
+    return;
+  }
+  if (block.type === "data" && block.labels[0] === "coder_parameter") {
+    const label = block.labels[1] ?? "";
+    if (isSecretParameter(block)) {
+      const word = secretNameMatch(label) ?? "secret";
+      const values = [attr(body, "default")?.value, ...nestedBlocks(body, "option").map((o) => attr(o.body, "value")?.value)];
+      for (const value of values) {
+        if (value) checkNamedLiteral(file, word, value, `default of parameter "${label}"`, hits);
+      }
+    }
+    return;
+  }
+  if (block.type === "item") {
+    // a coder_metadata item whose key names a secret and whose value spells one out
+    const key = literalString(attr(body, "key")?.value);
+    const value = attr(body, "value")?.value;
+    if (key && value) checkNamedLiteral(file, key, value, `metadata item "${key}"`, hits);
+  }
+  const labels = block.labels.length > 0 ? `${block.labels.join(".")}.` : "";
+  checkBody(file, body, `${path}${labels}`, hits);
+}
+
+/**
+ * Every credential written in a file: known formats anywhere in its text, and literals in
+ * secret-named places (attributes, keys, defaults, shell text, comments). Offsets are of the secret.
+ */
+export function findCredentials(file: HclFile): Hit[] {
+  const hits: Hit[] = [];
+  for (const found of scanKnownFormats(file.text)) {
+    hits.push({
+      start: found.start,
+      end: found.end,
+      secret: found.secret,
+      messageId: "knownFormat",
+      data: { name: found.detector.name, detector: found.detector.id, masked: mask(found.secret) },
+    });
+  }
+  if (file.kind === "tftpl") {
+    for (const found of scanShell(file.text)) {
+      hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `shell ${found.name}`, masked: mask(found.value) } });
+    }
+  } else {
+    for (const item of file.body.items) {
+      if (item.kind === "block") checkBlock(file, item, `${item.type}.`, hits);
+      else checkBody(file, { items: [item] }, "", hits);
+    }
+  }
+  for (const comment of file.comments) {
+    for (const found of scanConfigAssignments(comment.text, comment.range.start.offset)) {
+      hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `a comment (${found.name})`, masked: mask(found.value) } });
+    }
+  }
+  return dedupe(hits);
+}
+
+/** One finding per secret: a known format wins over a name-based finding on the same text. */
+function dedupe(hits: Hit[]): Hit[] {
+  const ordered = [...hits].sort((a, b) => (a.messageId === b.messageId ? a.start - b.start : a.messageId === "knownFormat" ? -1 : 1));
+  const kept: Hit[] = [];
+  for (const hit of ordered) {
+    if (kept.some((k) => hit.start < k.end && k.start < hit.end)) continue;
+    kept.push(hit);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+

@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { DETECTORS } from "../../src/detectors/formats.js";
+import { at, FIXTURES, lintFixture } from "../helpers.js";
+
+const RULE = "no-hardcoded-credentials";
+
+describe("no-hardcoded-credentials: known formats", () => {
+  it("finds every detector's format, with the range covering the secret itself", async () => {
+    const { results } = await lintFixture("no-hardcoded-credentials/formats");
+    const messages = results[0]?.messages ?? [];
+    const ids = messages.map((m) => /\(([a-z0-9-]+)\): /.exec(m.message)?.[1]);
+    expect(new Set(ids)).toEqual(new Set(DETECTORS.map((d) => d.id)));
+    expect(messages.every((m) => m.ruleId === RULE && m.severity === 2)).toBe(true);
+    // one credential per `vNN = "..."` line; the range starts after the prefix the format needs
+    const prefixed: Record<string, number> = {
+      "aws-secret-access-key": 34,
+      "azure-storage-account-key": 21,
+      "azure-sas-token": 61,
+      "slack-webhook-url": 43,
+      "hetzner-api-token": 25,
+      "datadog-api-key": 23,
+      "datadog-app-key": 28,
+      "url-credentials": 25,
+      "coder-session-token": 30,
+    };
+    const single = messages.filter((m) => m.line >= 3 && m.line <= 52);
+    expect(single.map((m) => [m.line, m.column, m.endLine])).toEqual(
+      single.map((m, i) => [i + 3, prefixed[ids[messages.indexOf(m)] ?? ""] ?? 10, i + 3]),
+    );
+    // the multi-line keys are reported from BEGIN to END
+    expect(messages.filter((m) => m.line > 52).map((m) => [ids[messages.indexOf(m)], m.line, m.column, m.endLine, m.endColumn])).toEqual([
+      ["private-key", 57, 1, 78, 30],
+      ["openssh-private-key", 85, 1, 106, 34],
+      ["pgp-private-key", 109, 1, 130, 36],
+      ["putty-private-key", 132, 10, 132, 40],
+      ["gcp-service-account-key", 136, 36, 136, 61],
+    ]);
+  });
+
+  it("each finding's end column is the end of the secret", async () => {
+    const { results } = await lintFixture("no-hardcoded-credentials/formats");
+    const text = readFileSync(join(FIXTURES, "no-hardcoded-credentials/formats/main.tf"), "utf8").split("\n");
+    for (const m of results[0]?.messages ?? []) {
+      if (m.line !== m.endLine) continue;
+      const line = text[m.line - 1] ?? "";
+      const after = line[m.endColumn - 1] ?? "";
+      // a secret ends at a quote, an @ (URL password) or the end of the line
+      expect(['"', "@", "", "%"].includes(after) || /[^A-Za-z0-9_\-+/=]/.test(after)).toBe(true);
+    }
+  });
+});
+
+describe("no-hardcoded-credentials: secret-named literals", () => {
+  it("reports literals in secret-named places, shell text, comments and .tfvars", async () => {
+    const { findings } = await lintFixture("no-hardcoded-credentials/named", { rules: ["no-secret-parameters:off"] });
+    expect(findings).toEqual([
+      at("main.tf", RULE, 3, 14, 3, 28), // variable default
+      at("main.tf", RULE, 8, 14, 8, 30), // parameter default
+      at("main.tf", RULE, 15, 17, 15, 25), // weak provider password
+      at("main.tf", RULE, 21, 22, 21, 42), // object key in a local
+      at("main.tf", RULE, 28, 21, 28, 41), // workspace preset parameter
+      at("main.tf", RULE, 36, 22, 36, 41), // export in a heredoc
+      at("main.tf", RULE, 37, 23, 37, 38), // --password flag
+      at("main.tf", RULE, 41, 21, 41, 35), // comment
+      at("terraform.tfvars", RULE, 1, 19, 1, 39),
+    ]);
+  });
+
+  it("masks the value in the message", async () => {
+    const { results } = await lintFixture("no-hardcoded-credentials/named", { rules: ["no-secret-parameters:off"] });
+    expect(results[0]?.messages[0]?.message).toBe(
+      'Hard-coded credential in default of variable "db_password": Win\u2026(14 chars). Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data "coder_secret" or a secrets manager.',
+    );
+  });
+
+  it("reads .tftpl files as shell", async () => {
+    expect((await lintFixture("no-hardcoded-credentials/tftpl")).findings).toEqual([at("startup.tftpl", RULE, 2, 26, 2, 34)]);
+  });
+
+  it("stays silent on placeholders, examples, references, names, hashes, public keys, digests and ids", async () => {
+    expect((await lintFixture("no-hardcoded-credentials/good")).findings).toEqual([]);
+  });
+});
