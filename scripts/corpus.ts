@@ -31,6 +31,10 @@ for (const result of run.results) {
   }
 }
 console.log(`\n${String(run.results.length)} files linted in ${seconds.toFixed(2)} s; ${String(fatal)} fatal`);
+console.log("\nTime per phase (share of the whole run):");
+for (const [phase, ms] of [...run.timings].sort((a, b) => b[1] - a[1])) {
+  console.log(`  ${phase.padEnd(30)} ${ms.toFixed(0).padStart(6)} ms  ${((ms / 10 / seconds)).toFixed(1).padStart(5)} %`);
+}
 console.log("\nFindings per rule:");
 for (const [rule, n] of [...perRule].sort()) console.log(`  ${rule.padEnd(30)} ${String(n)}`);
 console.log("\nFindings per repository:");

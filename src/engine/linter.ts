@@ -49,8 +49,22 @@ export interface LintResult {
   readonly usedDeprecatedRules: never[];
 }
 
+/** Milliseconds spent per phase: `parse`, `analysis` and one entry per rule (as ESLint's TIMING). */
+export type Timings = Map<string, number>;
+
+function timed<T>(timings: Timings | undefined, key: string, work: () => T): T {
+  if (!timings) return work();
+  const start = performance.now();
+  try {
+    return work();
+  } finally {
+    timings.set(key, (timings.get(key) ?? 0) + performance.now() - start);
+  }
+}
+
 export interface LintRun {
   readonly results: LintResult[];
+  readonly timings: Timings;
   /** Paths given that matched no file (usage error). */
   readonly unmatched: string[];
   /** Some file could not be read or decoded: exit code 3. */
@@ -85,12 +99,14 @@ class ModuleLoader {
   constructor(
     private readonly config: ResolvedConfig,
     private readonly overrides: ReadonlyMap<string, string> | undefined,
+    private readonly timings: Timings,
   ) {}
 
   file(path: string): Promise<LoadedFile> {
     let loaded = this.files.get(path);
     if (!loaded) {
-      loaded = loadFile(path, this.config.maxFileSize, this.overrides?.get(path));
+      const override = this.overrides?.get(path);
+      loaded = timed(this.timings, "read+parse", () => loadFile(path, this.config.maxFileSize, override));
       this.files.set(path, loaded);
     }
     return loaded;
@@ -178,24 +194,26 @@ export function makeResult(filePath: string, messages: LintMessage[], suppressed
 }
 
 /** Runs the rules of one module and returns their reports by file. */
-export function runRules(module: Module, catalog: Catalog, config: ResolvedConfig): Map<string, LintMessage[]> {
+export function runRules(module: Module, catalog: Catalog, config: ResolvedConfig, timings?: Timings): Map<string, LintMessage[]> {
   const byFile = new Map<string, LintMessage[]>();
   const active = RULES.filter((r) => config.rules[r.meta.id]?.severity !== "off");
   if (active.length === 0 || module.files.length === 0) return byFile;
-  const analysis = new ModuleAnalysis(module, catalog);
+  const analysis = timed(timings, "analysis", () => new ModuleAnalysis(module, catalog));
   for (const rule of active) {
     const setting = config.rules[rule.meta.id];
     const severity = setting?.severity === "warn" ? 1 : 2;
-    rule.check({
-      module,
-      analysis,
-      options: setting?.options ?? {},
-      report(report) {
-        const template = rule.meta.messages[report.messageId] ?? report.messageId;
-        const list = byFile.get(report.file) ?? [];
-        list.push(toMessage(report, rule.meta.id, severity, template));
-        byFile.set(report.file, list);
-      },
+    timed(timings, rule.meta.id, () => {
+      rule.check({
+        module,
+        analysis,
+        options: setting?.options ?? {},
+        report(report) {
+          const template = rule.meta.messages[report.messageId] ?? report.messageId;
+          const list = byFile.get(report.file) ?? [];
+          list.push(toMessage(report, rule.meta.id, severity, template));
+          byFile.set(report.file, list);
+        },
+      });
     });
   }
   return byFile;
@@ -208,14 +226,15 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const discovery = discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir });
   const reported = [...new Set([...discovery.files, ...(options.overrides?.keys() ?? [])])].sort();
   const catalog = buildCatalog(config);
-  const loader = new ModuleLoader(config, options.overrides);
+  const timings: Timings = new Map();
+  const loader = new ModuleLoader(config, options.overrides, timings);
   const results: LintResult[] = [];
   let unreadableCount = 0;
   const folders = byFolder(reported);
   let done = 0;
   for (const [dir, files] of folders) {
     const module = await loader.module(dir);
-    const messages = runRules(module, catalog, config);
+    const messages = runRules(module, catalog, config, timings);
     for (const path of files) {
       const loaded = await loader.file(path);
       const fileMessages: LintMessage[] = [];
@@ -232,5 +251,5 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     done++;
     options.onProgress?.(done, folders.size);
   }
-  return { results, unmatched: discovery.unmatched, unreadableCount };
+  return { results, timings, unmatched: discovery.unmatched, unreadableCount };
 }
