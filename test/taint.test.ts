@@ -12,7 +12,7 @@ describe("secret dataflow", () => {
       [52, "random_password.pw.result -> local.cond"],
       [56, "random_password.pw -> local.listed"],
       [60, "var.plain -> local.object"],
-      [64, "sensitive() at main.tf:38:14 -> local.marked"],
+      [64, "sensitive() in main.tf -> local.marked"],
       [68, "var.plain -> local.unmarked"],
       [72, "random_password.pw.result"],
       [76, "random_password.each.result"],

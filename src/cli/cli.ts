@@ -1,10 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { buildBaseline, readBaseline, writeBaseline } from "../engine/baseline.js";
 import { ConfigError, resolveConfig, type ResolvedConfig } from "../engine/config.js";
 import { lint, type LintResult } from "../engine/linter.js";
 import { packageVersion } from "../engine/paths.js";
 import { RULES } from "../engine/registry.js";
+import { findRepositoryRoot, readTextOrEmpty } from "../formatters/context.js";
 import { FORMATTERS } from "../formatters/index.js";
 import { findCredentials } from "../detectors/credentials.js";
 import { redact } from "../detectors/mask.js";
@@ -38,6 +40,10 @@ Options:
       --quiet                Report errors only
       --max-warnings N       Exit with 1 when there are more than N warnings
       --max-file-size BYTES  Do not lint files larger than this (default 4 MiB)
+      --report-unused-suppressions
+                             Report coder-secrets-lint-ignore directives that suppress nothing
+      --baseline FILE        Report only findings that are not recorded in FILE
+      --write-baseline FILE  Record the current findings in FILE (hashes only) and exit 0
       --list-rules           List the rules and their default severities
       --print-config         Print the resolved configuration as JSON
       --print-json FILE      Print FILE in @cdktf/hcl2json's JSON shape
@@ -64,6 +70,9 @@ function parse(argv: readonly string[]) {
       "max-warnings": { type: "string" },
       "max-file-size": { type: "string" },
       "list-rules": { type: "boolean" },
+      "report-unused-suppressions": { type: "boolean" },
+      baseline: { type: "string" },
+      "write-baseline": { type: "string" },
       "print-config": { type: "boolean" },
       "print-json": { type: "string" },
       color: { type: "boolean" },
@@ -200,7 +209,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const showProgress = io.stderrIsTTY && !io.env.CI;
   let run;
   try {
+    const baseline = v.baseline !== undefined ? readBaseline(resolve(io.cwd, v.baseline)) : undefined;
     run = await lint({
+      ...(baseline ? { baseline } : {}),
+      reportUnusedSuppressions: v["report-unused-suppressions"] === true,
       paths: args.positionals,
       cwd: io.cwd,
       config,
@@ -223,9 +235,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     for (const path of run.unmatched) io.stderr(`coder-secrets-lint: No files matching the pattern "${path}" were found.\n`);
     return EXIT.usage;
   }
+  if (v["write-baseline"] !== undefined) {
+    const path = resolve(io.cwd, v["write-baseline"]);
+    const baseline = buildBaseline(run.results, path, readTextOrEmpty);
+    writeBaseline(path, baseline);
+    io.stderr(`coder-secrets-lint: wrote ${String(baseline.findings.reduce((n, f) => n + f.count, 0))} findings to ${v["write-baseline"]}\n`);
+    return EXIT.clean;
+  }
   const results = v.quiet ? filterQuiet(run.results) : run.results;
   const color = v["no-color"] ? false : v.color === true || (io.stdoutIsTTY && !v["output-file"] && !io.env.NO_COLOR);
-  const output = formatter(results, { color, cwd: io.cwd });
+  const output = formatter(results, {
+    color,
+    cwd: io.cwd,
+    root: findRepositoryRoot(io.cwd, io.env),
+    toolVersion: packageVersion(),
+    readText: readTextOrEmpty,
+  });
   if (v["output-file"]) {
     try {
       writeFileSync(resolve(io.cwd, v["output-file"]), output.endsWith("\n") || output === "" ? output : output + "\n");

@@ -4,12 +4,14 @@ import { byFolder, discover, moduleFiles } from "../discover/discover.js";
 import { initTreeSitter } from "../hcl/tree-sitter.js";
 import { attr, literalString, Module } from "../model/module.js";
 import { formatMessage, type Report } from "../model/rule.js";
-import type { HclFile, Range } from "../model/types.js";
+import type { Comment, HclFile, Range } from "../model/types.js";
 import { ModuleAnalysis } from "../taint/analysis.js";
 import { describeTrace } from "../taint/types.js";
 import type { ResolvedConfig } from "./config.js";
 import { loadFile, type LoadedFile } from "./load.js";
+import { applyBaseline, type LoadedBaseline } from "./baseline.js";
 import { RULES } from "./registry.js";
+import { applyDirectives, parseDirectives, type SuppressedMessage, unusedDirectiveMessages } from "./suppressions.js";
 
 /** One location on a secret's path, for `trace` in JSON and SARIF code flows. */
 export interface TraceStep {
@@ -40,7 +42,7 @@ export interface LintMessage {
 export interface LintResult {
   readonly filePath: string;
   readonly messages: LintMessage[];
-  readonly suppressedMessages: LintMessage[];
+  readonly suppressedMessages: SuppressedMessage[];
   readonly errorCount: number;
   readonly fatalErrorCount: number;
   readonly warningCount: number;
@@ -78,6 +80,10 @@ export interface LintOptions {
   /** Text to use instead of the file on disk (editors, stdin). */
   readonly overrides?: ReadonlyMap<string, string>;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Report suppression directives that suppress nothing (`--report-unused-suppressions`). */
+  readonly reportUnusedSuppressions?: boolean;
+  /** Findings recorded here are suppressed (`--baseline`). */
+  readonly baseline?: LoadedBaseline;
 }
 
 function rangeFields(range: Range): Pick<LintMessage, "line" | "column" | "endLine" | "endColumn"> {
@@ -178,7 +184,7 @@ export function compareMessages(a: LintMessage, b: LintMessage): number {
   return a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? "") || a.message.localeCompare(b.message);
 }
 
-export function makeResult(filePath: string, messages: LintMessage[], suppressedMessages: LintMessage[] = []): LintResult {
+export function makeResult(filePath: string, messages: LintMessage[], suppressedMessages: SuppressedMessage[] = []): LintResult {
   messages.sort(compareMessages);
   return {
     filePath,
@@ -219,6 +225,35 @@ export function runRules(module: Module, catalog: Catalog, config: ResolvedConfi
   return byFile;
 }
 
+const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
+
+/** Is there code before this comment on its line? Then a directive in it is about that line. */
+function codeBefore(file: HclFile, comment: Comment): boolean {
+  const start = comment.range.start.offset;
+  const lineStart = file.text.lastIndexOf("\n", start - 1) + 1;
+  return file.text.slice(lineStart, start).trim() !== "";
+}
+
+/** A file's findings after suppression directives and the baseline, plus its syntax errors. */
+function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], options: LintOptions): LintResult {
+  const { directives, problems } = parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file, c));
+  const byDirective = applyDirectives(ruleMessages, directives);
+  let kept = byDirective.kept;
+  const suppressed = byDirective.suppressed;
+  if (options.baseline) {
+    const byBaseline = applyBaseline(options.baseline, file.path, file.text, kept);
+    kept = byBaseline.kept;
+    suppressed.push(...byBaseline.suppressed);
+  }
+  const messages = [
+    ...file.syntaxErrors.map((e) => fatalMessage(`Parsing error: ${e.message}`, e.range)),
+    ...kept,
+    ...problems,
+    ...(options.reportUnusedSuppressions ? unusedDirectiveMessages(directives) : []),
+  ];
+  return makeResult(file.path, messages, suppressed.sort(compareMessages));
+}
+
 /** Lints files and folders: the whole pipeline, from paths to ESLint-shaped results. */
 export async function lint(options: LintOptions): Promise<LintRun> {
   await initTreeSitter();
@@ -237,16 +272,11 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     const messages = runRules(module, catalog, config, timings);
     for (const path of files) {
       const loaded = await loader.file(path);
-      const fileMessages: LintMessage[] = [];
-      if (!loaded.ok) {
+      if (loaded.ok) results.push(fileResult(loaded.file, messages.get(path) ?? [], options));
+      else {
         unreadableCount++;
-        fileMessages.push(fatalMessage(loaded.unreadable.message, null));
-      } else {
-        const file: HclFile = loaded.file;
-        for (const error of file.syntaxErrors) fileMessages.push(fatalMessage(`Parsing error: ${error.message}`, error.range));
-        fileMessages.push(...(messages.get(path) ?? []));
+        results.push(makeResult(path, [fatalMessage(loaded.unreadable.message, null)]));
       }
-      results.push(makeResult(path, fileMessages));
     }
     done++;
     options.onProgress?.(done, folders.size);

@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+
+export interface FormatContext {
+  readonly color: boolean;
+  readonly cwd: string;
+  /** The repository root: `GITHUB_WORKSPACE`, else the nearest folder with `.git`, else cwd. */
+  readonly root: string;
+  readonly toolVersion: string;
+  readonly readText: (path: string) => string;
+}
+
+export function findRepositoryRoot(cwd: string, env: Readonly<Record<string, string | undefined>>): string {
+  if (env.GITHUB_WORKSPACE) return resolve(env.GITHUB_WORKSPACE);
+  let dir = resolve(cwd);
+  for (;;) {
+    if (existsSync(join(dir, ".git"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(cwd);
+    dir = parent;
+  }
+}
+
+/** A path relative to the repository root, with `/` separators, URI-encoded for SARIF. */
+export function relativeUri(root: string, file: string): string {
+  return relative(root, file).split(sep).map(encodeURIComponent).join("/");
+}
+
+export function readTextOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return "";
+  }
+}
