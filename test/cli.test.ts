@@ -97,7 +97,7 @@ describe("coder-secrets-lint (bin)", () => {
     expect(runBin(["--format", "xml", "seed"], FIXTURES)).toEqual({
       code: 2,
       stdout: "",
-      stderr: 'coder-secrets-lint: unknown format "xml"; choose one of stylish, json\n',
+      stderr: 'coder-secrets-lint: unknown format "xml"; choose one of stylish, json, sarif, github, junit\n',
     });
     expect(runBin(["no/such/path"], FIXTURES)).toEqual({
       code: 2,

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import AjvDraft04 from "ajv-draft-04";
+import type { Ajv } from "ajv";
+import AjvDraft04Module from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../src/engine/registry.js";
 import { escapeData, escapeProperty } from "../src/formatters/github.js";
@@ -9,6 +10,8 @@ import { lineHashes } from "../src/formatters/fingerprint.js";
 import { FIXTURES, ROOT, runBin } from "./helpers.js";
 
 const require = createRequire(import.meta.url);
+// ajv-draft-04 is CommonJS: under NodeNext its default export arrives as `.default`
+const AjvDraft04 = (AjvDraft04Module as unknown as { default: typeof Ajv }).default;
 
 interface SarifLog {
   version: string;
