@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs coder-secrets-lint for the GitHub Action: writes SARIF when asked, prints the chosen format,
+# and maps the exit code through `fail-on`. Outputs go to $GITHUB_OUTPUT.
+set -uo pipefail
+bin="${GITHUB_ACTION_PATH:?GITHUB_ACTION_PATH is not set}/dist/src/cli/bin.js"
+fail_on="${INPUT_FAIL_ON:-error}"
+case "$fail_on" in
+  error|warning|never) ;;
+  *) echo "::error title=coder-secrets-lint::fail-on must be error, warning or never, not '$fail_on'"; exit 2 ;;
+esac
+
+args=()
+if [ -n "${INPUT_CONFIG:-}" ]; then args+=(--config "$INPUT_CONFIG"); fi
+if [ "$fail_on" = "warning" ]; then args+=(--max-warnings 0); fi
+read -r -a paths <<< "${INPUT_PATHS:-.}"
+if [ "${#paths[@]}" -eq 0 ]; then paths=(.); fi
+
+sarif="${INPUT_SARIF_FILE:-}"
+if [ -n "$sarif" ]; then
+  node "$bin" "${args[@]}" --format sarif --output-file "$sarif" "${paths[@]}"
+  sarif_code=$?
+  if [ "$sarif_code" -ge 2 ] && [ ! -s "$sarif" ]; then
+    echo "::error title=coder-secrets-lint::could not write SARIF (exit code $sarif_code)"
+  fi
+fi
+
+node "$bin" "${args[@]}" --format "${INPUT_FORMAT:-github}" "${paths[@]}"
+code=$?
+
+if [ -n "${GITHUB_OUTPUT:-}" ]; then
+  {
+    echo "exit-code=$code"
+    echo "sarif-file=$sarif"
+  } >> "$GITHUB_OUTPUT"
+fi
+
+if [ "$fail_on" = "never" ] && [ "$code" -le 1 ]; then exit 0; fi
+exit "$code"

@@ -1,0 +1,126 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, ROOT } from "./helpers.js";
+
+/** A small repository with one template that has findings. */
+function fixtureRepository(): string {
+  const dir = mkdtempSync(join(tmpdir(), "csl-repo-"));
+  mkdirSync(join(dir, "templates", "docker"), { recursive: true });
+  cpSync(join(FIXTURES, "seed", "bad", "main.tf"), join(dir, "templates", "docker", "main.tf"));
+  cpSync(join(FIXTURES, "no-cleartext-metadata", "bad", "main.tf"), join(dir, "templates", "docker", "metadata.tf"));
+  return dir;
+}
+
+function runActionStep(script: string, cwd: string, inputs: Record<string, string>): { code: number; stdout: string; outputs: string } {
+  const outputFile = join(cwd, "github-output.txt");
+  writeFileSync(outputFile, "");
+  const result = spawnSync("bash", [join(ROOT, "action", script)], {
+    cwd,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: {
+      ...process.env,
+      GITHUB_ACTIONS: "true",
+      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_WORKSPACE: cwd,
+      GITHUB_OUTPUT: outputFile,
+      CI: "true",
+      ...inputs,
+    },
+  });
+  return { code: result.status ?? -1, stdout: result.stdout + result.stderr, outputs: readFileSync(outputFile, "utf8") };
+}
+
+describe("GitHub Action (composite steps run locally)", () => {
+  it("installs once, annotates, writes SARIF and fails on errors", () => {
+    const repo = fixtureRepository();
+    const install = runActionStep("install.sh", repo, {});
+    expect(install.code).toBe(0);
+    const run = runActionStep("run.sh", repo, { INPUT_PATHS: "templates", INPUT_FORMAT: "github", INPUT_FAIL_ON: "error", INPUT_SARIF_FILE: "results.sarif" });
+    expect(run.code).toBe(1);
+    expect(run.stdout.split("\n").filter((l) => l.startsWith("::"))).toEqual([
+      "::warning file=templates/docker/main.tf,line=11,col=5,endLine=11,endColumn=63,title=coder-secrets-lint(require-sensitive-metadata)::Secret twilio_iam_api_key.api_key.secret (an attribute whose name says \"secret\") is injected as env \"TWILIO_API_SECRET\" of coder_agent.main without a coder_metadata item marked sensitive = true that shows the same secret.",
+      "::error file=templates/docker/metadata.tf,line=11,col=3,endLine=11,endColumn=7,title=coder-secrets-lint(no-cleartext-metadata)::coder_metadata item \"VNC password\" of coder_metadata.workspace shows secret random_password.vnc.result (sensitive in the provider schema) in cleartext: add sensitive = true.",
+      "::error file=templates/docker/metadata.tf,line=15,col=3,endLine=15,endColumn=7,title=coder-secrets-lint(no-cleartext-metadata)::coder_metadata item \"GitHub token\" of coder_metadata.workspace shows secret data.coder_external_auth.github.access_token (a Coder secret) in cleartext: add sensitive = true.",
+      "::error file=templates/docker/metadata.tf,line=24,col=3,endLine=24,endColumn=17,title=coder-secrets-lint(no-cleartext-metadata)::coder_metadata item (computed key) of coder_metadata.workspace shows secret random_password.vnc.result (sensitive in the provider schema) in cleartext: add sensitive = true.",
+    ]);
+    expect(run.outputs).toBe("exit-code=1\nsarif-file=results.sarif\n");
+    const sarif = JSON.parse(readFileSync(join(repo, "results.sarif"), "utf8")) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(sarif.runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual([
+      "templates/docker/main.tf",
+      "templates/docker/metadata.tf",
+      "templates/docker/metadata.tf",
+      "templates/docker/metadata.tf",
+    ]);
+  });
+
+  it("maps fail-on: never passes with findings, warning fails on warnings only", () => {
+    const repo = fixtureRepository();
+    const never = runActionStep("run.sh", repo, { INPUT_PATHS: "templates", INPUT_FAIL_ON: "never" });
+    expect([never.code, never.outputs]).toEqual([0, "exit-code=1\nsarif-file=\n"]);
+    const onlyWarnings = join(repo, "templates", "docker", "metadata.tf");
+    writeFileSync(onlyWarnings, "");
+    expect(runActionStep("run.sh", repo, { INPUT_PATHS: "templates", INPUT_FAIL_ON: "error" }).code).toBe(0);
+    expect(runActionStep("run.sh", repo, { INPUT_PATHS: "templates", INPUT_FAIL_ON: "warning" }).code).toBe(1);
+    expect(runActionStep("run.sh", repo, { INPUT_FAIL_ON: "sometimes" }).code).toBe(2);
+  });
+});
+
+function hasPreCommit(): boolean {
+  return spawnSync("pre-commit", ["--version"], { encoding: "utf8" }).status === 0;
+}
+
+function git(cwd: string, ...args: string[]): { code: number; out: string } {
+  const r = spawnSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    timeout: 600_000,
+    env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" },
+  });
+  return { code: r.status ?? -1, out: r.stdout + r.stderr };
+}
+
+// In CI the real pre-commit must be there (.ci/run installs it); elsewhere the test says it is skipped.
+const preCommitAvailable = hasPreCommit();
+if (!preCommitAvailable && process.env.CI) throw new Error("pre-commit is not installed: .ci/run installs the Debian package pre-commit");
+
+describe.skipIf(!preCommitAvailable)("pre-commit hook (real pre-commit)", () => {
+  it("fails a commit that stages a template collecting a secret, passes a clean one", () => {
+    const home = mkdtempSync(join(tmpdir(), "csl-pc-home-"));
+    // a clone of this repository at HEAD, as pre-commit users reference it
+    const hookRepo = join(home, "hook-repo");
+    expect(git(home, "clone", "-q", ROOT, hookRepo).code).toBe(0);
+    const rev = git(hookRepo, "rev-parse", "HEAD").out.trim();
+    const work = mkdtempSync(join(tmpdir(), "csl-pc-work-"));
+    expect(git(work, "init", "-q").code).toBe(0);
+    writeFileSync(join(work, ".pre-commit-config.yaml"), `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: coder-secrets-lint\n`);
+    mkdirSync(join(work, "templates"));
+    writeFileSync(join(work, "templates", "main.tf"), 'data "coder_parameter" "github_token" {\n  name = "github_token"\n}\n');
+    writeFileSync(join(work, "templates", "clean.tf"), 'data "coder_parameter" "region" {\n  name = "region"\n}\n');
+    const env = { PRE_COMMIT_HOME: join(home, "cache") };
+    const install = spawnSync("pre-commit", ["install"], { cwd: work, encoding: "utf8", env: { ...process.env, ...env } });
+    expect(install.status).toBe(0);
+    const commit = (file: string): { code: number; out: string } => {
+      git(work, "add", ".pre-commit-config.yaml", file);
+      const r = spawnSync("git", ["commit", "-q", "-m", `add ${file}`], {
+        cwd: work,
+        encoding: "utf8",
+        timeout: 600_000,
+        env: { ...process.env, ...env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" },
+      });
+      return { code: r.status ?? -1, out: r.stdout + r.stderr };
+    };
+    const bad = commit("templates/main.tf");
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('Parameter "github_token" collects a secret (its name says "token")');
+    expect(bad.out).toContain("no-secret-parameters");
+    git(work, "reset", "-q");
+    const good = commit("templates/clean.tf");
+    expect(good.out).toContain("coder-secrets-lint");
+    expect(good.code).toBe(0);
+    expect(existsSync(join(work, ".git"))).toBe(true);
+  }, 900_000);
+});
