@@ -1,3 +1,5 @@
+import { addAttributeFix } from "../src/model/edits.js";
+import { attr } from "../src/model/module.js";
 import { docsUrl, type Rule } from "../src/model/rule.js";
 import { describeTrace } from "../src/taint/types.js";
 import { metadataItems, taintWithKey } from "../src/taint/workspace.js";
@@ -17,6 +19,7 @@ export const noCleartextMetadata: Rule = {
     },
     tags: ["security", "secrets", "coder_metadata"],
     securitySeverity: 6.5,
+    fixable: "code",
   },
   check(context) {
     const taint = context.analysis.taint;
@@ -37,6 +40,8 @@ export const noCleartextMetadata: Rule = {
         file: item.resource.file.path,
         range: item.range,
         trace: first,
+        // `sensitive = false` becomes true; a missing one is added, aligned with its neighbours
+        fix: item.sensitive === false ? { range: attr(item.item.body, "sensitive")?.value.range ?? item.range, text: "true" } : addAttributeFix(item.resource.file, item.item, "sensitive", "true"),
       });
     }
   },

@@ -159,10 +159,14 @@ describe("coder-secrets-lint (bin)", () => {
   it("lists rules, prints its version, help and the resolved config", () => {
     expect(runBin(["--list-rules"], ROOT).stdout).toBe(
       [
-        "no-secret-parameters        error  Disallow coder_parameter blocks that collect a secret",
-        "require-sensitive-metadata  warn   Require a sensitive coder_metadata item for every secret injected into the workspace",
-        "no-cleartext-metadata       error  Disallow coder_metadata items that show a secret without sensitive = true",
-        "no-hardcoded-credentials    error  Disallow credentials written into template files",
+        "no-secret-parameters         error  Disallow coder_parameter blocks that collect a secret",
+        "require-sensitive-metadata   warn   Require a sensitive coder_metadata item for every secret injected into the workspace",
+        "no-cleartext-metadata        error  Disallow coder_metadata items that show a secret without sensitive = true",
+        "no-hardcoded-credentials     error  Disallow credentials written into template files",
+        "no-secret-in-scripts         warn   Disallow secrets interpolated into scripts and commands Coder stores and logs",
+        "no-secret-in-urls            error  Disallow secrets in URLs: coder_app URLs, query strings and userinfo",
+        "sensitive-variables          warn   Require sensitive = true on secret-named variables, without a literal default",
+        "no-legacy-secret-attributes  warn   Disallow the legacy Coder secret attributes removed in provider v2",
         "",
       ].join("\n"),
     );
@@ -171,7 +175,16 @@ describe("coder-secrets-lint (bin)", () => {
     const printed = JSON.parse(runBin(["--print-config"], fixture("config/custom-attribute")).stdout) as Record<string, unknown>;
     expect(printed).toMatchObject({
       configFile: join(fixture("config/custom-attribute"), ".coder-secrets-lint.json"),
-      rules: { "no-secret-parameters": "error", "require-sensitive-metadata": "error", "no-cleartext-metadata": "error", "no-hardcoded-credentials": "error" },
+      rules: {
+        "no-secret-parameters": "error",
+        "require-sensitive-metadata": "error",
+        "no-cleartext-metadata": "error",
+        "no-hardcoded-credentials": "error",
+        "no-secret-in-scripts": "warn",
+        "no-secret-in-urls": "error",
+        "sensitive-variables": "warn",
+        "no-legacy-secret-attributes": "warn",
+      },
       sensitiveAttributes: ["acme_api_credential.material"],
     });
   });

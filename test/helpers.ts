@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { join, relative, resolve } from "node:path";
 import { resolveConfig } from "../src/engine/config.js";
 import { lint, type LintResult } from "../src/engine/linter.js";
+import { RULES } from "../src/engine/registry.js";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const FIXTURES = join(ROOT, "fixtures");
@@ -31,9 +32,12 @@ export function findings(results: readonly LintResult[], base: string): Finding[
 }
 
 /** Lints a fixture folder with the default configuration. */
-export async function lintFixture(name: string, options: { rules?: string[] } = {}): Promise<{ results: LintResult[]; findings: Finding[] }> {
+export async function lintFixture(name: string, options: { rules?: string[]; only?: string } = {}): Promise<{ results: LintResult[]; findings: Finding[] }> {
   const dir = join(FIXTURES, name);
-  const config = resolveConfig({ cwd: dir, noConfigLookup: true, ...(options.rules ? { ruleOverrides: options.rules } : {}) });
+  // `only`: the one rule under test; every other rule is turned off
+  const only = options.only ? RULES.filter((r) => r.meta.id !== options.only).map((r) => `${r.meta.id}:off`) : [];
+  const overrides = [...(options.rules ?? []), ...only];
+  const config = resolveConfig({ cwd: dir, noConfigLookup: true, ...(overrides.length > 0 ? { ruleOverrides: overrides } : {}) });
   const run = await lint({ paths: [dir], cwd: dir, config });
   return { results: run.results, findings: findings(run.results, dir) };
 }

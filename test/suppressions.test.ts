@@ -16,7 +16,8 @@ describe("inline suppressions", () => {
     expect(code).toBe(1);
     const results = JSON.parse(stdout) as JsonResult[];
     const [fileLevel, main] = results;
-    expect(fileLevel?.messages).toEqual([]);
+    // the file directive covers no-hardcoded-credentials only
+    expect(fileLevel?.messages.map((m) => [m.ruleId, m.line])).toEqual([["sensitive-variables", 2]]);
     expect(fileLevel?.suppressedMessages.map((m) => [m.ruleId, m.line, m.suppressions])).toEqual([
       ["no-hardcoded-credentials", 3, [{ kind: "directive", justification: "fake credentials for the docs" }]],
     ]);
@@ -46,7 +47,7 @@ describe("baseline", () => {
     cpSync(join(FIXTURES, "no-hardcoded-credentials", "named"), dir, { recursive: true });
     const write = runBin(["--write-baseline", "baseline.json", "."], dir);
     expect(write).toMatchObject({ code: 0, stdout: "" });
-    expect(write.stderr).toBe("coder-secrets-lint: wrote 10 findings to baseline.json\n");
+    expect(write.stderr).toBe("coder-secrets-lint: wrote 11 findings to baseline.json\n");
     const baselineText = readFileSync(join(dir, "baseline.json"), "utf8");
     const baseline = JSON.parse(baselineText) as { findings: Record<string, unknown>[] };
     expect(Object.keys(baseline.findings[0] ?? {})).toEqual(["ruleId", "file", "hash", "count"]);
@@ -64,10 +65,11 @@ describe("baseline", () => {
     expect(run.code).toBe(1);
     const results = JSON.parse(run.stdout) as JsonResult[];
     expect(results.flatMap((r) => r.messages.map((m) => [r.filePath.slice(dir.length + 1), m.ruleId, m.line]))).toEqual([
+      ["extra.tf", "sensitive-variables", 1],
       ["extra.tf", "no-hardcoded-credentials", 2],
     ]);
     expect(results.flatMap((r) => r.suppressedMessages).every((m) => m.suppressions[0]?.kind === "external")).toBe(true);
-    expect(results.flatMap((r) => r.suppressedMessages)).toHaveLength(10);
+    expect(results.flatMap((r) => r.suppressedMessages)).toHaveLength(11);
   });
 
   it("rejects a file that is not a baseline with exit code 2", () => {

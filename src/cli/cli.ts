@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildBaseline, readBaseline, writeBaseline } from "../engine/baseline.js";
+import { applyFixes, unifiedDiff } from "../engine/fix.js";
 import { ConfigError, resolveConfig, type ResolvedConfig } from "../engine/config.js";
 import { lint, type LintResult } from "../engine/linter.js";
 import { packageVersion } from "../engine/paths.js";
@@ -40,6 +41,8 @@ Options:
       --quiet                Report errors only
       --max-warnings N       Exit with 1 when there are more than N warnings
       --max-file-size BYTES  Do not lint files larger than this (default 4 MiB)
+      --fix                  Fix what has a mechanical remedy (add sensitive = true, replace legacy attributes)
+      --fix-dry-run          Print the fixes as a diff without writing files
       --report-unused-suppressions
                              Report coder-secrets-lint-ignore directives that suppress nothing
       --baseline FILE        Report only findings that are not recorded in FILE
@@ -71,6 +74,8 @@ function parse(argv: readonly string[]) {
       "max-file-size": { type: "string" },
       "list-rules": { type: "boolean" },
       "report-unused-suppressions": { type: "boolean" },
+      fix: { type: "boolean" },
+      "fix-dry-run": { type: "boolean" },
       baseline: { type: "string" },
       "write-baseline": { type: "string" },
       "print-config": { type: "boolean" },
@@ -208,10 +213,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const showProgress = io.stderrIsTTY && !io.env.CI;
   let run;
+  const fixing = v.fix === true || v["fix-dry-run"] === true;
+  const originals = new Map<string, string>();
+  const overrides = new Map<string, string>();
   try {
     const baseline = v.baseline !== undefined ? readBaseline(resolve(io.cwd, v.baseline)) : undefined;
-    run = await lint({
-      ...(baseline ? { baseline } : {}),
+    const lintOnce = () => lint({
+      ...(baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {}),
+      ...(overrides.size > 0 ? { overrides } : {}),
       reportUnusedSuppressions: v["report-unused-suppressions"] === true,
       paths: args.positionals,
       cwd: io.cwd,
@@ -224,6 +233,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           }
         : {}),
     });
+    run = await lintOnce();
+    // fix in passes, as ESLint does: overlapping fixes wait for the next pass
+    for (let pass = 0; fixing && pass < 10; pass++) {
+      let changed = false;
+      for (const result of run.results) {
+        if (!result.messages.some((m) => m.fix)) continue;
+        const current = overrides.get(result.filePath) ?? readTextOrEmpty(result.filePath);
+        if (!originals.has(result.filePath)) originals.set(result.filePath, current);
+        const { output, applied } = applyFixes(current, result.messages);
+        if (applied > 0 && output !== current) {
+          overrides.set(result.filePath, output);
+          changed = true;
+        }
+      }
+      if (!changed) break;
+      run = await lintOnce();
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr(`coder-secrets-lint: ${error.message}\n`);
@@ -234,6 +260,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (run.unmatched.length > 0) {
     for (const path of run.unmatched) io.stderr(`coder-secrets-lint: No files matching the pattern "${path}" were found.\n`);
     return EXIT.usage;
+  }
+  for (const [path, fixed] of overrides) {
+    const original = originals.get(path) ?? "";
+    if (fixed === original) continue;
+    if (v["fix-dry-run"]) io.stdout(unifiedDiff(relative(io.cwd, path), original, fixed));
+    else writeFileSync(path, fixed);
   }
   if (v["write-baseline"] !== undefined) {
     const path = resolve(io.cwd, v["write-baseline"]);
@@ -250,6 +282,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     root: findRepositoryRoot(io.cwd, io.env),
     toolVersion: packageVersion(),
     readText: readTextOrEmpty,
+    secretsOf: (path) => run.secretsByFile.get(path) ?? [],
   });
   if (v["output-file"]) {
     try {

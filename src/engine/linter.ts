@@ -1,6 +1,7 @@
 import { dirname, resolve } from "node:path";
 import { Catalog } from "../catalog/index.js";
 import { byFolder, discover, moduleFiles } from "../discover/discover.js";
+import { findCredentials } from "../detectors/credentials.js";
 import { initTreeSitter } from "../hcl/tree-sitter.js";
 import { attr, literalString, Module } from "../model/module.js";
 import { formatMessage, type Report } from "../model/rule.js";
@@ -36,6 +37,8 @@ export interface LintMessage {
   readonly fatal?: true;
   readonly nodeType: null;
   readonly trace?: { readonly path: string; readonly steps: readonly TraceStep[] };
+  /** ESLint's fix shape: replace the text between two offsets. */
+  readonly fix?: { readonly range: readonly [number, number]; readonly text: string };
 }
 
 /** ESLint's result shape. */
@@ -67,6 +70,11 @@ function timed<T>(timings: Timings | undefined, key: string, work: () => T): T {
 export interface LintRun {
   readonly results: LintResult[];
   readonly timings: Timings;
+  /**
+   * Credentials found in files whose messages carry fixes: a fix may re-write a line that holds one,
+   * so output formats mask them in fix texts. Never printed.
+   */
+  readonly secretsByFile: ReadonlyMap<string, readonly string[]>;
   /** Paths given that matched no file (usage error). */
   readonly unmatched: string[];
   /** Some file could not be read or decoded: exit code 3. */
@@ -156,15 +164,17 @@ function fatalMessage(message: string, range: Range | null): LintMessage {
   };
 }
 
-function toMessage(report: Report, ruleId: string, severity: 1 | 2, template: string): LintMessage {
+function toMessage(report: Report, ruleId: string, configured: 1 | 2, template: string): LintMessage {
   const trace = report.trace;
+  const fix = report.fix;
   return {
     ruleId,
-    severity,
+    severity: report.escalate ? 2 : configured,
     message: formatMessage(template, report.data),
     messageId: report.messageId,
     nodeType: null,
     ...rangeFields(report.range),
+    ...(fix ? { fix: { range: [fix.range.start.offset, fix.range.end.offset] as const, text: fix.text } } : {}),
     ...(trace
       ? {
           trace: {
@@ -193,8 +203,8 @@ export function makeResult(filePath: string, messages: LintMessage[], suppressed
     errorCount: messages.filter((m) => m.severity === 2).length,
     fatalErrorCount: messages.filter((m) => m.fatal).length,
     warningCount: messages.filter((m) => m.severity === 1).length,
-    fixableErrorCount: 0,
-    fixableWarningCount: 0,
+    fixableErrorCount: messages.filter((m) => m.severity === 2 && m.fix).length,
+    fixableWarningCount: messages.filter((m) => m.severity === 1 && m.fix).length,
     usedDeprecatedRules: [],
   };
 }
@@ -209,7 +219,8 @@ export function runRules(module: Module, catalog: Catalog, config: ResolvedConfi
     const setting = config.rules[rule.meta.id];
     const severity = setting?.severity === "warn" ? 1 : 2;
     timed(timings, rule.meta.id, () => {
-      rule.check({
+      try {
+        rule.check({
         module,
         analysis,
         options: setting?.options ?? {},
@@ -220,6 +231,15 @@ export function runRules(module: Module, catalog: Catalog, config: ResolvedConfi
           byFile.set(report.file, list);
         },
       });
+      } catch (error) {
+        // one rule failing on one module must not stop the run: say so on the module's files
+        const reason = error instanceof Error ? error.message : String(error);
+        for (const file of module.files) {
+          const list = byFile.get(file.path) ?? [];
+          list.push(fatalMessage(`Internal error in rule ${rule.meta.id}: ${reason.slice(0, 200)}`, null));
+          byFile.set(file.path, list);
+        }
+      }
     });
   }
   return byFile;
@@ -262,6 +282,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const reported = [...new Set([...discovery.files, ...(options.overrides?.keys() ?? [])])].sort();
   const catalog = buildCatalog(config);
   const timings: Timings = new Map();
+  const secretsByFile = new Map<string, readonly string[]>();
   const loader = new ModuleLoader(config, options.overrides, timings);
   const results: LintResult[] = [];
   let unreadableCount = 0;
@@ -272,7 +293,11 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     const messages = runRules(module, catalog, config, timings);
     for (const path of files) {
       const loaded = await loader.file(path);
-      if (loaded.ok) results.push(fileResult(loaded.file, messages.get(path) ?? [], options));
+      if (loaded.ok) {
+        const result = fileResult(loaded.file, messages.get(path) ?? [], options);
+        if (result.messages.some((m) => m.fix)) secretsByFile.set(path, findCredentials(loaded.file).map((c) => c.secret));
+        results.push(result);
+      }
       else {
         unreadableCount++;
         results.push(makeResult(path, [fatalMessage(loaded.unreadable.message, null)]));
@@ -281,5 +306,5 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     done++;
     options.onProgress?.(done, folders.size);
   }
-  return { results, timings, unmatched: discovery.unmatched, unreadableCount };
+  return { results, timings, secretsByFile, unmatched: discovery.unmatched, unreadableCount };
 }

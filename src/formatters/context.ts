@@ -8,6 +8,8 @@ export interface FormatContext {
   readonly root: string;
   readonly toolVersion: string;
   readonly readText: (path: string) => string;
+  /** Credentials in a file, to be masked wherever file text is echoed (fix texts). */
+  readonly secretsOf: (path: string) => readonly string[];
 }
 
 export function findRepositoryRoot(cwd: string, env: Readonly<Record<string, string | undefined>>): string {

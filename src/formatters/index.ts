@@ -13,7 +13,7 @@ export type Formatter = (results: readonly LintResult[], context: FormatContext)
 
 export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   stylish: (results, context) => formatStylish(results, { color: context.color }),
-  json: (results) => formatJson(results),
+  json: formatJson,
   sarif: (results, context) => formatSarif(results, context, RULES.map((r) => r.meta)),
   github: formatGithub,
   junit: formatJunit,

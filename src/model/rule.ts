@@ -19,6 +19,8 @@ export interface RuleMeta {
   readonly tags: readonly string[];
   /** GitHub code scanning's 0.0-10.0 score. */
   readonly securitySeverity: number;
+  /** Set when some reports carry a fix (`--fix`, ESLint fixes). */
+  readonly fixable?: "code";
 }
 
 /** A text edit: replace `range` with `text`. */
@@ -35,6 +37,8 @@ export interface Report {
   /** The path a secret took, for dataflow findings. */
   readonly trace?: Trace;
   readonly fix?: Fix;
+  /** Report as an error even when the rule is configured as a warning (a worse form of the problem). */
+  readonly escalate?: boolean;
 }
 
 export interface RuleContext {

@@ -315,7 +315,18 @@ export class TaintAnalysis {
     const child = this.module.children.get(call);
     const block = this.module.findModuleCall(call);
     const depth = this.options.depth ?? 0;
-    if (!child || !block || depth >= MAX_MODULE_DEPTH) return undefined;
+    // modules that feed each other (a.out -> b.in, b.out -> a.in) must not recurse forever
+    const key = `module:${call}`;
+    if (!child || !block || depth >= MAX_MODULE_DEPTH || this.inProgress.has(key)) return undefined;
+    this.inProgress.add(key);
+    try {
+      return this.buildChildAnalysis(call, child, block, depth);
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  private buildChildAnalysis(call: string, child: Module, block: Located<Block>, depth: number): TaintAnalysis {
     const inputs = new Map<string, Taint>();
     const scope = this.blockScope(block);
     for (const item of block.node.body.items) {

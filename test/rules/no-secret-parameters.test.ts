@@ -3,7 +3,7 @@ import { at, lintFixture, messagesOf } from "../helpers.js";
 
 describe("no-secret-parameters", () => {
   it("reports every parameter that collects a secret, at its block header", async () => {
-    const { findings } = await lintFixture("no-secret-parameters/bad", { rules: ["require-sensitive-metadata:off"] });
+    const { findings } = await lintFixture("no-secret-parameters/bad", { only: "no-secret-parameters" });
     expect(findings).toEqual([
       at("main.tf", "no-secret-parameters", 2, 1, 2, 38),
       at("main.tf", "no-secret-parameters", 9, 1, 9, 42),
@@ -15,7 +15,7 @@ describe("no-secret-parameters", () => {
   });
 
   it("says why and what to use instead", async () => {
-    const { results } = await lintFixture("no-secret-parameters/bad", { rules: ["require-sensitive-metadata:off"] });
+    const { results } = await lintFixture("no-secret-parameters/bad", { only: "no-secret-parameters" });
     expect(messagesOf(results)).toEqual([
       'Parameter "github_token" collects a secret (its name says "token"), but Coder shows parameter values in cleartext. Use data "coder_secret" (user secrets), data "coder_external_auth", a provider-generated secret or Vault instead.',
       'Parameter "credential_input" collects a secret (its display name says "password"), but Coder shows parameter values in cleartext. Use data "coder_secret" (user secrets), data "coder_external_auth", a provider-generated secret or Vault instead.',
@@ -27,7 +27,7 @@ describe("no-secret-parameters", () => {
   });
 
   it("stays silent on numbers, booleans, public keys, choices, names of secrets and passing mentions", async () => {
-    const { findings } = await lintFixture("no-secret-parameters/good");
+    const { findings } = await lintFixture("no-secret-parameters/good", { only: "no-secret-parameters" });
     expect(findings).toEqual([]);
   });
 });

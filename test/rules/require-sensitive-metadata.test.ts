@@ -3,7 +3,7 @@ import { at, lintFixture } from "../helpers.js";
 
 describe("require-sensitive-metadata", () => {
   it("reports env entries and coder_env values whose secret no sensitive metadata item shows", async () => {
-    const { findings, results } = await lintFixture("require-sensitive-metadata/bad", { rules: ["no-cleartext-metadata:off"] });
+    const { findings, results } = await lintFixture("require-sensitive-metadata/bad", { only: "require-sensitive-metadata" });
     expect(findings).toEqual([
       // the item for the session token exists but is not sensitive, so it does not count
       at("main.tf", "require-sensitive-metadata", 21, 5, 21, 64),
@@ -25,12 +25,12 @@ describe("require-sensitive-metadata", () => {
   });
 
   it("accepts items from dynamic blocks, counted metadata and other files of the module; ignores the agent token hand-off", async () => {
-    const { findings } = await lintFixture("require-sensitive-metadata/good");
+    const { findings } = await lintFixture("require-sensitive-metadata/good", { only: "require-sensitive-metadata" });
     expect(findings).toEqual([]);
   });
 
   it("passes the seed's own example and fails it without the metadata item", async () => {
     expect((await lintFixture("seed/good")).findings).toEqual([]);
-    expect((await lintFixture("seed/bad")).findings).toEqual([at("main.tf", "require-sensitive-metadata", 11, 5, 11, 63)]);
+    expect((await lintFixture("seed/bad", { only: "require-sensitive-metadata" })).findings).toEqual([at("main.tf", "require-sensitive-metadata", 11, 5, 11, 63)]);
   });
 });

@@ -1,0 +1,83 @@
+import { attr, nestedBlocks, subExpressions } from "../src/model/module.js";
+import { docsUrl, type Rule } from "../src/model/rule.js";
+import type { Body, Expr } from "../src/model/types.js";
+import { taintedInterpolations } from "../src/taint/templates.js";
+import { describeTrace } from "../src/taint/types.js";
+
+/** Where in a URL an interpolation sits: its query string or its userinfo (`user:pass@`). */
+export function urlPart(before: string, after: string): "query" | "userinfo" | null {
+  // the URL token around the interpolation: no whitespace or quotes inside
+  const start = Math.max(before.lastIndexOf(" "), before.lastIndexOf("\n"), before.lastIndexOf('"'), before.lastIndexOf("'"), before.lastIndexOf("\t"));
+  const head = before.slice(start + 1);
+  const scheme = head.indexOf("://");
+  if (scheme === -1) return null;
+  const afterScheme = head.slice(scheme + 3);
+  if (/[?&#]/.test(afterScheme) || /^[^/]*\/[^?]*\?/.test(afterScheme)) return afterScheme.includes("?") ? "query" : null;
+  const tailEnd = after.search(/[\s"']/);
+  const tail = tailEnd === -1 ? after : after.slice(0, tailEnd);
+  if (!afterScheme.includes("/") && !afterScheme.includes("@") && /^[^/@?#]*@/.test(tail)) return "userinfo";
+  return null;
+}
+
+function* bodyExpressions(body: Body): Generator<Expr> {
+  for (const item of body.items) {
+    if (item.kind === "attribute") yield item.value;
+    else yield* bodyExpressions(item.body);
+  }
+}
+
+export const noSecretInUrls: Rule = {
+  meta: {
+    id: "no-secret-in-urls",
+    description: "Disallow secrets in URLs: coder_app URLs, query strings and userinfo",
+    rationale:
+      "URLs are shown in the dashboard, returned by Coder's API, kept in browser history and written to proxy and server access logs. A token in a coder_app url, a healthcheck url or any URL's query string or user:password part leaks to all of them. Authenticate with headers, the environment or Coder's own app authentication instead.",
+    defaultSeverity: "error",
+    docsUrl: docsUrl("no-secret-in-urls"),
+    messages: {
+      secretInAppUrl: "Secret {{trace}} ({{reason}}) is part of {{where}}: app URLs are shown to users, returned by the API and logged.",
+      secretInUrl: "Secret {{trace}} ({{reason}}) is put into the {{part}} of a URL: URLs end up in logs, history and the API.",
+    },
+    tags: ["security", "secrets", "urls"],
+    securitySeverity: 7.0,
+  },
+  check(context) {
+    const taint = context.analysis.taint;
+    const reported = new Set<number>();
+    for (const app of context.module.resources("coder_app")) {
+      const scope = taint.blockScope(app);
+      const name = app.node.labels[1] ?? "";
+      const urls: [string, Expr | undefined][] = [
+        [`coder_app.${name} url`, attr(app.node.body, "url")?.value],
+        ...nestedBlocks(app.node.body, "healthcheck").map((h): [string, Expr | undefined] => [`coder_app.${name} healthcheck url`, attr(h.body, "url")?.value]),
+      ];
+      for (const [where, expr] of urls) {
+        if (!expr) continue;
+        const found = taintedInterpolations(expr, taint, scope);
+        const targets = found.length > 0 ? found.map((f) => ({ range: f.interpolation.part.range, first: f.taint[0] })) : [{ range: expr.range, first: taint.taintOf(expr, scope)[0] }];
+        for (const { range, first } of targets) {
+          if (!first) continue;
+          reported.add(range.start.offset);
+          context.report({ messageId: "secretInAppUrl", data: { trace: describeTrace(first), reason: first.source.reason, where }, file: app.file.path, range, trace: first });
+        }
+      }
+    }
+    const blocks = [...context.module.resources(), ...context.module.dataSources(), ...context.module.blocks("locals"), ...context.module.blocks("module"), ...context.module.blocks("output")];
+    for (const block of blocks) {
+      const scope = taint.blockScope(block);
+      for (const root of bodyExpressions(block.node.body)) {
+        for (const sub of subExpressions(root)) {
+          if (sub.kind !== "template") continue;
+          for (const { interpolation, taint: t } of taintedInterpolations(sub, taint, scope)) {
+            const range = interpolation.part.range;
+            const part = urlPart(interpolation.before, interpolation.after);
+            const first = t[0];
+            if (!part || !first || reported.has(range.start.offset)) continue;
+            reported.add(range.start.offset);
+            context.report({ messageId: "secretInUrl", data: { trace: describeTrace(first), reason: first.source.reason, part: part === "query" ? "query string" : "user:password part" }, file: block.file.path, range, trace: first });
+          }
+        }
+      }
+    }
+  },
+};

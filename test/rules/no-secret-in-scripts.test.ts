@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { printsInterpolation } from "../../rules/no-secret-in-scripts.js";
+import { lintFixture } from "../helpers.js";
+
+describe("no-secret-in-scripts", () => {
+  it("reports secrets in scripts and commands; printing them is an error", async () => {
+    const { results } = await lintFixture("no-secret-in-scripts/bad", { only: "no-secret-in-scripts" });
+    expect(results[0]?.messages.map((m) => [m.ruleId, m.severity, m.messageId, m.line, m.column, m.endLine, m.endColumn])).toEqual([
+      ["no-secret-in-scripts", 1, "secretInScript", 13, 25, 13, 71],
+      ["no-secret-in-scripts", 2, "secretPrinted", 14, 20, 14, 50],
+      ["no-secret-in-scripts", 1, "secretInScript", 19, 48, 19, 78],
+      ["no-secret-in-scripts", 2, "secretPrinted", 30, 19, 30, 49],
+      ["no-secret-in-scripts", 1, "secretInScript", 37, 28, 37, 58],
+      ["no-secret-in-scripts", 1, "secretIntoTemplate", 43, 64, 43, 99],
+    ]);
+    expect(results[0]?.messages[1]?.message).toBe(
+      "Secret data.coder_secret.api.value (a Coder secret) is interpolated into coder_agent.main startup_script and printed by `echo`: it ends up in the workspace logs; pass it through the environment and never print it.",
+    );
+  });
+
+  it("stays silent on non-secrets, environment variables and coder_env", async () => {
+    expect((await lintFixture("no-secret-in-scripts/good", { only: "no-secret-in-scripts" })).findings).toEqual([]);
+  });
+
+  it.each([
+    ['echo "token is ', '"\n', "echo"],
+    ["printf '%s' ", "\n", "printf"],
+    ["set -x\ndeploy --key ", "\n", "set -x"],
+    ["cat <<EOF\nkey: ", "\nEOF\n", "cat <<"],
+  ])("%j ... is printed by %s", (before, after, printer) => {
+    expect(printsInterpolation(before, after)).toBe(printer);
+  });
+
+  it.each([
+    ['echo "', '" > ~/.token\n'],
+    ["echo ", " | docker login --password-stdin\n"],
+    ["set -x\nset +x\nlogin ", "\n"],
+    ["cat <<EOF > ~/.netrc\npassword ", "\nEOF\n"],
+  ])("%j ... is not printed", (before, after) => {
+    expect(printsInterpolation(before, after)).toBeNull();
+  });
+});
