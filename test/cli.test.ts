@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -209,5 +209,27 @@ describe("coder-secrets-lint (bin)", () => {
         },
       },
     });
+  });
+});
+
+describe("--cache", () => {
+  it("re-lints only folders whose files changed, with identical output", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-cache-"));
+    for (const name of ["a", "b"]) {
+      mkdirSync(join(dir, name));
+      writeFileSync(join(dir, name, "main.tf"), 'data "coder_parameter" "api_token" {\n  name = "api_token"\n}\n');
+    }
+    const first = runBin(["--cache", "-f", "json", "."], dir);
+    const cacheFile = join(dir, ".coder-secrets-lint-cache");
+    expect(existsSync(cacheFile)).toBe(true);
+    const second = runBin(["--cache", "-f", "json", "."], dir);
+    expect(second).toEqual(first);
+    // a change in one folder is seen; the cache never holds the parameter's secret-free source
+    writeFileSync(join(dir, "b", "main.tf"), 'data "coder_parameter" "region" {\n  name = "region"\n}\n');
+    const third = JSON.parse(runBin(["--cache", "-f", "json", "."], dir).stdout) as { messages: unknown[] }[];
+    expect(third.map((r) => r.messages.length)).toEqual([1, 0]);
+    const custom = join(dir, "elsewhere.cache");
+    runBin(["--cache", "--cache-location", custom, "."], dir);
+    expect(existsSync(custom)).toBe(true);
   });
 });

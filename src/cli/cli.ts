@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildBaseline, readBaseline, writeBaseline } from "../engine/baseline.js";
+import { cacheKey, DEFAULT_CACHE_LOCATION, LintCache } from "../engine/cache.js";
 import { applyFixes, unifiedDiff } from "../engine/fix.js";
 import { ConfigError, resolveConfig, type ResolvedConfig } from "../engine/config.js";
 import { lint, type LintResult } from "../engine/linter.js";
@@ -41,6 +42,8 @@ Options:
       --quiet                Report errors only
       --max-warnings N       Exit with 1 when there are more than N warnings
       --max-file-size BYTES  Do not lint files larger than this (default 4 MiB)
+      --cache                Only re-lint folders whose files changed since the last run
+      --cache-location PATH  Where the cache lives (default .coder-secrets-lint-cache)
       --fix                  Fix what has a mechanical remedy (add sensitive = true, replace legacy attributes)
       --fix-dry-run          Print the fixes as a diff without writing files
       --report-unused-suppressions
@@ -75,6 +78,8 @@ function parse(argv: readonly string[]) {
       "list-rules": { type: "boolean" },
       "report-unused-suppressions": { type: "boolean" },
       fix: { type: "boolean" },
+      cache: { type: "boolean" },
+      "cache-location": { type: "string" },
       "fix-dry-run": { type: "boolean" },
       baseline: { type: "string" },
       "write-baseline": { type: "string" },
@@ -218,7 +223,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const overrides = new Map<string, string>();
   try {
     const baseline = v.baseline !== undefined ? readBaseline(resolve(io.cwd, v.baseline)) : undefined;
+    // a fix run must see real fix texts, which the cache stores masked
+    const cache = v.cache === true && !fixing ? new LintCache(resolve(io.cwd, v["cache-location"] ?? DEFAULT_CACHE_LOCATION), cacheKey(packageVersion(), config)) : undefined;
     const lintOnce = () => lint({
+      ...(cache ? { cache } : {}),
       ...(baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {}),
       ...(overrides.size > 0 ? { overrides } : {}),
       reportUnusedSuppressions: v["report-unused-suppressions"] === true,

@@ -11,6 +11,7 @@ import { describeTrace } from "../taint/types.js";
 import type { ResolvedConfig } from "./config.js";
 import { loadFile, type LoadedFile } from "./load.js";
 import { applyBaseline, type LoadedBaseline } from "./baseline.js";
+import { folderHash, type LintCache } from "./cache.js";
 import { RULES } from "./registry.js";
 import { applyDirectives, parseDirectives, type SuppressedMessage, unusedDirectiveMessages } from "./suppressions.js";
 
@@ -92,6 +93,8 @@ export interface LintOptions {
   readonly reportUnusedSuppressions?: boolean;
   /** Findings recorded here are suppressed (`--baseline`). */
   readonly baseline?: LoadedBaseline;
+  /** Reuse results of unchanged folders (`--cache`). */
+  readonly cache?: LintCache;
 }
 
 function rangeFields(range: Range): Pick<LintMessage, "line" | "column" | "endLine" | "endColumn"> {
@@ -247,6 +250,9 @@ export function runRules(module: Module, catalog: Catalog, config: ResolvedConfi
 
 const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 
+/** The messageId of a file that could not be linted at all (exit code 3). */
+export const UNREADABLE = "unreadable";
+
 /** Is there code before this comment on its line? Then a directive in it is about that line. */
 function codeBefore(file: HclFile, comment: Comment): boolean {
   const start = comment.range.start.offset;
@@ -289,6 +295,16 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const folders = byFolder(reported);
   let done = 0;
   for (const [dir, files] of folders) {
+    const hash = options.cache && !options.baseline ? folderHash(dir, options.overrides) : null;
+    const cached = hash ? options.cache?.get(dir, hash, files) : null;
+    if (cached) {
+      results.push(...cached);
+      unreadableCount += cached.filter((r) => r.messages.some((m) => m.messageId === UNREADABLE)).length;
+      done++;
+      options.onProgress?.(done, folders.size);
+      continue;
+    }
+    const folderStart = results.length;
     const module = await loader.module(dir);
     const messages = runRules(module, catalog, config, timings);
     for (const path of files) {
@@ -300,11 +316,13 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       }
       else {
         unreadableCount++;
-        results.push(makeResult(path, [fatalMessage(loaded.unreadable.message, null)]));
+        results.push(makeResult(path, [{ ...fatalMessage(loaded.unreadable.message, null), messageId: UNREADABLE }]));
       }
     }
+    if (hash) options.cache?.set(dir, hash, results.slice(folderStart), (path) => secretsByFile.get(path) ?? []);
     done++;
     options.onProgress?.(done, folders.size);
   }
+  options.cache?.save();
   return { results, timings, secretsByFile, unmatched: discovery.unmatched, unreadableCount };
 }
