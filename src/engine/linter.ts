@@ -129,6 +129,12 @@ class ModuleLoader {
     return loaded;
   }
 
+  /** Forgets parsed files and modules: a long run keeps only the folder being linted in memory. */
+  release(): void {
+    this.files.clear();
+    this.modules.clear();
+  }
+
   module(dir: string, chain: readonly string[] = []): Promise<Module> {
     let module = this.modules.get(dir);
     if (!module) {
@@ -320,6 +326,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       }
     }
     if (hash) options.cache?.set(dir, hash, results.slice(folderStart), (path) => secretsByFile.get(path) ?? []);
+    loader.release();
     done++;
     options.onProgress?.(done, folders.size);
   }

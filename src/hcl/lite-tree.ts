@@ -47,14 +47,41 @@ export interface LiteTree {
   readonly errors: LiteNode[];
 }
 
+/** Type names and named-ness by type id, read once per language: one WebAssembly call per node saved. */
+const typeTables = new WeakMap<object, { names: string[]; named: boolean[] }>();
+
+function tablesFor(tree: Tree): { names: string[]; named: boolean[] } {
+  const language = tree.language;
+  let tables = typeTables.get(language);
+  if (!tables) {
+    const names: string[] = [];
+    const named: boolean[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      names.push(language.nodeTypeForId(id) ?? "");
+      named.push(language.nodeTypeIsNamed(id));
+    }
+    tables = { names, named };
+    typeTables.set(language, tables);
+  }
+  return tables;
+}
+
 export function snapshot(tree: Tree, source: string): LiteTree {
   const cursor = tree.walk();
   const comments: LiteNode[] = [];
   const errors: LiteNode[] = [];
+  const { names, named } = tablesFor(tree);
   const make = (): LiteNode => {
-    const node = new LiteNode(cursor.nodeType, cursor.nodeIsNamed, cursor.nodeIsMissing, cursor.startIndex, cursor.endIndex, source);
-    if (node.type === "comment") comments.push(node);
-    else if (node.isMissing || node.type === "ERROR") errors.push(node);
+    const typeId = cursor.nodeTypeId;
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    // MISSING nodes are zero-width; only then is the (costlier) flag read
+    const missing = start === end && cursor.nodeIsMissing;
+    // the error symbol (65535) is past the language's own type ids
+    const type = typeId < names.length ? (names[typeId] ?? "") : "ERROR";
+    const node = new LiteNode(type, named[typeId] ?? false, missing, start, end, source);
+    if (type === "comment") comments.push(node);
+    else if (missing || type === "ERROR") errors.push(node);
     return node;
   };
   const root = make();

@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: speed of coder-secrets-lint against the tree-sitter parse floor and secretlint,
+ * on the shared corpus (CORPUS_DIR, default ../shared/corpus). Prints a table and writes
+ * bench/results.json. Medians of BENCH_RUNS runs (default 5; 3 for the 10,000-file tree).
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import fg from "fast-glob";
+import { resolveConfig } from "../src/engine/config.js";
+import { lint } from "../src/engine/linter.js";
+import { packageRoot } from "../src/engine/paths.js";
+
+const root = packageRoot();
+const corpus = resolve(process.env.CORPUS_DIR ?? join(root, "..", "shared", "corpus"));
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const bin = join(root, "dist", "src", "cli", "bin.js");
+const floorScript = join(root, "dist", "scripts", "parse-floor.js");
+const secretlintBin = join(root, "node_modules", "secretlint", "bin", "secretlint.js");
+const typicalFolder = join(corpus, "coder__coder", "examples", "templates", "docker");
+
+interface Measurement {
+  readonly name: string;
+  readonly medianMs: number;
+  readonly runs: number;
+  readonly peakRssMb?: number;
+  readonly files?: number;
+  readonly bytes?: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Runs a command `n` times; wall time per run and peak RSS from /usr/bin/time. */
+function timeCommand(name: string, args: string[], n: number, cwd = root): Measurement {
+  const times: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const start = performance.now();
+    const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    times.push(performance.now() - start);
+    const kb = Number(/(\d+)\s*$/.exec(run.stderr)?.[1] ?? 0);
+    rss.push(kb / 1024);
+    if (run.status !== 0 && run.status !== 1) throw new Error(`${name} failed (${String(run.status)}): ${run.stderr.slice(-500)}`);
+  }
+  return { name, medianMs: median(times), runs: n, peakRssMb: Math.max(...rss) };
+}
+
+function corpusFiles(): { files: string[]; bytes: number } {
+  const files = fg.sync("**/*.{tf,tf.json,tfvars,tfvars.json,tftpl}", { cwd: corpus, absolute: true, dot: true, ignore: ["**/.terraform/**", "**/.git/**", "**/node_modules/**"] });
+  return { files, bytes: files.reduce((n, f) => n + statSync(f).size, 0) };
+}
+
+/** A tree of `count` template files in folders of five, made from corpus files. */
+function generatedTree(count: number, sources: readonly string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), `csl-bench-${String(count)}-`));
+  for (let i = 0; i < count; i++) {
+    const folder = join(dir, `t${String(Math.floor(i / 5))}`);
+    if (i % 5 === 0) mkdirSync(folder);
+    const source = sources[i % sources.length] ?? "";
+    cpSync(source, join(folder, `f${String(i % 5)}${source.endsWith(".tftpl") ? ".tftpl" : ".tf"}`));
+  }
+  return dir;
+}
+
+async function eslintLatency(): Promise<number> {
+  const { ESLint } = await import("eslint");
+  const plugin = (await import("../src/eslint/plugin.js")).default;
+  const file = join(typicalFolder, "main.tf");
+  const text = readFileSync(file, "utf8");
+  const eslint = new ESLint({ cwd: typicalFolder, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+  for (let i = 0; i < 5; i++) await eslint.lintText(text, { filePath: file });
+  const times: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const start = performance.now();
+    await eslint.lintText(text, { filePath: file });
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+async function main(): Promise<void> {
+  const { files, bytes } = corpusFiles();
+  const secretlintrc = join(mkdtempSync(join(tmpdir(), "csl-secretlint-")), ".secretlintrc.json");
+  writeFileSync(secretlintrc, JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }));
+  const secretlintArgs = (target: string): string[] => [secretlintBin, "--secretlintrc", secretlintrc, "--format", "json", "--output", join(tmpdir(), "secretlint.out"), `${target}/**/*.{tf,tfvars,tftpl,json}`];
+  const ours = (target: string, extra: string[] = []): string[] => [bin, "--no-config-lookup", "-f", "json", "-o", join(tmpdir(), "csl-bench.json"), ...extra, target];
+
+  console.log(`corpus: ${corpus} (${String(files.length)} files, ${(bytes / 1024 / 1024).toFixed(2)} MB), ${String(runs)} runs each\n`);
+  const results: Measurement[] = [];
+  const full = { ...timeCommand("full CLI lint (corpus)", ours(corpus), runs), files: files.length, bytes };
+  results.push(full);
+  const floor = timeCommand("parse floor: read + tree-sitter parse (corpus)", [floorScript, corpus], runs);
+  results.push(floor);
+  const secretlint = timeCommand("secretlint preset-recommend (corpus)", secretlintArgs(corpus), runs, root);
+  results.push(secretlint);
+  const folder = timeCommand("one template folder, fresh process", ours(typicalFolder), runs);
+  results.push(folder);
+  const secretlintFolder = timeCommand("secretlint, one template folder", secretlintArgs(typicalFolder), runs, root);
+  results.push(secretlintFolder);
+  const cacheDir = mkdtempSync(join(tmpdir(), "csl-bench-cache-"));
+  const cacheArgs = ours(corpus, ["--cache", "--cache-location", join(cacheDir, "cache")]);
+  timeCommand("warm the cache", cacheArgs, 1);
+  const cached = timeCommand("re-lint unchanged corpus with --cache", cacheArgs, runs);
+  results.push(cached);
+
+  const sources = files.filter((f) => f.endsWith(".tf") || f.endsWith(".tftpl"));
+  const small = generatedTree(500, sources);
+  const large = generatedTree(10_000, sources);
+  const bigRuns = Math.min(runs, 3);
+  const t500 = { ...timeCommand("generated tree, 500 files", ours(small), bigRuns), files: 500 };
+  const t10k = { ...timeCommand("generated tree, 10,000 files", ours(large), bigRuns), files: 10_000 };
+  results.push(t500, t10k);
+  rmSync(small, { recursive: true, force: true });
+  rmSync(large, { recursive: true, force: true });
+
+  // in-process: where the time goes, and the detector pass's share
+  const run = await lint({ paths: [corpus], cwd: corpus, config: resolveConfig({ cwd: corpus, noConfigLookup: true }) });
+  const phases = Object.fromEntries([...run.timings].map(([k, v]) => [k, Math.round(v)]));
+  const phaseTotal = [...run.timings.values()].reduce((a, b) => a + b, 0);
+  const detectorShare = (run.timings.get("no-hardcoded-credentials") ?? 0) / phaseTotal;
+  const eslintMs = await eslintLatency();
+
+  const ratios = {
+    "full lint / parse floor": full.medianMs / floor.medianMs,
+    "secretlint / full lint": secretlint.medianMs / full.medianMs,
+    "secretlint / ours, one folder": secretlintFolder.medianMs / folder.medianMs,
+    "uncached / cached": full.medianMs / cached.medianMs,
+    "10,000 files / 500 files": t10k.medianMs / t500.medianMs,
+  };
+  console.log("| measurement | median ms | peak RSS MB |\n| --- | ---: | ---: |");
+  for (const m of results) console.log(`| ${m.name} | ${m.medianMs.toFixed(0)} | ${m.peakRssMb?.toFixed(0) ?? ""} |`);
+  console.log(`\nfull lint: ${(files.length / (full.medianMs / 1000)).toFixed(0)} files/s, ${(bytes / 1024 / 1024 / (full.medianMs / 1000)).toFixed(2)} MB/s`);
+  console.log(`ESLint plugin, one warm lint of a typical template (median of 30): ${eslintMs.toFixed(1)} ms`);
+  console.log(`detector pass (no-hardcoded-credentials) share of in-process time: ${(detectorShare * 100).toFixed(1)} %`);
+  console.log("\n| ratio | value |\n| --- | ---: |");
+  for (const [k, v] of Object.entries(ratios)) console.log(`| ${k} | ${v.toFixed(2)} |`);
+  console.log(`\nin-process phases (ms): ${JSON.stringify(phases)}`);
+  mkdirSync(join(root, "bench"), { recursive: true });
+  writeFileSync(
+    join(root, "bench", "results.json"),
+    JSON.stringify({ date: new Date().toISOString(), node: process.version, corpus: { files: files.length, bytes }, runs, results, ratios, eslintWarmLintMs: eslintMs, detectorShare, phases }, null, 2) + "\n",
+  );
+}
+
+await main();
