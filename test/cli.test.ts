@@ -233,3 +233,13 @@ describe("--cache", () => {
     expect(existsSync(custom)).toBe(true);
   });
 });
+
+describe("--concurrency", () => {
+  it("worker threads give the same output, in the same order, as a single thread", () => {
+    const single = runBin(["--concurrency", "off", "-f", "json", "."], FIXTURES);
+    const parallel = runBin(["--concurrency", "2", "-f", "json", "."], FIXTURES);
+    expect(parallel.code).toBe(single.code);
+    expect(parallel.stdout).toBe(single.stdout);
+    expect((JSON.parse(single.stdout) as unknown[]).length).toBeGreaterThan(30);
+  });
+});

@@ -42,6 +42,8 @@ Options:
       --quiet                Report errors only
       --max-warnings N       Exit with 1 when there are more than N warnings
       --max-file-size BYTES  Do not lint files larger than this (default 4 MiB)
+      --concurrency N|auto|off
+                             Worker threads for large runs (default auto: by cores, when there are enough folders)
       --cache                Only re-lint folders whose files changed since the last run
       --cache-location PATH  Where the cache lives (default .coder-secrets-lint-cache)
       --fix                  Fix what has a mechanical remedy (add sensitive = true, replace legacy attributes)
@@ -79,6 +81,7 @@ function parse(argv: readonly string[]) {
       "report-unused-suppressions": { type: "boolean" },
       fix: { type: "boolean" },
       cache: { type: "boolean" },
+      concurrency: { type: "string" },
       "cache-location": { type: "string" },
       "fix-dry-run": { type: "boolean" },
       baseline: { type: "string" },
@@ -196,7 +199,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   let config: ResolvedConfig;
   let maxWarnings: number | undefined;
+  let concurrency: number | "auto" = "auto";
   try {
+    const requested = v.concurrency ?? "auto";
+    if (requested === "off") concurrency = 1;
+    else if (requested !== "auto") concurrency = nonNegativeInteger(requested, "--concurrency") ?? 1;
     maxWarnings = nonNegativeInteger(v["max-warnings"], "--max-warnings");
     config = resolveConfig({
       cwd: io.cwd,
@@ -227,6 +234,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const cache = v.cache === true && !fixing ? new LintCache(resolve(io.cwd, v["cache-location"] ?? DEFAULT_CACHE_LOCATION), cacheKey(packageVersion(), config)) : undefined;
     const lintOnce = () => lint({
       ...(cache ? { cache } : {}),
+      concurrency,
       ...(baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {}),
       ...(overrides.size > 0 ? { overrides } : {}),
       reportUnusedSuppressions: v["report-unused-suppressions"] === true,

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import { Catalog } from "../catalog/index.js";
 import { byFolder, discover, moduleFiles } from "../discover/discover.js";
@@ -12,6 +13,7 @@ import type { ResolvedConfig } from "./config.js";
 import { loadFile, type LoadedFile } from "./load.js";
 import { applyBaseline, type LoadedBaseline } from "./baseline.js";
 import { folderHash, type LintCache } from "./cache.js";
+import { lintInWorkers } from "./workers.js";
 import { RULES } from "./registry.js";
 import { applyDirectives, parseDirectives, type SuppressedMessage, unusedDirectiveMessages } from "./suppressions.js";
 
@@ -95,6 +97,8 @@ export interface LintOptions {
   readonly baseline?: LoadedBaseline;
   /** Reuse results of unchanged folders (`--cache`). */
   readonly cache?: LintCache;
+  /** Worker threads: a number, or "auto" (default: by core count, when there are enough folders). */
+  readonly concurrency?: number | "auto";
 }
 
 function rangeFields(range: Range): Pick<LintMessage, "line" | "column" | "endLine" | "endColumn"> {
@@ -267,7 +271,7 @@ function codeBefore(file: HclFile, comment: Comment): boolean {
 }
 
 /** A file's findings after suppression directives and the baseline, plus its syntax errors. */
-function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], options: LintOptions): LintResult {
+function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], options: FolderOptions): LintResult {
   const { directives, problems } = parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file, c));
   const byDirective = applyDirectives(ruleMessages, directives);
   let kept = byDirective.kept;
@@ -287,30 +291,33 @@ function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], options
 }
 
 /** Lints files and folders: the whole pipeline, from paths to ESLint-shaped results. */
-export async function lint(options: LintOptions): Promise<LintRun> {
+/** What linting a set of folders yields: results in folder order, plus timings and secrets. */
+export interface FolderRun {
+  readonly results: LintResult[];
+  readonly timings: Timings;
+  readonly secretsByFile: Map<string, readonly string[]>;
+  readonly unreadableCount: number;
+}
+
+export interface FolderOptions {
+  readonly config: ResolvedConfig;
+  readonly overrides?: ReadonlyMap<string, string>;
+  readonly reportUnusedSuppressions?: boolean;
+  readonly baseline?: LoadedBaseline;
+}
+
+/** Lints folders (each with the files to report) in order: the work a worker thread does too. */
+export async function lintFolders(folders: readonly (readonly [string, readonly string[]])[], options: FolderOptions, onFolder?: (dir: string, results: LintResult[]) => void): Promise<FolderRun> {
   await initTreeSitter();
   const config = options.config;
-  const discovery = discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir });
-  const reported = [...new Set([...discovery.files, ...(options.overrides?.keys() ?? [])])].sort();
   const catalog = buildCatalog(config);
   const timings: Timings = new Map();
   const secretsByFile = new Map<string, readonly string[]>();
   const loader = new ModuleLoader(config, options.overrides, timings);
   const results: LintResult[] = [];
   let unreadableCount = 0;
-  const folders = byFolder(reported);
-  let done = 0;
   for (const [dir, files] of folders) {
-    const hash = options.cache && !options.baseline ? folderHash(dir, options.overrides) : null;
-    const cached = hash ? options.cache?.get(dir, hash, files) : null;
-    if (cached) {
-      results.push(...cached);
-      unreadableCount += cached.filter((r) => r.messages.some((m) => m.messageId === UNREADABLE)).length;
-      done++;
-      options.onProgress?.(done, folders.size);
-      continue;
-    }
-    const folderStart = results.length;
+    const folderResults: LintResult[] = [];
     const module = await loader.module(dir);
     const messages = runRules(module, catalog, config, timings);
     for (const path of files) {
@@ -318,18 +325,74 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       if (loaded.ok) {
         const result = fileResult(loaded.file, messages.get(path) ?? [], options);
         if (result.messages.some((m) => m.fix)) secretsByFile.set(path, findCredentials(loaded.file).map((c) => c.secret));
-        results.push(result);
-      }
-      else {
+        folderResults.push(result);
+      } else {
         unreadableCount++;
-        results.push(makeResult(path, [{ ...fatalMessage(loaded.unreadable.message, null), messageId: UNREADABLE }]));
+        folderResults.push(makeResult(path, [{ ...fatalMessage(loaded.unreadable.message, null), messageId: UNREADABLE }]));
       }
     }
-    if (hash) options.cache?.set(dir, hash, results.slice(folderStart), (path) => secretsByFile.get(path) ?? []);
     loader.release();
+    results.push(...folderResults);
+    onFolder?.(dir, folderResults);
+  }
+  return { results, timings, secretsByFile, unreadableCount };
+}
+
+/** Folders are linted in worker threads when there are enough of them and more than one core. */
+const MIN_FOLDERS_FOR_WORKERS = 24;
+
+function workerCount(requested: number | "auto" | undefined, folders: number): number {
+  if (requested === undefined || requested === "auto") {
+    if (folders < MIN_FOLDERS_FOR_WORKERS) return 1;
+    return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(folders / 8)));
+  }
+  return Math.max(1, Math.min(requested, folders));
+}
+
+/** Lints files and folders: the whole pipeline, from paths to ESLint-shaped results. */
+export async function lint(options: LintOptions): Promise<LintRun> {
+  await initTreeSitter();
+  const config = options.config;
+  const discovery = discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir });
+  const reported = [...new Set([...discovery.files, ...(options.overrides?.keys() ?? [])])].sort();
+  const folders = [...byFolder(reported)];
+  const byDir = new Map<string, LintResult[]>();
+  const hashes = new Map<string, string>();
+  let unreadableCount = 0;
+  const pending: [string, string[]][] = [];
+  for (const [dir, files] of folders) {
+    const hash = options.cache && !options.baseline ? folderHash(dir, options.overrides) : null;
+    const cached = hash ? options.cache?.get(dir, hash, files) : null;
+    if (hash) hashes.set(dir, hash);
+    if (cached) {
+      byDir.set(dir, cached);
+      unreadableCount += cached.filter((r) => r.messages.some((m) => m.messageId === UNREADABLE)).length;
+    } else pending.push([dir, files]);
+  }
+  let done = folders.length - pending.length;
+  const onFolder = (dir: string, results: LintResult[]): void => {
+    byDir.set(dir, results);
     done++;
-    options.onProgress?.(done, folders.size);
+    options.onProgress?.(done, folders.length);
+  };
+  const folderOptions: FolderOptions = {
+    config,
+    ...(options.overrides ? { overrides: options.overrides } : {}),
+    ...(options.reportUnusedSuppressions ? { reportUnusedSuppressions: true } : {}),
+    ...(options.baseline ? { baseline: options.baseline } : {}),
+  };
+  // the baseline's counters and editor overrides live in this thread: lint those runs here
+  const threads = options.baseline || options.overrides ? 1 : workerCount(options.concurrency, pending.length);
+  const run = threads > 1 ? await lintInWorkers(pending, folderOptions, threads, onFolder) : await lintFolders(pending, folderOptions, onFolder);
+  unreadableCount += run.unreadableCount;
+  const results: LintResult[] = [];
+  const linted = new Set(pending.map(([dir]) => dir));
+  for (const [dir] of folders) {
+    const folderResults = byDir.get(dir) ?? [];
+    results.push(...folderResults);
+    const hash = hashes.get(dir);
+    if (hash && linted.has(dir)) options.cache?.set(dir, hash, folderResults, (path) => run.secretsByFile.get(path) ?? []);
   }
   options.cache?.save();
-  return { results, timings, secretsByFile, unmatched: discovery.unmatched, unreadableCount };
+  return { results, timings: run.timings, secretsByFile: run.secretsByFile, unmatched: discovery.unmatched, unreadableCount };
 }
