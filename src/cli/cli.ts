@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { buildBaseline, readBaseline, writeBaseline } from "../engine/baseline.js";
 import { cacheKey, DEFAULT_CACHE_LOCATION, LintCache } from "../engine/cache.js";
 import { applyFixes, unifiedDiff } from "../engine/fix.js";
+import { stripBom } from "../engine/load.js";
 import { ConfigError, resolveConfig, type ResolvedConfig } from "../engine/config.js";
 import { lint, type LintResult } from "../engine/linter.js";
 import { packageVersion } from "../engine/paths.js";
@@ -255,7 +256,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       let changed = false;
       for (const result of run.results) {
         if (!result.messages.some((m) => m.fix)) continue;
-        const current = overrides.get(result.filePath) ?? readTextOrEmpty(result.filePath);
+        const current = overrides.get(result.filePath) ?? stripBom(readTextOrEmpty(result.filePath));
         if (!originals.has(result.filePath)) originals.set(result.filePath, current);
         const { output, applied } = applyFixes(current, result.messages);
         if (applied > 0 && output !== current) {
@@ -281,7 +282,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const original = originals.get(path) ?? "";
     if (fixed === original) continue;
     if (v["fix-dry-run"]) io.stdout(unifiedDiff(relative(io.cwd, path), original, fixed));
-    else writeFileSync(path, fixed);
+    else writeFileSync(path, (readTextOrEmpty(path).startsWith("\uFEFF") ? "\uFEFF" : "") + fixed);
   }
   if (v["write-baseline"] !== undefined) {
     const path = resolve(io.cwd, v["write-baseline"]);

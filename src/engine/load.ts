@@ -12,7 +12,11 @@ export interface UnreadableFile {
 
 export type LoadedFile = { readonly ok: true; readonly file: HclFile } | { readonly ok: false; readonly unreadable: UnreadableFile };
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+export function stripBom(text: string): string {
+  return text.startsWith("\uFEFF") ? text.slice(1) : text;
+}
 
 function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -24,7 +28,10 @@ export function readTemplate(path: string, maxFileSize: number, override?: strin
   if (override !== undefined) return { text: override };
   let size: number;
   try {
-    size = statSync(path).size;
+    const stat = statSync(path);
+    // a FIFO or device named *.tf would block or never end: only regular files are read
+    if (!stat.isFile()) return { path, message: "Not a regular file; not linted" };
+    size = stat.size;
   } catch (error) {
     return { path, message: `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
@@ -39,7 +46,9 @@ export function readTemplate(path: string, maxFileSize: number, override?: strin
   }
   if (bytes.subarray(0, 8000).includes(0)) return { path, message: "File is binary (it contains NUL bytes); not linted" };
   try {
-    return { text: utf8.decode(bytes) };
+    // a byte-order mark is not part of the text: columns count from the first visible character,
+    // as in ESLint and editors
+    return { text: stripBom(utf8.decode(bytes)) };
   } catch {
     return { path, message: "File is not valid UTF-8 text; not linted" };
   }
