@@ -1,3 +1,4 @@
+import { holdsNoCredential } from "../src/detectors/credentials.js";
 import { addAttributeFix } from "../src/model/edits.js";
 import { attr } from "../src/model/module.js";
 import { docsUrl, type Rule } from "../src/model/rule.js";
@@ -41,7 +42,7 @@ export const noCleartextMetadata: Rule = {
         range: item.range,
         trace: first,
         // `sensitive = false` becomes true; a missing one is added, aligned with its neighbours
-        fix: item.sensitive === false ? { range: attr(item.item.body, "sensitive")?.value.range ?? item.range, text: "true" } : addAttributeFix(item.resource.file, item.item, "sensitive", "true"),
+        fix: item.sensitive === false ? { range: attr(item.item.body, "sensitive")?.value.range ?? item.range, text: "true" } : addAttributeFix(item.resource.file, item.item, "sensitive", "true", holdsNoCredential(item.resource.file)),
       });
     }
   },

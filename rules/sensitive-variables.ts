@@ -1,4 +1,5 @@
 import { isPublicKeyName, secretNameMatch } from "../src/catalog/index.js";
+import { holdsNoCredential } from "../src/detectors/credentials.js";
 import { addAttributeFix } from "../src/model/edits.js";
 import { attr, literalBool, literalString, typeKeyword } from "../src/model/module.js";
 import { docsUrl, type Rule } from "../src/model/rule.js";
@@ -43,7 +44,7 @@ export const sensitiveVariables: Rule = {
           data: { name, word },
           file: variable.file.path,
           range: block.headerRange,
-          fix: sensitive ? { range: sensitive.value.range, text: "true" } : addAttributeFix(variable.file, block, "sensitive", "true"),
+          fix: sensitive ? { range: sensitive.value.range, text: "true" } : addAttributeFix(variable.file, block, "sensitive", "true", holdsNoCredential(variable.file)),
         });
       }
       const defaultValue = attr(body, "default");

@@ -1,4 +1,8 @@
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ESLint } from "eslint";
+import plugin from "../src/eslint/plugin.js";
 import { describe, expect, it } from "vitest";
 import { FIXTURES, lintFixture, runBin } from "./helpers.js";
 
@@ -28,7 +32,7 @@ describe("no secret is ever printed in full", () => {
     const secrets = await collectSecrets();
     expect(secrets.length).toBeGreaterThan(60);
     const outputs: string[] = [];
-    for (const format of ["stylish", "json"]) {
+    for (const format of ["stylish", "json", "sarif", "github", "junit"]) {
       for (const fixture of SECRET_FIXTURES) {
         const run = runBin(["--format", format, fixture], FIXTURES);
         expect(run.code).toBe(1);
@@ -40,6 +44,21 @@ describe("no secret is ever printed in full", () => {
       expect(run.code).toBe(0);
       outputs.push(run.stdout, run.stderr);
     }
+    // configuration printing, fixes shown as a diff, the baseline and the cache file
+    const work = mkdtempSync(join(tmpdir(), "csl-leak-"));
+    cpSync(join(FIXTURES, "no-hardcoded-credentials"), work, { recursive: true });
+    outputs.push(runBin(["--print-config"], work).stdout);
+    outputs.push(runBin(["--fix-dry-run", "."], work).stdout);
+    runBin(["--write-baseline", "baseline.json", "."], work);
+    outputs.push(readFileSync(join(work, "baseline.json"), "utf8"));
+    runBin(["--cache", "-f", "json", "."], work);
+    outputs.push(readFileSync(join(work, ".coder-secrets-lint-cache"), "utf8"));
+    outputs.push(runBin(["--cache", "-f", "json", "."], work).stdout);
+    // internal-error reporting with DEBUG set, and the ESLint plugin's messages and fix texts
+    outputs.push(runBin(["-f", "json", "."], work, { DEBUG: "1" }).stderr);
+    const eslint = new ESLint({ cwd: work, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+    // ESLint's own result carries the file's `source`; what the plugin adds are messages and fixes
+    outputs.push(JSON.stringify((await eslint.lintFiles(["."])).map((r) => r.messages)));
     // a weak password that is an ordinary word ("password") also appears in messages as a field name
     const distinctive = secrets.filter((secret) => !/^[a-z]{1,10}$/.test(secret));
     expect(secrets.length - distinctive.length).toBe(1);

@@ -163,6 +163,12 @@ function redactJson(value: JsonValue, secrets: readonly string[]): JsonValue {
   return value;
 }
 
+/** The credentials written in a text, for masking file excerpts (diff context lines). */
+function credentialsIn(path: string, text: string): string[] {
+  const kind = fileKindOf(path);
+  return kind ? findCredentials(parseFile(path, text, kind)).map((c) => c.secret) : [];
+}
+
 function filterQuiet(results: LintResult[]): LintResult[] {
   return results.map((r) => {
     const messages = r.messages.filter((m) => m.severity === 2);
@@ -281,7 +287,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   for (const [path, fixed] of overrides) {
     const original = originals.get(path) ?? "";
     if (fixed === original) continue;
-    if (v["fix-dry-run"]) io.stdout(unifiedDiff(relative(io.cwd, path), original, fixed));
+    // the diff's context lines come from the file: credentials in them are masked like everywhere else
+    if (v["fix-dry-run"]) io.stdout(redact(unifiedDiff(relative(io.cwd, path), original, fixed), credentialsIn(path, original)));
     else writeFileSync(path, (readTextOrEmpty(path).startsWith("\uFEFF") ? "\uFEFF" : "") + fixed);
   }
   if (v["write-baseline"] !== undefined) {

@@ -3,7 +3,7 @@ import { mask } from "./mask.js";
 import { scanKnownFormats } from "./scan.js";
 import { isPublicKeyName, secretNameMatch } from "../catalog/index.js";
 import { attr, literalString, nestedBlocks, subExpressions, typeKeyword } from "../model/module.js";
-import type { Block, Body, Expr, HclFile } from "../model/types.js";
+import type { Attribute, Block, Body, Expr, HclFile } from "../model/types.js";
 
 /** A credential found in a file. Offsets are of the secret itself; `data` holds only its masked form. */
 export interface Hit {
@@ -151,3 +151,16 @@ function dedupe(hits: Hit[]): Hit[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
+
+/**
+ * For fixes: may this attribute's line be re-written? Not when it holds a credential, which a fix
+ * text (printed by `--format json` and ESLint) must never carry.
+ */
+export function holdsNoCredential(file: HclFile): (attribute: Attribute) => boolean {
+  let secrets: string[] | null = null;
+  return (attribute) => {
+    secrets ??= findCredentials(file).map((c) => c.secret);
+    const text = file.text.slice(attribute.range.start.offset, attribute.range.end.offset);
+    return !secrets.some((secret) => text.includes(secret));
+  };
+}

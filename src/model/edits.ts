@@ -37,8 +37,13 @@ function equalsColumn(file: HclFile, attribute: Attribute): number {
   return eq - lineStart(file.text, eq);
 }
 
-/** Adds `name = value` as the last attribute of a block, keeping indentation and alignment. */
-export function addAttributeFix(file: HclFile, block: Block, name: string, value: string): Fix {
+/**
+ * Adds `name = value` as the last attribute of a block, keeping indentation and alignment. When the
+ * new name is longer than the group's, the group is re-aligned, unless `mayRewrite` forbids
+ * re-writing one of its lines (it holds a credential that a fix text must never carry): then the
+ * new attribute starts a group of its own after a blank line, which `terraform fmt` also accepts.
+ */
+export function addAttributeFix(file: HclFile, block: Block, name: string, value: string, mayRewrite: (attribute: Attribute) => boolean = () => true): Fix {
   const text = file.text;
   const closeBrace = block.range.end.offset - 1;
   const group = trailingGroup(block);
@@ -65,6 +70,13 @@ export function addAttributeFix(file: HclFile, block: Block, name: string, value
   const aligned = columns.every((c) => c === columns[0]);
   if (!aligned) {
     return { range: { start: last.range.end, end: last.range.end }, text: `\n${indent}${name} = ${value}` };
+  }
+  const current = (columns[0] ?? 0) - 1;
+  if (name.length <= current) {
+    return { range: { start: last.range.end, end: last.range.end }, text: `\n${indent}${name.padEnd(current)} = ${value}` };
+  }
+  if (!group.every(mayRewrite)) {
+    return { range: { start: last.range.end, end: last.range.end }, text: `\n\n${indent}${name} = ${value}` };
   }
   // re-align the whole group to the longest name, as terraform fmt does
   const width = Math.max(name.length, ...group.map((a) => a.name.length));
