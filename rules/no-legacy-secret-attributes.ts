@@ -1,19 +1,11 @@
-import { subExpressions, traversalNames } from "../src/model/module.js";
+import { bodyExpressions, subExpressions, traversalNames } from "../src/model/module.js";
 import { docsUrl, type Fix, type Rule } from "../src/model/rule.js";
-import type { Body, Expr } from "../src/model/types.js";
 
 /** Removed in provider v2 and never redacted: what replaces them. */
 const OWNER_REPLACEMENTS: Readonly<Record<string, string>> = {
   owner_session_token: "session_token",
   owner_oidc_access_token: "oidc_access_token",
 };
-
-function* expressions(body: Body): Generator<Expr> {
-  for (const item of body.items) {
-    if (item.kind === "attribute") yield* subExpressions(item.value);
-    else yield* expressions(item.body);
-  }
-}
 
 export const noLegacySecretAttributes: Rule = {
   meta: {
@@ -41,7 +33,7 @@ export const noLegacySecretAttributes: Rule = {
           const replacement = `data "coder_external_auth" "${item.labels[1] ?? ""}"`;
           context.report({ messageId: "legacyGitAuth", data: { replacement }, file: file.path, range: item.headerRange, fix: { range: item.headerRange, text: replacement } });
         }
-        for (const expr of expressions(item.body)) {
+        for (const expr of [...bodyExpressions(item.body)].flatMap((root) => [...subExpressions(root)])) {
           const names = traversalNames(expr);
           if (!names || names[0] !== "data" || expr.kind !== "traversal") continue;
           const source = file.text.slice(expr.range.start.offset, expr.range.end.offset);

@@ -1,6 +1,6 @@
-import { attr, nestedBlocks, subExpressions } from "../src/model/module.js";
+import { attr, bodyExpressions, nestedBlocks, subExpressions } from "../src/model/module.js";
 import { docsUrl, type Rule } from "../src/model/rule.js";
-import type { Body, Expr } from "../src/model/types.js";
+import type { Expr } from "../src/model/types.js";
 import { taintedInterpolations } from "../src/taint/templates.js";
 import { describeTrace } from "../src/taint/types.js";
 
@@ -17,13 +17,6 @@ export function urlPart(before: string, after: string): "query" | "userinfo" | n
   const tail = tailEnd === -1 ? after : after.slice(0, tailEnd);
   if (!afterScheme.includes("/") && !afterScheme.includes("@") && /^[^/@?#]*@/.test(tail)) return "userinfo";
   return null;
-}
-
-function* bodyExpressions(body: Body): Generator<Expr> {
-  for (const item of body.items) {
-    if (item.kind === "attribute") yield item.value;
-    else yield* bodyExpressions(item.body);
-  }
 }
 
 export const noSecretInUrls: Rule = {

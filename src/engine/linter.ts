@@ -1,10 +1,10 @@
 import { availableParallelism } from "node:os";
-import { dirname, resolve } from "node:path";
+import { dirname } from "node:path";
 import { Catalog } from "../catalog/index.js";
 import { byFolder, discover, moduleFiles } from "../discover/discover.js";
 import { findCredentials } from "../detectors/credentials.js";
 import { initTreeSitter } from "../hcl/tree-sitter.js";
-import { attr, literalString, Module } from "../model/module.js";
+import { localModuleCalls, Module } from "../model/module.js";
 import { formatMessage, type Report } from "../model/rule.js";
 import type { Comment, HclFile, Range } from "../model/types.js";
 import { ModuleAnalysis } from "../taint/analysis.js";
@@ -155,13 +155,7 @@ class ModuleLoader {
     // files with syntax errors take no part in the analysis: their model may be partial
     const usable = loaded.flatMap((l) => (l.ok && l.file.syntaxErrors.length === 0 ? [l.file] : []));
     const module = new Module(dir, usable);
-    for (const call of module.blocks("module")) {
-      const source = literalString(attr(call.node.body, "source")?.value);
-      if (!source || !(source.startsWith("./") || source.startsWith("../"))) continue;
-      const childDir = resolve(dir, source);
-      if (childDir === dir || chain.includes(childDir)) continue;
-      module.children.set(call.node.labels[0] ?? "", await this.module(childDir, [...chain, dir]));
-    }
+    for (const call of localModuleCalls(module, chain)) module.children.set(call.name, await this.module(call.dir, [...chain, dir]));
     return module;
   }
 }

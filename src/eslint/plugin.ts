@@ -11,7 +11,7 @@ import { packageVersion } from "../engine/paths.js";
 import { RULES } from "../engine/registry.js";
 import { fileKindOf, parseFile, type ParsedFile } from "../hcl/parse.js";
 import { initTreeSitter } from "../hcl/tree-sitter.js";
-import { attr, literalString, Module } from "../model/module.js";
+import { localModuleCalls, Module } from "../model/module.js";
 import type { Report, Rule } from "../model/rule.js";
 import type { Comment, HclFile } from "../model/types.js";
 import { ModuleAnalysis } from "../taint/analysis.js";
@@ -156,13 +156,7 @@ function buildModule(dir: string, current: HclFile | null, chain: readonly strin
   if (current) files.push(current);
   files.sort((a, b) => a.path.localeCompare(b.path));
   const module = new Module(dir, files);
-  for (const call of module.blocks("module")) {
-    const source = literalString(attr(call.node.body, "source")?.value);
-    if (!source || !(source.startsWith("./") || source.startsWith("../"))) continue;
-    const childDir = resolve(dir, source);
-    if (childDir === dir || chain.includes(childDir)) continue;
-    module.children.set(call.node.labels[0] ?? "", buildModule(childDir, null, [...chain, dir]));
-  }
+  for (const call of localModuleCalls(module, chain)) module.children.set(call.name, buildModule(call.dir, null, [...chain, dir]));
   return module;
 }
 

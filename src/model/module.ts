@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import type { Attribute, Block, Body, Expr, HclFile } from "./types.js";
 
 /** A block together with the file it was written in. */
@@ -75,6 +76,30 @@ export class Module {
     return this.blocks("locals").flatMap((l) =>
       l.node.body.items.filter((i): i is Attribute => i.kind === "attribute").map((a) => ({ node: a, file: l.file })),
     );
+  }
+}
+
+/**
+ * The module calls of a module whose `source` is a local folder (`./x`, `../x`), with that folder
+ * resolved; calls back into a folder already on `chain` (a cycle) are left out.
+ */
+export function localModuleCalls(module: Module, chain: readonly string[]): { name: string; dir: string }[] {
+  const calls: { name: string; dir: string }[] = [];
+  for (const call of module.blocks("module")) {
+    const source = literalString(attr(call.node.body, "source")?.value);
+    if (!source || !(source.startsWith("./") || source.startsWith("../"))) continue;
+    const dir = resolve(module.dir, source);
+    if (dir === module.dir || chain.includes(dir)) continue;
+    calls.push({ name: call.node.labels[0] ?? "", dir });
+  }
+  return calls;
+}
+
+/** Every expression of a body, nested blocks included. */
+export function* bodyExpressions(body: Body): Generator<Expr> {
+  for (const item of body.items) {
+    if (item.kind === "attribute") yield item.value;
+    else yield* bodyExpressions(item.body);
   }
 }
 
