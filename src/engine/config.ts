@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { Ajv } from "ajv";
+import { createRequire } from "node:module";
+import type { Ajv as AjvType } from "ajv";
 import type { Severity } from "../model/rule.js";
 import { packageRoot } from "./paths.js";
 import { RULES, RULES_BY_ID } from "./registry.js";
@@ -38,11 +39,14 @@ interface RawConfig {
   maxFileSize?: number;
 }
 
-let validator: ReturnType<Ajv["compile"]> | null = null;
+let validator: ReturnType<AjvType["compile"]> | null = null;
+const require = createRequire(import.meta.url);
 
 function validate(raw: unknown, file: string): RawConfig {
   if (!validator) {
     const schema = JSON.parse(readFileSync(join(packageRoot(), "schema", "config.schema.json"), "utf8")) as object;
+    // loaded only when there is a config file to check: start-up stays lean without one
+    const { Ajv } = require("ajv") as { Ajv: typeof AjvType };
     validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }
   if (!validator(raw)) {
