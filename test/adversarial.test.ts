@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadFile } from "../src/engine/load.js";
-import { runBin } from "./helpers.js";
+import { spawnSync } from "node:child_process";
+import { BIN, runBin } from "./helpers.js";
 
 interface JsonResult {
   filePath: string;
@@ -89,9 +90,22 @@ describe("hostile input", () => {
     const { code, results } = lintFolder({ "main.tf.json": '{"locals": {"a": ' + "[".repeat(10_000) + "]".repeat(10_000) + "}}", "main.tf": CLEAN });
     expect(code).toBe(1);
     const json = results.find((r) => r.filePath.endsWith(".tf.json"));
-    expect(json?.messages.map((m) => [m.line, m.column, m.message])).toEqual([[1, 10017, "Parsing error: JSON is nested more than 400 levels deep"]]);
+    expect(json?.messages.map((m) => [m.line, m.column, m.message])).toEqual([[1, 416, "Parsing error: JSON is nested more than 400 levels deep"]]);
     expect(results.find((r) => r.filePath.endsWith("main.tf"))?.messages.map((m) => m.ruleId)).toEqual(["no-secret-parameters"]);
   });
+
+  it("memory stays bounded on the heaviest inputs (peak RSS of the process)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-rss-"));
+    writeFileSync(join(dir, "deep.tf"), "x = " + "[".repeat(100_000) + "]".repeat(100_000) + "\n");
+    writeFileSync(join(dir, "line.tf"), 'locals { a = "' + "y".repeat(1024 * 1024) + '" }\n');
+    writeFileSync(join(dir, "deep.tf.json"), '{"locals": {"a": ' + "[".repeat(10_000) + "]".repeat(10_000) + "}}");
+    const line = 'locals { a = "' + "x".repeat(1000) + '" }\n';
+    writeFileSync(join(dir, "big.tf"), line.repeat(Math.ceil((50 * 1024 * 1024) / line.length)));
+    const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, BIN, "-f", "json", "."], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+    const peakKb = Number(/(\d+)\s*$/.exec(run.stderr)?.[1] ?? Infinity);
+    expect(run.status).toBe(3);
+    expect(peakKb / 1024).toBeLessThan(300);
+  }, 120_000);
 
   it("binary files and invalid UTF-8 with a .tf name", () => {
     const { code, results } = lintFolder({ "a.tf": Buffer.from([0, 1, 2, 3, 255]), "b.tf": Buffer.from([0xc3, 0x28, 0x0a]), "main.tf": CLEAN });

@@ -50,7 +50,11 @@ const NESTED_BLOCKS = new Set([
 /** Labels of nested blocks (`dynamic "item"` takes one). */
 const NESTED_LABELS: Record<string, number> = { dynamic: 1, provisioner: 1, backend: 1 };
 
-function maxNesting(text: string): { depth: number; offset: number } {
+/**
+ * The deepest bracket nesting of a text (quoted strings skipped) and where it is reached; with a
+ * limit, stops where the nesting first goes past it (the position reported to the user).
+ */
+export function maxNesting(text: string, limit = Infinity): { depth: number; offset: number } {
   let depth = 0;
   let max = 0;
   let at = 0;
@@ -66,6 +70,7 @@ function maxNesting(text: string): { depth: number; offset: number } {
       if (depth > max) {
         max = depth;
         at = i;
+        if (depth > limit) return { depth, offset: i };
       }
     } else if (ch === "}" || ch === "]") depth--;
   }
@@ -82,7 +87,7 @@ export function parseJsonFile(path: string, text: string, kind: FileKind, lines:
     syntaxErrors: [error],
     suspectErrorOffsets: [],
   });
-  const nesting = maxNesting(text);
+  const nesting = maxNesting(text, MAX_NESTING);
   if (nesting.depth > MAX_NESTING) {
     return empty({
       message: `JSON is nested more than ${String(MAX_NESTING)} levels deep`,

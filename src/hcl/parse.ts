@@ -1,6 +1,6 @@
 import type { FileKind, HclFile, SyntaxError } from "../model/types.js";
-import { ModelBuilder, NestingTooDeepError } from "./build-model.js";
-import { parseJsonFile } from "./json-model.js";
+import { MAX_NESTING, ModelBuilder, NestingTooDeepError } from "./build-model.js";
+import { maxNesting, parseJsonFile } from "./json-model.js";
 import { snapshot } from "./lite-tree.js";
 import { LineIndex } from "../model/positions.js";
 import { getParser } from "./tree-sitter.js";
@@ -35,6 +35,12 @@ export function parseFile(path: string, text: string, kind: FileKind): ParsedFil
     return { path, kind, text, body: { items: [] }, comments: [], syntaxErrors: [], suspectErrorOffsets: [] };
   }
   if (kind === "tf.json" || kind === "tfvars.json") return parseJsonFile(path, text, kind, lines);
+  // absurd nesting is refused before tree-sitter sees it: parsing it costs hundreds of megabytes
+  const nesting = maxNesting(text, MAX_NESTING);
+  if (nesting.depth > MAX_NESTING) {
+    const error: SyntaxError = { message: `expressions are nested more than ${String(MAX_NESTING)} levels deep`, range: lines.range(nesting.offset, nesting.offset) };
+    return { path, kind, text, body: { items: [] }, comments: [], syntaxErrors: [error], suspectErrorOffsets: [] };
+  }
   const tree = getParser().parse(withoutBom(text));
   if (!tree) {
     const error: SyntaxError = { message: "tree-sitter could not parse the file", range: lines.range(0, 0) };
