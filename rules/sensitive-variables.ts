@@ -1,4 +1,4 @@
-import { isPublicKeyName, secretNameMatch } from "../src/catalog/index.js";
+import { secretValueName } from "../src/catalog/index.js";
 import { holdsNoCredential } from "../src/detectors/credentials.js";
 import { addAttributeFix } from "../src/model/edits.js";
 import { attr, literalBool, literalString, typeKeyword } from "../src/model/module.js";
@@ -37,7 +37,7 @@ export const sensitiveVariables: Rule = {
       const type = typeKeyword(attr(body, "type")?.value);
       const sensitive = attr(body, "sensitive");
       const marked = literalBool(sensitive?.value) === true;
-      const word = type === "bool" || type === "number" || isPublicKeyName(name) ? null : secretNameMatch(name);
+      const word = type === "bool" || type === "number" ? null : secretValueName(name);
       if (word && !marked && (sensitive === undefined || literalBool(sensitive.value) === false)) {
         context.report({
           messageId: "notSensitive",

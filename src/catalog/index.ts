@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { SCHEMA_SENSITIVE, SECRET_WHEN_NAMED, UNFLAGGED_SECRETS, type AttributeTable } from "./sensitive-attributes.js";
 
-export { isPublicKeyName, isSecretName, secretNameMatch, splitWords } from "./secret-names.js";
+export { isPublicKeyName, isSecretName, secretNameMatch, secretValueName, splitWords } from "./secret-names.js";
 
 export type BlockKind = "resource" | "data";
 
@@ -106,9 +106,4 @@ export class Catalog {
   secretWhenNamed(kind: BlockKind, type: string, path: readonly string[]): string | null {
     return lookup(this.whenNamed, kind, type, path);
   }
-}
-
-/** Coder attributes whose secrets are Coder's own: named in messages as such. */
-export function isCoderType(type: string): boolean {
-  return type.startsWith("coder_");
 }

@@ -98,3 +98,8 @@ export function isPublicKeyName(name: string): boolean {
   const words = splitWords(name);
   return words.includes("public") || words.includes("pub");
 }
+
+/** The secret phrase of a name that holds a secret value: null for public keys and non-secrets. */
+export function secretValueName(name: string): string | null {
+  return isPublicKeyName(name) ? null : secretNameMatch(name);
+}

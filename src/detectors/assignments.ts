@@ -1,4 +1,4 @@
-import { isPublicKeyName, secretNameMatch } from "../catalog/secret-names.js";
+import { secretValueName } from "../catalog/secret-names.js";
 import { shannonEntropy } from "./checksums.js";
 import { isPlaceholder } from "./placeholders.js";
 
@@ -50,7 +50,7 @@ function collect(pattern: RegExp, text: string, offset: number, out: NamedValue[
     const name = match[1] ?? "";
     const value = match[2] ?? match[3] ?? match[4];
     if (value === undefined) continue;
-    const secretWord = isPublicKeyName(name) ? null : secretNameMatch(name.replace(/^-+/, ""));
+    const secretWord = secretValueName(name.replace(/^-+/, ""));
     if (!secretWord || !isCredentialValue(value, secretWord)) continue;
     const start = offset + match.index + match[0].lastIndexOf(value);
     out.push({ name, secretWord, value, start, end: start + value.length });

@@ -1,7 +1,7 @@
 import { isCredentialValue, scanConfigAssignments, scanShell } from "./assignments.js";
 import { mask } from "./mask.js";
 import { scanKnownFormats } from "./scan.js";
-import { isPublicKeyName, secretNameMatch } from "../catalog/index.js";
+import { secretNameMatch, secretValueName } from "../catalog/index.js";
 import { attr, literalString, nestedBlocks, subExpressions, typeKeyword } from "../model/module.js";
 import type { Attribute, Block, Body, Expr, HclFile } from "../model/types.js";
 
@@ -26,8 +26,7 @@ function literalSpan(file: HclFile, expr: Expr, value: string): { start: number;
 
 /** Checks a value written in a secret-named place (`password = "..."`, `{ TOKEN = "..." }`). */
 function checkNamedLiteral(file: HclFile, name: string, expr: Expr, where: string, hits: Hit[]): void {
-  if (isPublicKeyName(name)) return;
-  const word = secretNameMatch(name);
+  const word = secretValueName(name);
   if (!word) return;
   const value = literalString(expr);
   if (value === null || !isCredentialValue(value, word)) return;
@@ -61,7 +60,7 @@ function checkHeredocs(file: HclFile, expr: Expr, hits: Hit[]): void {
 
 function isSecretParameter(block: Block): boolean {
   const names = [block.labels[1] ?? "", literalString(attr(block.body, "name")?.value) ?? "", literalString(attr(block.body, "display_name")?.value) ?? ""];
-  return names.some((n) => !isPublicKeyName(n) && secretNameMatch(n) !== null);
+  return names.some((n) => secretValueName(n) !== null);
 }
 
 function checkBody(file: HclFile, body: Body, path: string, hits: Hit[]): void {

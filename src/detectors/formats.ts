@@ -150,5 +150,3 @@ export const DETECTORS: readonly Detector[] = [
     pattern: re(String.raw`coder[A-Za-z_\- ]{0,20}(?:session|token|api_key)[A-Za-z_\-]{0,12}["']?\s{0,5}[=: ]\s{0,5}["']?([A-Za-z0-9]{10}-[A-Za-z0-9]{22})(?![A-Za-z0-9])`, "gi"),
   },
 ];
-
-export const DETECTORS_BY_ID: ReadonlyMap<string, Detector> = new Map(DETECTORS.map((d) => [d.id, d]));

@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { moduleFiles } from "../discover/discover.js";
-import { redact } from "../detectors/mask.js";
-import type { LintResult } from "./linter.js";
+import { type LintResult, withMaskedFixes } from "./linter.js";
 
 /**
  * `--cache`: results per module folder, keyed by a hash of the folder's template files (and of
@@ -70,11 +69,7 @@ export class LintCache {
   }
 
   set(dir: string, hash: string, results: readonly LintResult[], secretsOf: (path: string) => readonly string[]): void {
-    const safe = results.map((result) => {
-      const secrets = secretsOf(result.filePath);
-      if (secrets.length === 0) return result;
-      return { ...result, messages: result.messages.map((m) => (m.fix ? { ...m, fix: { range: m.fix.range, text: redact(m.fix.text, secrets) } } : m)) };
-    });
+    const safe = results.map((result) => withMaskedFixes(result, secretsOf(result.filePath)));
     this.data = { ...this.data, folders: { ...this.data.folders, [dir]: { hash, results: safe } } };
     this.dirty = true;
   }

@@ -3,10 +3,11 @@ import { dirname } from "node:path";
 import { Catalog } from "../catalog/index.js";
 import { byFolder, discover, moduleFiles } from "../discover/discover.js";
 import { findCredentials } from "../detectors/credentials.js";
+import { redact } from "../detectors/mask.js";
 import { initTreeSitter } from "../hcl/tree-sitter.js";
 import { localModuleCalls, Module } from "../model/module.js";
 import { formatMessage, type Report } from "../model/rule.js";
-import type { Comment, HclFile, Range } from "../model/types.js";
+import type { HclFile, Range } from "../model/types.js";
 import { ModuleAnalysis } from "../taint/analysis.js";
 import { describeTrace } from "../taint/types.js";
 import type { ResolvedConfig } from "./config.js";
@@ -15,7 +16,7 @@ import { applyBaseline, type LoadedBaseline } from "./baseline.js";
 import { folderHash, type LintCache } from "./cache.js";
 import { lintInWorkers } from "./workers.js";
 import { RULES } from "./registry.js";
-import { applyDirectives, parseDirectives, type SuppressedMessage, unusedDirectiveMessages } from "./suppressions.js";
+import { applyDirectives, codeBefore, parseDirectives, type SuppressedMessage, unusedDirectiveMessages } from "./suppressions.js";
 
 /** One location on a secret's path, for `trace` in JSON and SARIF code flows. */
 export interface TraceStep {
@@ -197,6 +198,15 @@ function toMessage(report: Report, ruleId: string, configured: 1 | 2, template: 
   };
 }
 
+/**
+ * A result whose fix texts show the given credentials masked: for anything written out (JSON, the
+ * cache). `--fix` applies the real texts, from the unmasked result.
+ */
+export function withMaskedFixes(result: LintResult, secrets: readonly string[]): LintResult {
+  if (secrets.length === 0) return result;
+  return { ...result, messages: result.messages.map((m) => (m.fix ? { ...m, fix: { range: m.fix.range, text: redact(m.fix.text, secrets) } } : m)) };
+}
+
 export function compareMessages(a: LintMessage, b: LintMessage): number {
   return a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? "") || a.message.localeCompare(b.message);
 }
@@ -257,16 +267,9 @@ const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 /** The messageId of a file that could not be linted at all (exit code 3). */
 export const UNREADABLE = "unreadable";
 
-/** Is there code before this comment on its line? Then a directive in it is about that line. */
-function codeBefore(file: HclFile, comment: Comment): boolean {
-  const start = comment.range.start.offset;
-  const lineStart = file.text.lastIndexOf("\n", start - 1) + 1;
-  return file.text.slice(lineStart, start).trim() !== "";
-}
-
 /** A file's findings after suppression directives and the baseline, plus its syntax errors. */
 function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], options: FolderOptions): LintResult {
-  const { directives, problems } = parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file, c));
+  const { directives, problems } = parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file.text, c.range.start.offset));
   const byDirective = applyDirectives(ruleMessages, directives);
   let kept = byDirective.kept;
   const suppressed = byDirective.suppressed;

@@ -28,9 +28,16 @@ export interface SuppressedMessage extends LintMessage {
 
 const DIRECTIVE = /^\s*coder-secrets-lint-ignore(-file)?(?=\s|$)(.*)$/s;
 
-function commentBody(comment: Comment): string {
-  if (comment.style === "/*") return comment.text.replace(/^\/\*/, "").replace(/\*\/$/, "");
-  return comment.text.replace(/^(#|\/\/)/, "");
+/** A comment's text without its markers (`#`, `//`, `/* *\/`): what directives are read from. */
+export function commentBody(text: string): string {
+  if (text.startsWith("/*")) return text.slice(2, text.endsWith("*/") ? -2 : undefined);
+  return text.replace(/^(#|\/\/)/, "");
+}
+
+/** Is there code before `offset` on its line? Then a directive there is about that line. */
+export function codeBefore(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  return text.slice(lineStart, offset).trim() !== "";
 }
 
 export interface ParsedDirectives {
@@ -60,7 +67,7 @@ export function parseDirectives(comments: readonly Comment[], knownRules: Readon
   const directives: Directive[] = [];
   const problems: LintMessage[] = [];
   for (const comment of comments) {
-    const match = DIRECTIVE.exec(commentBody(comment));
+    const match = DIRECTIVE.exec(commentBody(comment.text));
     if (!match) continue;
     const kind = match[1] ? "file" : "line";
     const rest = match[2] ?? "";

@@ -5,6 +5,7 @@ import type { ESLint, Linter } from "eslint";
 import type { Catalog } from "../catalog/index.js";
 import { moduleFiles } from "../discover/discover.js";
 import { resolveConfig } from "../engine/config.js";
+import { codeBefore, commentBody } from "../engine/suppressions.js";
 import { buildCatalog } from "../engine/linter.js";
 import { readTemplate } from "../engine/load.js";
 import { packageVersion } from "../engine/paths.js";
@@ -57,12 +58,6 @@ function commentNode(comment: Comment): CommentNode {
   };
 }
 
-/** The text of a comment without its markers: what ESLint's directive parser reads. */
-function commentBody(text: string): string {
-  if (text.startsWith("/*")) return text.slice(2, text.endsWith("*/") ? -2 : undefined);
-  return text.replace(/^(#|\/\/)/, "");
-}
-
 const commentParser = new ConfigCommentParser();
 const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 /** `coder-secrets-lint-ignore[-file] <ids> -- <reason>`: the CLI's own suppression syntax. */
@@ -111,9 +106,7 @@ class HclSourceCode extends TextSourceCodeBase<{ LangOptions: Record<string, nev
       // as in the CLI, a directive naming an unknown rule suppresses nothing
       if (ids.length === 0 || ids.some((id) => !RULE_IDS.has(id))) continue;
       const value = ids.map((id) => `${NAMESPACE}/${id}`).join(", ");
-      const lineStart = this.text.lastIndexOf("\n", node.range[0] - 1) + 1;
-      const alone = this.text.slice(lineStart, node.range[0]).trim() === "";
-      const directiveType = ours[1] ? "disable" : alone ? "disable-next-line" : "disable-line";
+      const directiveType = ours[1] ? "disable" : codeBefore(this.text, node.range[0]) ? "disable-line" : "disable-next-line";
       directives.push(new Directive({ type: directiveType, node, value, justification: ours[3].trim() }));
     }
     return { problems: [], directives };

@@ -1,5 +1,4 @@
-import type { LintResult } from "../engine/linter.js";
-import { redact } from "../detectors/mask.js";
+import { type LintResult, withMaskedFixes } from "../engine/linter.js";
 import type { FormatContext } from "./context.js";
 
 /**
@@ -7,13 +6,5 @@ import type { FormatContext } from "./context.js";
  * shows it masked (`--fix` itself applies the real text).
  */
 export function formatJson(results: readonly LintResult[], context: FormatContext): string {
-  const safe = results.map((result) => {
-    const secrets = context.secretsOf(result.filePath);
-    if (secrets.length === 0) return result;
-    return {
-      ...result,
-      messages: result.messages.map((m) => (m.fix ? { ...m, fix: { range: m.fix.range, text: redact(m.fix.text, secrets) } } : m)),
-    };
-  });
-  return JSON.stringify(safe);
+  return JSON.stringify(results.map((result) => withMaskedFixes(result, context.secretsOf(result.filePath))));
 }

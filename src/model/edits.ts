@@ -1,4 +1,5 @@
 import { attributes } from "./module.js";
+import { rangeInFile } from "./positions.js";
 import type { Fix } from "./rule.js";
 import type { Attribute, Block, HclFile } from "./types.js";
 
@@ -89,17 +90,6 @@ export function addAttributeFix(file: HclFile, block: Block, name: string, value
   return { range: { start: first.range.start, end: last.range.end }, text: lines.join(`\n${indent}`) };
 }
 
-/** Replaces an expression's text. */
-export function replaceFix(range: Fix["range"], replacement: string): Fix {
-  return { range, text: replacement };
-}
-
 function positionAt(file: HclFile, offset: number): Fix["range"]["start"] {
-  let line = 1;
-  let start = 0;
-  for (let i = file.text.indexOf("\n"); i !== -1 && i < offset; i = file.text.indexOf("\n", i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, column: offset - start + 1, offset };
+  return rangeInFile(file, offset, offset).start;
 }

@@ -1,4 +1,4 @@
-import { type Catalog, isPublicKeyName, secretNameMatch } from "../catalog/index.js";
+import { type Catalog, isPublicKeyName, secretNameMatch, secretValueName } from "../catalog/index.js";
 import { attr, literalBool, literalString, type Located, type Module, nestedBlocks, typeKeyword } from "../model/module.js";
 import type { Block, Body, Expr } from "../model/types.js";
 import { type Scope, TaintAnalysis } from "./taint.js";
@@ -105,7 +105,7 @@ function envListEntries(expr: Expr): { key: string; expr: Expr }[] {
  */
 export function secretSinks(module: Module, taint: TaintAnalysis, catalog: Catalog): SecretSink[] {
   const sinks: SecretSink[] = [];
-  const nameSays = (name: string): string | null => (isPublicKeyName(name) ? null : secretNameMatch(name));
+  const nameSays = secretValueName;
   for (const block of [...module.resources(), ...module.dataSources()]) {
     const [type = "", name = ""] = block.node.labels;
     const kind = block.node.type === "data" ? "data" : "resource";

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { type Catalog, isPublicKeyName, secretNameMatch } from "../catalog/index.js";
+import { type Catalog, secretNameMatch, secretValueName } from "../catalog/index.js";
 import { attr, literalBool, type Located, type Module, typeKeyword } from "../model/module.js";
 import type { Block, Expr, Range, TemplatePart, TraversalStep } from "../model/types.js";
 import { CLEAN, mergeTaint, type SecretSource, type SourceKind, type Taint, withHop } from "./types.js";
@@ -196,7 +196,7 @@ export class TaintAnalysis {
     if (literalBool(attr(body, "sensitive")?.value) === true) {
       return mergeTaint(input, this.source(`var.${name}`, "sensitive-variable", "a variable declared sensitive = true", scope, range));
     }
-    const secretWord = type === "bool" || type === "number" || isPublicKeyName(name) ? null : secretNameMatch(name);
+    const secretWord = type === "bool" || type === "number" ? null : secretValueName(name);
     if (secretWord) {
       return mergeTaint(input, this.source(`var.${name}`, "secret-name", `a variable whose name says "${secretWord}"`, scope, range));
     }
@@ -283,7 +283,7 @@ export class TaintAnalysis {
       );
     }
     const lastName = path[path.length - 1] ?? "";
-    const secretWord = isPublicKeyName(lastName) ? null : secretNameMatch(lastName);
+    const secretWord = secretValueName(lastName);
     if (secretWord && !type.startsWith("coder_")) {
       return mergeTaint(this.source(id, "secret-name", `an attribute whose name says "${secretWord}"`, scope, range), fromArgument);
     }
@@ -294,7 +294,7 @@ export class TaintAnalysis {
     const child = this.childAnalysis(call);
     const id = `module.${call}.${output}`;
     if (!child) {
-      const secretWord = isPublicKeyName(output) ? null : secretNameMatch(output);
+      const secretWord = secretValueName(output);
       return secretWord ? this.source(id, "secret-name", `a module output whose name says "${secretWord}"`, scope, range) : CLEAN;
     }
     const declared = child.module.findOutput(output);

@@ -72,7 +72,3 @@ export function withHop(taint: Taint, hop: Hop): Taint {
 export function describeTrace(trace: Trace): string {
   return [trace.source.id, ...trace.hops.map((h) => h.label)].join(" -> ");
 }
-
-export function sourceIds(taint: Taint): Set<string> {
-  return new Set(taint.map((t) => t.source.id));
-}

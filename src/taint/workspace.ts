@@ -1,4 +1,4 @@
-import { isPublicKeyName, secretNameMatch } from "../catalog/index.js";
+import { secretValueName } from "../catalog/index.js";
 import { attr, literalBool, literalString, type Located, type Module, nestedBlocks, subExpressions, traversalNames } from "../model/module.js";
 import type { Block, Expr, Range } from "../model/types.js";
 import type { Scope, TaintAnalysis } from "./taint.js";
@@ -113,8 +113,8 @@ export function valueIdentities(expr: Expr, taint: Taint): Set<string> {
 
 /** The secret-named key of an env entry or metadata item that holds a computed value, if any. */
 export function secretKeyWord(key: string | null, value: Expr | undefined): string | null {
-  if (!key || !value || !isComputed(value) || isPublicKeyName(key)) return null;
-  return secretNameMatch(key);
+  if (!key || !value || !isComputed(value)) return null;
+  return secretValueName(key);
 }
 
 /** A value's taint, plus a secret-name source when its key says it is a secret. */
