@@ -303,8 +303,25 @@ export interface FolderOptions {
   readonly baseline?: LoadedBaseline;
 }
 
-/** Lints folders (each with the files to report) in order: the work a worker thread does too. */
-export async function lintFolders(folders: readonly (readonly [string, readonly string[]])[], options: FolderOptions, onFolder?: (dir: string, results: LintResult[]) => void): Promise<FolderRun> {
+/** Hands out the index of the next folder to lint, or -1 when none is left. */
+export type FolderClaim = () => number;
+
+/** A claim that takes the folders in order, one after another: the single-threaded run. */
+export function inOrder(count: number): FolderClaim {
+  let next = 0;
+  return () => (next < count ? next++ : -1);
+}
+
+/**
+ * Lints folders (each with the files to report): the work a worker thread does too. `claim` says
+ * which folder is next; threads that share a claim split the folders between them as they go.
+ */
+export async function lintFolders(
+  folders: readonly (readonly [string, readonly string[]])[],
+  options: FolderOptions,
+  onFolder?: (dir: string, results: LintResult[]) => void,
+  claim: FolderClaim = inOrder(folders.length),
+): Promise<FolderRun> {
   await initTreeSitter();
   const config = options.config;
   const catalog = buildCatalog(config);
@@ -313,7 +330,10 @@ export async function lintFolders(folders: readonly (readonly [string, readonly 
   const loader = new ModuleLoader(config, options.overrides, timings);
   const results: LintResult[] = [];
   let unreadableCount = 0;
-  for (const [dir, files] of folders) {
+  for (let index = claim(); index >= 0; index = claim()) {
+    const folder = folders[index];
+    if (!folder) break;
+    const [dir, files] = folder;
     const folderResults: LintResult[] = [];
     const module = await loader.module(dir);
     const messages = runRules(module, catalog, config, timings);
@@ -335,10 +355,14 @@ export async function lintFolders(folders: readonly (readonly [string, readonly 
   return { results, timings, secretsByFile, unreadableCount };
 }
 
-/** Folders are linted in worker threads when there are enough of them and more than one core. */
+/**
+ * Folders are linted in worker threads too when there are enough of them and more than one core: a
+ * worker needs ~150 ms to load the linter and compile tree-sitter, which a few folders do not repay.
+ */
 const MIN_FOLDERS_FOR_WORKERS = 24;
 
-function workerCount(requested: number | "auto" | undefined, folders: number): number {
+/** Threads in all, this one included. */
+function threadCount(requested: number | "auto" | undefined, folders: number): number {
   if (requested === undefined || requested === "auto") {
     if (folders < MIN_FOLDERS_FOR_WORKERS) return 1;
     return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(folders / 8)));
@@ -379,7 +403,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     ...(options.baseline ? { baseline: options.baseline } : {}),
   };
   // the baseline's counters and editor overrides live in this thread: lint those runs here
-  const threads = options.baseline || options.overrides ? 1 : workerCount(options.concurrency, pending.length);
+  const threads = options.baseline || options.overrides ? 1 : threadCount(options.concurrency, pending.length);
   const run = threads > 1 ? await lintInWorkers(pending, folderOptions, threads, onFolder) : await lintFolders(pending, folderOptions, onFolder);
   unreadableCount += run.unreadableCount;
   const results: LintResult[] = [];

@@ -1,13 +1,15 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { FolderOptions, FolderRun, LintResult, Timings } from "./linter.js";
+import { type FolderOptions, type FolderRun, lintFolders, type LintResult, type Timings } from "./linter.js";
 import { packageRoot } from "./paths.js";
 
 /**
- * Lints folders in worker threads. Folders are dealt out round-robin (neighbouring folders are
- * often alike in size); each worker parses and analyses its folders and sends back plain results.
- * The caller reassembles them in folder order, so the output is the same as a single-threaded run.
+ * Lints folders in this thread and `threads - 1` worker threads. All of them take the next folder
+ * from one shared counter (`Atomics.add` on a SharedArrayBuffer), so a thread that drew small
+ * folders simply takes more, and this thread starts linting while the workers are still loading.
+ * Results are keyed by folder; the caller reassembles them in folder order, so the output is the
+ * same as a single-threaded run.
  */
 interface WorkerReply {
   readonly folders: [string, LintResult[]][];
@@ -17,9 +19,36 @@ interface WorkerReply {
   readonly error?: string;
 }
 
+export interface WorkerData {
+  readonly folders: readonly (readonly [string, readonly string[]])[];
+  readonly options: FolderOptions;
+  /** One Int32: the index of the next folder to take. */
+  readonly counter: SharedArrayBuffer;
+}
+
 function workerScript(): string | null {
   const script = join(packageRoot(), "dist", "src", "engine", "worker.js");
   return existsSync(script) ? script : null;
+}
+
+/** The claim threads share: each call takes the next folder index for the calling thread. */
+export function sharedClaim(counter: SharedArrayBuffer, count: number): () => number {
+  const next = new Int32Array(counter);
+  return () => {
+    const index = Atomics.add(next, 0, 1);
+    return index < count ? index : -1;
+  };
+}
+
+function runWorker(script: string, data: WorkerData): Promise<WorkerReply> {
+  return new Promise<WorkerReply>((resolvePromise, reject) => {
+    const worker = new Worker(script, { workerData: data });
+    worker.once("message", (reply: WorkerReply) => {
+      resolvePromise(reply);
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+  });
 }
 
 export async function lintInWorkers(
@@ -29,30 +58,17 @@ export async function lintInWorkers(
   onFolder: (dir: string, results: LintResult[]) => void,
 ): Promise<FolderRun> {
   const script = workerScript();
-  if (!script) {
-    // running from sources (tests): no compiled worker, so lint here
-    const { lintFolders } = await import("./linter.js");
-    return lintFolders(folders, options, onFolder);
-  }
-  const chunks: [string, string[]][][] = Array.from({ length: threads }, () => []);
-  folders.forEach((folder, i) => chunks[i % threads]?.push(folder));
-  const replies = await Promise.all(
-    chunks.map(
-      (chunk) =>
-        new Promise<WorkerReply>((resolvePromise, reject) => {
-          const worker = new Worker(script, { workerData: { folders: chunk, options } });
-          worker.once("message", (reply: WorkerReply) => {
-            resolvePromise(reply);
-            void worker.terminate();
-          });
-          worker.once("error", reject);
-        }),
-    ),
-  );
-  const timings: Timings = new Map();
-  const secretsByFile = new Map<string, readonly string[]>();
-  const results: LintResult[] = [];
-  let unreadableCount = 0;
+  // running from sources (tests): no compiled worker, so lint here
+  if (!script) return lintFolders(folders, options, onFolder);
+  const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+  const data: WorkerData = { folders, options, counter };
+  const workers = Array.from({ length: threads - 1 }, () => runWorker(script, data));
+  const here = await lintFolders(folders, options, onFolder, sharedClaim(counter, folders.length));
+  const replies = await Promise.all(workers);
+  const timings: Timings = new Map(here.timings);
+  const secretsByFile = new Map(here.secretsByFile);
+  const results: LintResult[] = [...here.results];
+  let unreadableCount = here.unreadableCount;
   for (const reply of replies) {
     if (reply.error) throw new Error(reply.error);
     for (const [dir, folderResults] of reply.folders) {

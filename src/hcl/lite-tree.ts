@@ -1,4 +1,5 @@
 import type { Tree } from "web-tree-sitter";
+import { rawCursorApi, type RawCursorApi } from "./tree-sitter.js";
 
 /**
  * A plain JavaScript copy of a tree-sitter syntax tree, made in one cursor walk.
@@ -66,17 +67,18 @@ function tablesFor(tree: Tree): { names: string[]; named: boolean[] } {
   return tables;
 }
 
+/** Copies `tree`; through web-tree-sitter's cursor functions directly when they are reachable. */
 export function snapshot(tree: Tree, source: string): LiteTree {
-  const cursor = tree.walk();
-  const comments: LiteNode[] = [];
-  const errors: LiteNode[] = [];
+  const api = rawCursorApi();
+  return api ? snapshotRaw(api, tree, source) : snapshotPublic(tree, source);
+}
+
+/** A node factory for one walk: shared by both walkers so they build the very same copy. */
+function nodeMaker(tree: Tree, source: string, comments: LiteNode[], errors: LiteNode[]) {
   const { names, named } = tablesFor(tree);
-  const make = (): LiteNode => {
-    const typeId = cursor.nodeTypeId;
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
+  return (typeId: number, start: number, end: number, isMissing: () => boolean): LiteNode => {
     // MISSING nodes are zero-width; only then is the (costlier) flag read
-    const missing = start === end && cursor.nodeIsMissing;
+    const missing = start === end && isMissing();
     // the error symbol (65535) is past the language's own type ids
     const type = typeId < names.length ? (names[typeId] ?? "") : "ERROR";
     const node = new LiteNode(type, named[typeId] ?? false, missing, start, end, source);
@@ -84,27 +86,92 @@ export function snapshot(tree: Tree, source: string): LiteTree {
     else if (missing || type === "ERROR") errors.push(node);
     return node;
   };
+}
+
+/**
+ * Pre-order walk shared by both walkers: `first`/`next`/`up` move the cursor, `make` copies the node
+ * under it.
+ */
+function walk(make: () => LiteNode, first: () => boolean, next: () => boolean, up: () => boolean): LiteNode {
   const root = make();
   const stack: LiteNode[] = [root];
-  try {
-    for (;;) {
-      if (cursor.gotoFirstChild()) {
-        const node = make();
-        stack[stack.length - 1]?.children.push(node);
-        stack.push(node);
-        continue;
-      }
-      let moved = false;
-      while (!moved) {
-        stack.pop();
-        if (cursor.gotoNextSibling()) moved = true;
-        else if (!cursor.gotoParent()) return { root, comments, errors };
-      }
+  for (;;) {
+    if (first()) {
       const node = make();
       stack[stack.length - 1]?.children.push(node);
       stack.push(node);
+      continue;
     }
+    let moved = false;
+    while (!moved) {
+      stack.pop();
+      if (next()) moved = true;
+      else if (!up()) return root;
+    }
+    const node = make();
+    stack[stack.length - 1]?.children.push(node);
+    stack.push(node);
+  }
+}
+
+/** The walk through web-tree-sitter's public `TreeCursor`: four buffer copies per cursor call. */
+export function snapshotPublic(tree: Tree, source: string): LiteTree {
+  const cursor = tree.walk();
+  const comments: LiteNode[] = [];
+  const errors: LiteNode[] = [];
+  const makeNode = nodeMaker(tree, source, comments, errors);
+  const isMissing = (): boolean => cursor.nodeIsMissing;
+  try {
+    const root = walk(
+      () => makeNode(cursor.nodeTypeId, cursor.startIndex, cursor.endIndex, isMissing),
+      () => cursor.gotoFirstChild(),
+      () => cursor.gotoNextSibling(),
+      () => cursor.gotoParent(),
+    );
+    return { root, comments, errors };
   } finally {
+    cursor.delete();
+  }
+}
+
+/**
+ * The same walk with the cursor left in web-tree-sitter's transfer buffer between calls (see
+ * `RawCursorApi`). The cursor is created and deleted through the public API; in between, nothing
+ * else may touch the buffer, which holds as the walk is synchronous and calls nothing else.
+ */
+function snapshotRaw(api: RawCursorApi, tree: Tree, source: string): LiteTree {
+  const treeAddress = (tree as unknown as Record<number, unknown>)[0];
+  const cursor = tree.walk();
+  const words = cursor as unknown as Record<number, number>;
+  if (typeof treeAddress !== "number" || typeof words[0] !== "number") {
+    cursor.delete();
+    return snapshotPublic(tree, source);
+  }
+  const base = api.transferBuffer >> 2;
+  const load = (): void => {
+    const heap = api.heap32();
+    for (let i = 0; i < 4; i++) heap[base + i] = words[i] ?? 0;
+  };
+  const store = (): void => {
+    // the cursor's stack may have been re-allocated by the walk: hand its last state back
+    const heap = api.heap32();
+    for (let i = 0; i < 4; i++) words[i] = heap[base + i] ?? 0;
+  };
+  const comments: LiteNode[] = [];
+  const errors: LiteNode[] = [];
+  const makeNode = nodeMaker(tree, source, comments, errors);
+  const isMissing = (): boolean => api.isMissing(treeAddress) === 1;
+  load();
+  try {
+    const root = walk(
+      () => makeNode(api.typeId(treeAddress), api.startIndex(treeAddress), api.endIndex(treeAddress), isMissing),
+      () => api.gotoFirstChild(treeAddress) === 1,
+      () => api.gotoNextSibling(treeAddress) === 1,
+      () => api.gotoParent(treeAddress) === 1,
+    );
+    return { root, comments, errors };
+  } finally {
+    store();
     cursor.delete();
   }
 }
