@@ -2,7 +2,7 @@
 # Runs coder-secrets-lint for the GitHub Action: writes SARIF when asked, prints the chosen format,
 # and maps the exit code through `fail-on`. Outputs go to $GITHUB_OUTPUT.
 set -uo pipefail
-bin="${GITHUB_ACTION_PATH:?GITHUB_ACTION_PATH is not set}/dist/src/cli/bin.js"
+bin="${GITHUB_ACTION_PATH:?GITHUB_ACTION_PATH is not set}/dist/bundle/cli.js"
 fail_on="${INPUT_FAIL_ON:-error}"
 case "$fail_on" in
   error|warning|never) ;;

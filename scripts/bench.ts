@@ -15,7 +15,7 @@ import { packageRoot } from "../src/engine/paths.js";
 const root = packageRoot();
 const corpus = resolve(process.env.CORPUS_DIR ?? join(root, "..", "shared", "corpus"));
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const bin = join(root, "dist", "src", "cli", "bin.js");
+const bin = join(root, "dist", "bundle", "cli.js");
 const floorScript = join(root, "dist", "scripts", "parse-floor.js");
 const secretlintBin = join(root, "node_modules", "secretlint", "bin", "secretlint.js");
 const typicalFolder = join(corpus, "coder__coder", "examples", "templates", "docker");

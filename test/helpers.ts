@@ -6,7 +6,7 @@ import { RULES } from "../src/engine/registry.js";
 
 export const ROOT = resolve(import.meta.dirname, "..");
 export const FIXTURES = join(ROOT, "fixtures");
-export const BIN = join(ROOT, "dist", "src", "cli", "bin.js");
+export const BIN = join(ROOT, "dist", "bundle", "cli.js");
 
 /** A finding as tests compare it: file (relative to the linted folder), rule and exact range. */
 export interface Finding {

@@ -15,7 +15,7 @@ import { findCredentials } from "../detectors/credentials.js";
 import { redact } from "../detectors/mask.js";
 import { fileToJson, type JsonValue } from "../hcl/json-view.js";
 import { fileKindOf, parseFile } from "../hcl/parse.js";
-import { initTreeSitter } from "../hcl/tree-sitter.js";
+import { initTreeSitter, planCompile } from "../hcl/tree-sitter.js";
 
 /** Exit codes, as ESLint's plus one for files that could not be read. */
 export const EXIT = { clean: 0, errors: 1, usage: 2, unreadable: 3 } as const;
@@ -240,6 +240,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // a fix run must see real fix texts, which the cache stores masked
     const cache = v.cache === true && !fixing ? new LintCache(resolve(io.cwd, v["cache-location"] ?? DEFAULT_CACHE_LOCATION), cacheKey(packageVersion(), config)) : undefined;
     const lintOnce = () => lint({
+      // a short run starts faster without V8's optimising WebAssembly compiler (see planCompile)
+      onPlan: (plan) => planCompile(plan.bytes),
       ...(cache ? { cache } : {}),
       concurrency,
       ...(baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {}),

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { statSync } from "node:fs";
 import { dirname } from "node:path";
 import { Catalog } from "../catalog/index.js";
 import { byFolder, discover, moduleFiles } from "../discover/discover.js";
@@ -100,6 +101,38 @@ export interface LintOptions {
   readonly cache?: LintCache;
   /** Worker threads: a number, or "auto" (default: by core count, when there are enough folders). */
   readonly concurrency?: number | "auto";
+  /**
+   * Told, before tree-sitter is loaded, how much the run will parse: the folders not answered from
+   * the cache and the size of their files. The CLI picks a WebAssembly compile policy from it.
+   */
+  readonly onPlan?: (plan: LintPlan) => void;
+}
+
+export interface LintPlan {
+  readonly folders: number;
+  readonly files: number;
+  readonly bytes: number;
+}
+
+/** Bytes in the files to parse; a file that cannot be stat'ed counts as empty (load reports it). */
+function planOf(pending: readonly (readonly [string, readonly string[]])[], overrides: ReadonlyMap<string, string> | undefined): LintPlan {
+  let files = 0;
+  let bytes = 0;
+  for (const [, paths] of pending) {
+    for (const path of paths) {
+      files++;
+      const override = overrides?.get(path);
+      if (override !== undefined) bytes += override.length;
+      else {
+        try {
+          bytes += statSync(path).size;
+        } catch {
+          // unreadable: reported when loaded
+        }
+      }
+    }
+  }
+  return { folders: pending.length, files, bytes };
 }
 
 function rangeFields(range: Range): Pick<LintMessage, "line" | "column" | "endLine" | "endColumn"> {
@@ -372,7 +405,6 @@ function threadCount(requested: number | "auto" | undefined, folders: number): n
 
 /** Lints files and folders: the whole pipeline, from paths to ESLint-shaped results. */
 export async function lint(options: LintOptions): Promise<LintRun> {
-  await initTreeSitter();
   const config = options.config;
   const discovery = discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir });
   const reported = [...new Set([...discovery.files, ...(options.overrides?.keys() ?? [])])].sort();
@@ -390,6 +422,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       unreadableCount += cached.filter((r) => r.messages.some((m) => m.messageId === UNREADABLE)).length;
     } else pending.push([dir, files]);
   }
+  options.onPlan?.(planOf(pending, options.overrides));
+  await initTreeSitter();
   let done = folders.length - pending.length;
   const onFolder = (dir: string, results: LintResult[]): void => {
     byDir.set(dir, results);

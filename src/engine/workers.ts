@@ -26,9 +26,11 @@ export interface WorkerData {
   readonly counter: SharedArrayBuffer;
 }
 
+/** The bundled worker (see scripts/bundle.ts), else the compiled one; none when running from sources. */
 function workerScript(): string | null {
-  const script = join(packageRoot(), "dist", "src", "engine", "worker.js");
-  return existsSync(script) ? script : null;
+  const root = packageRoot();
+  const candidates = [join(root, "dist", "bundle", "worker.js"), join(root, "dist", "src", "engine", "worker.js")];
+  return candidates.find((script) => existsSync(script)) ?? null;
 }
 
 /** The claim threads share: each call takes the next folder index for the calling thread. */
