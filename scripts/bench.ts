@@ -35,19 +35,37 @@ function median(values: number[]): number {
   return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-/** Runs a command `n` times; wall time per run and peak RSS from /usr/bin/time. */
-function timeCommand(name: string, args: string[], n: number, cwd = root): Measurement {
-  const times: number[] = [];
-  const rss: number[] = [];
+interface Command {
+  readonly name: string;
+  readonly args: string[];
+  readonly cwd?: string;
+}
+
+/** One run of a command: wall time, and peak RSS from /usr/bin/time. */
+function runOnce(command: Command): { ms: number; rssMb: number } {
+  const start = performance.now();
+  const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...command.args], { cwd: command.cwd ?? root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const ms = performance.now() - start;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${command.name} failed (${String(run.status)}): ${run.stderr.slice(-500)}`);
+  const kb = Number(/(\d+)\s*$/.exec(run.stderr)?.[1] ?? 0);
+  return { ms, rssMb: kb / 1024 };
+}
+
+/**
+ * Runs every command `n` times, round-robin: a machine whose speed drifts during the bench (shared
+ * CPUs do) then slows all commands alike, and the ratios between them stay fair.
+ */
+function timeInterleaved(commands: readonly Command[], n: number): Measurement[] {
+  const times = commands.map(() => [] as number[]);
+  const rss = commands.map(() => [] as number[]);
   for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ...args], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-    times.push(performance.now() - start);
-    const kb = Number(/(\d+)\s*$/.exec(run.stderr)?.[1] ?? 0);
-    rss.push(kb / 1024);
-    if (run.status !== 0 && run.status !== 1) throw new Error(`${name} failed (${String(run.status)}): ${run.stderr.slice(-500)}`);
+    commands.forEach((command, j) => {
+      const { ms, rssMb } = runOnce(command);
+      times[j]?.push(ms);
+      rss[j]?.push(rssMb);
+    });
   }
-  return { name, medianMs: median(times), runs: n, peakRssMb: Math.max(...rss) };
+  return commands.map((command, j) => ({ name: command.name, medianMs: median(times[j] ?? []), runs: n, peakRssMb: Math.max(...(rss[j] ?? [0])) }));
 }
 
 function corpusFiles(): { files: string[]; bytes: number } {
@@ -91,29 +109,37 @@ async function main(): Promise<void> {
   const ours = (target: string, extra: string[] = []): string[] => [bin, "--no-config-lookup", "-f", "json", "-o", join(tmpdir(), "csl-bench.json"), ...extra, target];
 
   console.log(`corpus: ${corpus} (${String(files.length)} files, ${(bytes / 1024 / 1024).toFixed(2)} MB), ${String(runs)} runs each\n`);
-  const results: Measurement[] = [];
-  const full = { ...timeCommand("full CLI lint (corpus)", ours(corpus), runs), files: files.length, bytes };
-  results.push(full);
-  const floor = timeCommand("parse floor: read + tree-sitter parse (corpus)", [floorScript, corpus], runs);
-  results.push(floor);
-  const secretlint = timeCommand("secretlint preset-recommend (corpus)", secretlintArgs(corpus), runs, root);
-  results.push(secretlint);
-  const folder = timeCommand("one template folder, fresh process", ours(typicalFolder), runs);
-  results.push(folder);
-  const secretlintFolder = timeCommand("secretlint, one template folder", secretlintArgs(typicalFolder), runs, root);
-  results.push(secretlintFolder);
   const cacheDir = mkdtempSync(join(tmpdir(), "csl-bench-cache-"));
   const cacheArgs = ours(corpus, ["--cache", "--cache-location", join(cacheDir, "cache")]);
-  timeCommand("warm the cache", cacheArgs, 1);
-  const cached = timeCommand("re-lint unchanged corpus with --cache", cacheArgs, runs);
-  results.push(cached);
+  runOnce({ name: "warm the cache", args: cacheArgs });
+  const [full, oneThread, floor, secretlint, folder, secretlintFolder, bareNode, cached] = timeInterleaved(
+    [
+      { name: "full CLI lint (corpus)", args: ours(corpus) },
+      { name: "full CLI lint, one thread (corpus)", args: ours(corpus, ["--concurrency", "off"]) },
+      { name: "parse floor: read + tree-sitter parse, one thread (corpus)", args: [floorScript, corpus] },
+      { name: "secretlint preset-recommend (corpus)", args: secretlintArgs(corpus) },
+      { name: "one template folder, fresh process", args: ours(typicalFolder) },
+      { name: "secretlint, one template folder", args: secretlintArgs(typicalFolder) },
+      { name: "bare node start (node -e \"\")", args: ["-e", ""] },
+      { name: "re-lint unchanged corpus with --cache", args: cacheArgs },
+    ],
+    runs,
+  ) as [Measurement, Measurement, Measurement, Measurement, Measurement, Measurement, Measurement, Measurement];
+  const results: Measurement[] = [{ ...full, files: files.length, bytes }, oneThread, floor, secretlint, folder, secretlintFolder, bareNode, cached];
 
   const sources = files.filter((f) => f.endsWith(".tf") || f.endsWith(".tftpl"));
   const small = generatedTree(500, sources);
   const large = generatedTree(10_000, sources);
   const bigRuns = Math.min(runs, 3);
-  const t500 = { ...timeCommand("generated tree, 500 files", ours(small), bigRuns), files: 500 };
-  const t10k = { ...timeCommand("generated tree, 10,000 files", ours(large), bigRuns), files: 10_000 };
+  const [g500, g10k] = timeInterleaved(
+    [
+      { name: "generated tree, 500 files", args: ours(small) },
+      { name: "generated tree, 10,000 files", args: ours(large) },
+    ],
+    bigRuns,
+  ) as [Measurement, Measurement];
+  const t500 = { ...g500, files: 500 };
+  const t10k = { ...g10k, files: 10_000 };
   results.push(t500, t10k);
   rmSync(small, { recursive: true, force: true });
   rmSync(large, { recursive: true, force: true });
@@ -127,8 +153,11 @@ async function main(): Promise<void> {
 
   const ratios = {
     "full lint / parse floor": full.medianMs / floor.medianMs,
+    "full lint, one thread / parse floor": oneThread.medianMs / floor.medianMs,
     "secretlint / full lint": secretlint.medianMs / full.medianMs,
     "secretlint / ours, one folder": secretlintFolder.medianMs / folder.medianMs,
+    "one folder minus bare node start (ms)": folder.medianMs - bareNode.medianMs,
+    "secretlint / ours with --cache": secretlint.medianMs / cached.medianMs,
     "uncached / cached": full.medianMs / cached.medianMs,
     "10,000 files / 500 files": t10k.medianMs / t500.medianMs,
   };

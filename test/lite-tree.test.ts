@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fg from "fast-glob";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type LiteNode, snapshot, snapshotPublic } from "../src/hcl/lite-tree.js";
-import { getParser, initTreeSitter, rawCursorApi } from "../src/hcl/tree-sitter.js";
+import { getParser, initTreeSitter, planCompile, rawCursorApi, SHORT_RUN_BYTES } from "../src/hcl/tree-sitter.js";
 
 /**
  * The tree copy is made through web-tree-sitter's internal cursor functions (fast path) when they
@@ -68,5 +68,14 @@ describe("tree copy", () => {
       const { fast, reference } = bothWalks(readFileSync(file, "utf8"));
       expect(fast, file).toBe(reference);
     }
+  });
+});
+
+describe("compile plan", () => {
+  it("uses the baseline compiler below SHORT_RUN_BYTES and the optimising one from there on", () => {
+    expect(planCompile(0)).toBe("baseline");
+    expect(planCompile(SHORT_RUN_BYTES - 1)).toBe("baseline");
+    expect(planCompile(SHORT_RUN_BYTES)).toBe("optimising");
+    expect(planCompile(3_000_000)).toBe("optimising");
   });
 });

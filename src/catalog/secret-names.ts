@@ -4,8 +4,26 @@
  * fires on `max_tokens` or `ssh_public_key` is what makes users turn a linter off.
  */
 
+/**
+ * Word lists by name. Rules ask about the same few hundred names (attribute keys, env keys, variable
+ * names) over and over; the cache is dropped when it grows past MAX_CACHED so odd inputs (every
+ * shell word of a large script) cannot hold memory.
+ */
+const wordCache = new Map<string, readonly string[]>();
+const MAX_CACHED = 20_000;
+
 /** Splits `DB_PASSWORD`, `dbPassword`, `db-password`, `Db Password` and `db.password` into words. */
-export function splitWords(name: string): string[] {
+export function splitWords(name: string): readonly string[] {
+  let words = wordCache.get(name);
+  if (!words) {
+    if (wordCache.size >= MAX_CACHED) wordCache.clear();
+    words = split(name);
+    wordCache.set(name, words);
+  }
+  return words;
+}
+
+function split(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")

@@ -27,17 +27,30 @@ export interface DiscoverOptions {
   readonly baseDir: string;
 }
 
-function isIgnored(file: string, options: DiscoverOptions): boolean {
-  const rel = relative(options.baseDir, file).split(sep).join("/");
-  if (micromatch.isMatch(rel, ALWAYS_IGNORED, { dot: true })) return true;
-  if (options.ignores.length === 0 || rel.startsWith("..")) return false;
-  return micromatch.isMatch(rel, [...options.ignores], { dot: true }) || micromatch.isMatch(rel, options.ignores.map((g) => `${g.replace(/\/$/, "")}/**`), { dot: true });
+type Matcher = (path: string) => boolean;
+
+/**
+ * Whether a file is ignored, with the globs compiled once per discovery (micromatch.isMatch would
+ * compile them again for every file). A config glob ignores what it matches and, as a folder,
+ * everything below it.
+ */
+function ignoreMatcher(options: DiscoverOptions): Matcher {
+  const always: Matcher[] = ALWAYS_IGNORED.map((g) => micromatch.matcher(g, { dot: true }));
+  const globs = options.ignores.flatMap((g) => [g, `${g.replace(/\/$/, "")}/**`]);
+  const configured: Matcher[] = globs.map((g) => micromatch.matcher(g, { dot: true }));
+  return (file) => {
+    const rel = relative(options.baseDir, file).split(sep).join("/");
+    if (always.some((matches) => matches(rel))) return true;
+    if (configured.length === 0 || rel.startsWith("..")) return false;
+    return configured.some((matches) => matches(rel));
+  };
 }
 
 /** Expands files and folders into the template files to lint. */
 export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
   const files = new Set<string>();
   const unmatched: string[] = [];
+  const isIgnored = ignoreMatcher(options);
   for (const given of paths.length > 0 ? paths : ["."]) {
     const absolute = resolve(options.cwd, given);
     let isDir = false;
@@ -53,7 +66,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
     if (!isDir) {
       // a file named explicitly is linted when it is a template file; config ignores still apply
-      if (isTemplateFile(absolute) && !isIgnored(absolute, options)) files.add(absolute);
+      if (isTemplateFile(absolute) && !isIgnored(absolute)) files.add(absolute);
       continue;
     }
     const found = fg.sync(TEMPLATE_GLOB, {
@@ -67,7 +80,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     });
     for (const file of found) {
       const normal = resolve(file);
-      if (!isIgnored(normal, options)) files.add(normal);
+      if (!isIgnored(normal)) files.add(normal);
     }
   }
   return { files: [...files].sort(), unmatched };
