@@ -12,10 +12,15 @@ import { type LintResult, withMaskedFixes } from "./linter.js";
  */
 export const DEFAULT_CACHE_LOCATION = ".coder-secrets-lint-cache";
 
+interface CacheEntry {
+  readonly hash: string;
+  readonly results: LintResult[];
+}
+
 interface CacheFile {
   readonly tool: "coder-secrets-lint";
   readonly key: string;
-  readonly folders: Record<string, { readonly hash: string; readonly results: LintResult[] }>;
+  readonly folders: Record<string, CacheEntry>;
 }
 
 const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"]*)"/g;
@@ -43,17 +48,18 @@ export function folderHash(dir: string, overrides?: ReadonlyMap<string, string>)
 }
 
 export class LintCache {
-  private data: CacheFile;
+  private readonly folders = new Map<string, CacheEntry>();
   private dirty = false;
 
   constructor(
     readonly location: string,
     private readonly key: string,
   ) {
-    this.data = { tool: "coder-secrets-lint", key, folders: {} };
     try {
       const parsed = JSON.parse(readFileSync(location, "utf8")) as Partial<CacheFile>;
-      if (parsed.tool === "coder-secrets-lint" && parsed.key === key && parsed.folders) this.data = { tool: "coder-secrets-lint", key, folders: parsed.folders };
+      if (parsed.tool === "coder-secrets-lint" && parsed.key === key && parsed.folders) {
+        for (const [dir, entry] of Object.entries(parsed.folders)) this.folders.set(dir, entry);
+      }
     } catch {
       // no cache yet, or an unreadable one: start afresh
     }
@@ -61,7 +67,7 @@ export class LintCache {
 
   /** Cached results for the files of a folder, if the folder's content hash still matches. */
   get(dir: string, hash: string, files: readonly string[]): LintResult[] | null {
-    const entry = this.data.folders[dir];
+    const entry = this.folders.get(dir);
     if (entry?.hash !== hash) return null;
     const byPath = new Map(entry.results.map((r) => [r.filePath, r]));
     const results = files.map((f) => byPath.get(f));
@@ -70,12 +76,14 @@ export class LintCache {
 
   set(dir: string, hash: string, results: readonly LintResult[], secretsOf: (path: string) => readonly string[]): void {
     const safe = results.map((result) => withMaskedFixes(result, secretsOf(result.filePath)));
-    this.data = { ...this.data, folders: { ...this.data.folders, [dir]: { hash, results: safe } } };
+    this.folders.set(dir, { hash, results: safe });
     this.dirty = true;
   }
 
   save(): void {
-    if (this.dirty) writeFileSync(this.location, JSON.stringify(this.data));
+    if (!this.dirty) return;
+    const data: CacheFile = { tool: "coder-secrets-lint", key: this.key, folders: Object.fromEntries(this.folders) };
+    writeFileSync(this.location, JSON.stringify(data));
   }
 }
 

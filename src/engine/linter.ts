@@ -355,7 +355,7 @@ export async function lintFolders(
   onFolder?: (dir: string, results: LintResult[]) => void,
   claim: FolderClaim = inOrder(folders.length),
 ): Promise<FolderRun> {
-  await initTreeSitter();
+  if (folders.length > 0) await initTreeSitter();
   const config = options.config;
   const catalog = buildCatalog(config);
   const timings: Timings = new Map();
@@ -422,8 +422,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
       unreadableCount += cached.filter((r) => r.messages.some((m) => m.messageId === UNREADABLE)).length;
     } else pending.push([dir, files]);
   }
+  // tree-sitter is loaded by lintFolders, and only when a folder is left to parse
   options.onPlan?.(planOf(pending, options.overrides));
-  await initTreeSitter();
   let done = folders.length - pending.length;
   const onFolder = (dir: string, results: LintResult[]): void => {
     byDir.set(dir, results);

@@ -42,9 +42,16 @@ export function sharedClaim(counter: SharedArrayBuffer, count: number): () => nu
   };
 }
 
+/**
+ * A worker's young generation. A folder's syntax trees and model die young and small; V8's default
+ * (up to 48 MB here) only lets garbage pile up. Measured on the corpus with two threads: peak RSS
+ * 194 -> 168 MB, and no slower (fewer pages to touch).
+ */
+const WORKER_YOUNG_GENERATION_MB = 16;
+
 function runWorker(script: string, data: WorkerData): Promise<WorkerReply> {
   return new Promise<WorkerReply>((resolvePromise, reject) => {
-    const worker = new Worker(script, { workerData: data });
+    const worker = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     worker.once("message", (reply: WorkerReply) => {
       resolvePromise(reply);
       void worker.terminate();
