@@ -106,11 +106,24 @@ function checkBlock(file: HclFile, block: Block, path: string, hits: Hit[]): voi
   checkBody(file, body, `${path}${labels}`, hits);
 }
 
+/** Credentials by file: the rule, the output masking and the fix builder all ask about one file. */
+const credentialsByFile = new WeakMap<HclFile, readonly Hit[]>();
+
 /**
  * Every credential written in a file: known formats anywhere in its text, and literals in
  * secret-named places (attributes, keys, defaults, shell text, comments). Offsets are of the secret.
+ * Computed once per parsed file.
  */
-export function findCredentials(file: HclFile): Hit[] {
+export function findCredentials(file: HclFile): readonly Hit[] {
+  let hits = credentialsByFile.get(file);
+  if (!hits) {
+    hits = scanFile(file);
+    credentialsByFile.set(file, hits);
+  }
+  return hits;
+}
+
+function scanFile(file: HclFile): Hit[] {
   const hits: Hit[] = [];
   for (const found of scanKnownFormats(file.text)) {
     hits.push({
@@ -142,12 +155,29 @@ export function findCredentials(file: HclFile): Hit[] {
 /** One finding per secret: a known format wins over a name-based finding on the same text. */
 function dedupe(hits: Hit[]): Hit[] {
   const ordered = [...hits].sort((a, b) => (a.messageId === b.messageId ? a.start - b.start : a.messageId === "knownFormat" ? -1 : 1));
+  // kept hits never overlap one another, so sorted by start only the neighbours of a new hit can
+  // overlap it: a binary search per hit instead of a scan of all kept hits
   const kept: Hit[] = [];
   for (const hit of ordered) {
-    if (kept.some((k) => hit.start < k.end && k.start < hit.end)) continue;
-    kept.push(hit);
+    const at = firstStartingAtOrAfter(kept, hit.start);
+    const before = kept[at - 1];
+    const after = kept[at];
+    if ((before && before.end > hit.start) || (after && after.start < hit.end)) continue;
+    kept.splice(at, 0, hit);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
+}
+
+/** Index of the first hit in `sorted` (by start) that starts at or after `start`. */
+function firstStartingAtOrAfter(sorted: readonly Hit[], start: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sorted[mid]?.start ?? 0) < start) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 

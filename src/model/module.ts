@@ -14,6 +14,13 @@ export interface Located<T> {
 export class Module {
   readonly children = new Map<string, Module>();
   private readonly byType = new Map<string, Located<Block>[]>();
+  /**
+   * Blocks of a type by their labels, and locals by name: built on first use so that following a
+   * reference is one lookup, not a scan of every block (which made taint quadratic in module size).
+   * The first declaration wins, as a scan would find it.
+   */
+  private readonly byLabels = new Map<string, Map<string, Located<Block>>>();
+  private localsByName: Map<string, Located<Attribute>> | null = null;
 
   constructor(
     readonly dir: string,
@@ -43,32 +50,49 @@ export class Module {
     return this.blocks("data").filter((b) => type === undefined || b.node.labels[0] === type);
   }
 
+  /** The first block of `type` whose first `labels.length` labels are `labels`. */
+  private findByLabels(type: string, labels: readonly string[]): Located<Block> | undefined {
+    const width = labels.length;
+    const key = `${type}\0${String(width)}`;
+    let index = this.byLabels.get(key);
+    if (!index) {
+      index = new Map();
+      for (const block of this.blocks(type)) {
+        if (block.node.labels.length < width) continue;
+        const id = block.node.labels.slice(0, width).join("\0");
+        if (!index.has(id)) index.set(id, block);
+      }
+      this.byLabels.set(key, index);
+    }
+    return index.get(labels.join("\0"));
+  }
+
   findResource(type: string, name: string): Located<Block> | undefined {
-    return this.blocks("resource").find((b) => b.node.labels[0] === type && b.node.labels[1] === name);
+    return this.findByLabels("resource", [type, name]);
   }
 
   findData(type: string, name: string): Located<Block> | undefined {
-    return this.blocks("data").find((b) => b.node.labels[0] === type && b.node.labels[1] === name);
+    return this.findByLabels("data", [type, name]);
   }
 
   findVariable(name: string): Located<Block> | undefined {
-    return this.blocks("variable").find((b) => b.node.labels[0] === name);
+    return this.findByLabels("variable", [name]);
   }
 
   findOutput(name: string): Located<Block> | undefined {
-    return this.blocks("output").find((b) => b.node.labels[0] === name);
+    return this.findByLabels("output", [name]);
   }
 
   findModuleCall(name: string): Located<Block> | undefined {
-    return this.blocks("module").find((b) => b.node.labels[0] === name);
+    return this.findByLabels("module", [name]);
   }
 
   findLocal(name: string): Located<Attribute> | undefined {
-    for (const locals of this.blocks("locals")) {
-      const attribute = attr(locals.node.body, name);
-      if (attribute) return { node: attribute, file: locals.file };
+    if (!this.localsByName) {
+      this.localsByName = new Map();
+      for (const local of this.locals()) if (!this.localsByName.has(local.node.name)) this.localsByName.set(local.node.name, local);
     }
-    return undefined;
+    return this.localsByName.get(name);
   }
 
   /** Every local value of the module. */
