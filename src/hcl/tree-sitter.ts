@@ -87,6 +87,8 @@ let rawApi: RawCursorApi | null | undefined;
 
 export function rawCursorApi(): RawCursorApi | null {
   if (rawApi !== undefined) return rawApi;
+  // before initTreeSitter there is nothing to look at yet: decide later
+  if (!parser) return null;
   const m = emscriptenModule;
   const fn = (name: string): WasmFunction | null => {
     const value = m[name];
@@ -100,7 +102,7 @@ export function rawCursorApi(): RawCursorApi | null {
   const startIndex = fn("_ts_tree_cursor_start_index_wasm");
   const endIndex = fn("_ts_tree_cursor_end_index_wasm");
   const isMissing = fn("_ts_tree_cursor_current_node_is_missing_wasm");
-  if (!parser || typeof init !== "function" || !(m.HEAP32 instanceof Int32Array) || !gotoFirstChild || !gotoNextSibling || !gotoParent || !typeId || !startIndex || !endIndex || !isMissing) {
+  if (typeof init !== "function" || !(m.HEAP32 instanceof Int32Array) || !gotoFirstChild || !gotoNextSibling || !gotoParent || !typeId || !startIndex || !endIndex || !isMissing) {
     rawApi = null;
     return rawApi;
   }
