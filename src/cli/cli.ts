@@ -44,7 +44,7 @@ Options:
       --max-warnings N       Exit with 1 when there are more than N warnings
       --max-file-size BYTES  Do not lint files larger than this (default 4 MiB)
       --concurrency N|auto|off
-                             Worker threads for large runs (default auto: by cores, when there are enough folders)
+                             Threads for large runs, this one included (default auto: one a core, at most 4, from 24 folders up)
       --cache                Only re-lint folders whose files changed since the last run
       --cache-location PATH  Where the cache lives (default .coder-secrets-lint-cache)
       --fix                  Fix what has a mechanical remedy (add sensitive = true, replace legacy attributes)

@@ -320,7 +320,6 @@ function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], options
   return makeResult(file.path, messages, suppressed.sort(compareMessages));
 }
 
-/** Lints files and folders: the whole pipeline, from paths to ESLint-shaped results. */
 /** What linting a set of folders yields: results in folder order, plus timings and secrets. */
 export interface FolderRun {
   readonly results: LintResult[];
@@ -390,7 +389,7 @@ export async function lintFolders(
 
 /**
  * Folders are linted in worker threads too when there are enough of them and more than one core: a
- * worker needs ~150 ms to load the linter and compile tree-sitter, which a few folders do not repay.
+ * worker needs ~200 ms to load the linter and compile tree-sitter, which a few folders do not repay.
  */
 const MIN_FOLDERS_FOR_WORKERS = 24;
 
