@@ -238,8 +238,23 @@ describe("--concurrency", () => {
   it("worker threads give the same output, in the same order, as a single thread", () => {
     const single = runBin(["--concurrency", "off", "-f", "json", "."], FIXTURES);
     const parallel = runBin(["--concurrency", "2", "-f", "json", "."], FIXTURES);
+    const three = runBin(["--concurrency", "3", "-f", "json", "."], FIXTURES);
     expect(parallel.code).toBe(single.code);
     expect(parallel.stdout).toBe(single.stdout);
+    expect(three.stdout).toBe(single.stdout);
     expect((JSON.parse(single.stdout) as unknown[]).length).toBeGreaterThan(30);
+  });
+
+  it("prints where the time went with TIMING=1, as ESLint does, and leaves the report alone", () => {
+    const plain = runBin(["-f", "json", "seed"], FIXTURES);
+    const { code, stdout, stderr } = runBin(["-f", "json", "seed"], FIXTURES, { TIMING: "1" });
+    expect(code).toBe(plain.code);
+    expect(stdout).toBe(plain.stdout);
+    const lines = stderr.trimEnd().split("\n");
+    expect(lines.slice(0, 2)).toEqual(["Rule or phase               | Time (ms) | Relative", ":---------------------------|----------:|--------:"]);
+    const rows = lines.slice(2).map((line) => /^(\S+) +\| +\d+\.\d{3} \| +\d+\.\d%$/.exec(line)?.[1]);
+    expect(rows.sort()).toEqual(
+      ["analysis", "no-cleartext-metadata", "no-hardcoded-credentials", "no-legacy-secret-attributes", "no-secret-in-scripts", "no-secret-in-urls", "no-secret-parameters", "read+parse", "require-sensitive-metadata", "sensitive-variables"],
+    );
   });
 });

@@ -123,6 +123,22 @@ function printableConfig(config: ResolvedConfig): string {
   ) + "\n";
 }
 
+/**
+ * `TIMING=1`, as in ESLint: where the run's time went, summed over threads, slowest first (the top
+ * ten; `TIMING=all` for every row). Phases (`read+parse`, `analysis`) and rules share the table.
+ */
+export function timingTable(timings: ReadonlyMap<string, number>, setting: string): string {
+  const rows = [...timings].sort((a, b) => b[1] - a[1]);
+  const shown = setting === "all" ? rows : rows.slice(0, 10);
+  const total = rows.reduce((sum, [, ms]) => sum + ms, 0);
+  const width = Math.max("Rule or phase".length, ...shown.map(([name]) => name.length));
+  const lines = [`${"Rule or phase".padEnd(width)} | Time (ms) | Relative`, `:${"-".repeat(width - 1)}-|----------:|--------:`];
+  for (const [name, ms] of shown) {
+    lines.push(`${name.padEnd(width)} | ${ms.toFixed(3).padStart(9)} | ${`${(total > 0 ? (100 * ms) / total : 0).toFixed(1)}%`.padStart(8)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 async function printJson(path: string, io: CliIo): Promise<number> {
   const absolute = resolve(io.cwd, path);
   const kind = fileKindOf(absolute);
@@ -300,6 +316,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`coder-secrets-lint: wrote ${String(baseline.findings.reduce((n, f) => n + f.count, 0))} findings to ${v["write-baseline"]}\n`);
     return EXIT.clean;
   }
+  if (io.env.TIMING) io.stderr(timingTable(run.timings, io.env.TIMING));
   const results = v.quiet ? filterQuiet(run.results) : run.results;
   const color = v["no-color"] ? false : v.color === true || (io.stdoutIsTTY && !v["output-file"] && !io.env.NO_COLOR);
   const output = formatter(results, {
