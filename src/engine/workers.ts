@@ -52,41 +52,58 @@ const WORKER_YOUNG_GENERATION_MB = 16;
 function runWorker(script: string, data: WorkerData): Promise<WorkerReply> {
   return new Promise<WorkerReply>((resolvePromise, reject) => {
     const worker = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    let replied = false;
     worker.once("message", (reply: WorkerReply) => {
+      replied = true;
       resolvePromise(reply);
       void worker.terminate();
     });
     worker.once("error", reject);
+    // a worker that stops without a word (killed, out of memory) must fail the run, not hang it
+    worker.once("exit", (code) => {
+      if (!replied) reject(new Error(`a worker thread stopped (exit code ${String(code)}) before it finished its folders`));
+    });
   });
 }
 
+/**
+ * Lints `folders` in this thread and `threads - 1` workers. A worker that fails or stops early does
+ * not lose its folders: whatever no thread finished is linted here afterwards, so the run ends as a
+ * single-threaded one would (with the same result, or the same error).
+ */
 export async function lintInWorkers(
   folders: readonly [string, string[]][],
   options: FolderOptions,
   threads: number,
   onFolder: (dir: string, results: LintResult[]) => void,
+  script: string | null = workerScript(),
 ): Promise<FolderRun> {
-  const script = workerScript();
   // running from sources (tests): no compiled worker, so lint here
   if (!script) return lintFolders(folders, options, onFolder);
   const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const data: WorkerData = { folders, options, counter };
   const workers = Array.from({ length: threads - 1 }, () => runWorker(script, data));
-  const here = await lintFolders(folders, options, onFolder, sharedClaim(counter, folders.length));
-  const replies = await Promise.all(workers);
-  const timings: Timings = new Map(here.timings);
-  const secretsByFile = new Map(here.secretsByFile);
-  const results: LintResult[] = [...here.results];
-  let unreadableCount = here.unreadableCount;
-  for (const reply of replies) {
-    if (reply.error) throw new Error(reply.error);
-    for (const [dir, folderResults] of reply.folders) {
-      results.push(...folderResults);
-      onFolder(dir, folderResults);
-    }
-    for (const [key, ms] of reply.timings) timings.set(key, (timings.get(key) ?? 0) + ms);
-    for (const [path, secrets] of reply.secrets) secretsByFile.set(path, secrets);
-    unreadableCount += reply.unreadableCount;
+  const byDir = new Map<string, LintResult[]>();
+  const finished = (dir: string, results: LintResult[]): void => {
+    byDir.set(dir, results);
+    onFolder(dir, results);
+  };
+  const runs: FolderRun[] = [await lintFolders(folders, options, finished, sharedClaim(counter, folders.length))];
+  for (const outcome of await Promise.allSettled(workers)) {
+    const reply = outcome.status === "fulfilled" ? outcome.value : null;
+    if (!reply || reply.error) continue;
+    for (const [dir, results] of reply.folders) finished(dir, results);
+    runs.push({ results: [], timings: new Map(reply.timings), secretsByFile: new Map(reply.secrets), unreadableCount: reply.unreadableCount });
   }
-  return { results, timings, secretsByFile, unreadableCount };
+  const missing = folders.filter(([dir]) => !byDir.has(dir));
+  if (missing.length > 0) runs.push(await lintFolders(missing, options, finished));
+  const timings: Timings = new Map();
+  const secretsByFile = new Map<string, readonly string[]>();
+  let unreadableCount = 0;
+  for (const run of runs) {
+    for (const [key, ms] of run.timings) timings.set(key, (timings.get(key) ?? 0) + ms);
+    for (const [path, secrets] of run.secretsByFile) secretsByFile.set(path, secrets);
+    unreadableCount += run.unreadableCount;
+  }
+  return { results: folders.flatMap(([dir]) => byDir.get(dir) ?? []), timings, secretsByFile, unreadableCount };
 }
