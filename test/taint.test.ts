@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lintFixture } from "./helpers.js";
+import { at, lintFixture } from "./helpers.js";
 
 describe("secret dataflow", () => {
   it("follows secrets through locals, templates, calls, conditionals, for, collections, indexes and modules", async () => {
@@ -20,6 +20,16 @@ describe("secret dataflow", () => {
       [84, "module.child.generated"],
     ]);
     expect(results.filter((r) => r.filePath.includes("modules/child")).flatMap((r) => r.messages)).toEqual([]);
+  });
+
+  it("follows each caller's own inputs through a child module that several templates share", async () => {
+    // the module's files are parsed once and shared; what flows through them is each caller's own
+    const { results, findings } = await lintFixture("shared-module", { only: "no-cleartext-metadata" });
+    expect(findings).toEqual([
+      at("templates/alpha/main.tf", "no-cleartext-metadata", 12, 3, 12, 7),
+      at("templates/beta/main.tf", "no-cleartext-metadata", 12, 3, 12, 7),
+    ]);
+    expect(results.flatMap((r) => r.messages.map((m) => m.trace?.path))).toEqual(["var.db_password -> module.relay.value_in -> module.relay.echoed", "module.relay.generated"]);
   });
 
   it("stops at hashes, lengths and comparisons, and narrows object fields", async () => {

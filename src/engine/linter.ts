@@ -146,10 +146,19 @@ export function buildCatalog(config: ResolvedConfig): Catalog {
   return catalog;
 }
 
+/**
+ * Files of local child modules kept from one folder to the next: a module that many templates call
+ * (`source = "../modules/common"`) is parsed once per thread, not once per calling template. The
+ * oldest entries go first past MAX_SHARED_FILES, so memory stays bounded.
+ */
+const MAX_SHARED_FILES = 256;
+
 /** Loads folders as modules, once each, linking local child modules. */
 class ModuleLoader {
   private readonly files = new Map<string, Promise<LoadedFile>>();
   private readonly modules = new Map<string, Promise<Module>>();
+  /** Parsed files of child modules, oldest first (a Map keeps insertion order). */
+  private readonly shared = new Map<string, Promise<LoadedFile>>();
 
   constructor(
     private readonly config: ResolvedConfig,
@@ -157,17 +166,26 @@ class ModuleLoader {
     private readonly timings: Timings,
   ) {}
 
-  file(path: string): Promise<LoadedFile> {
-    let loaded = this.files.get(path);
+  file(path: string, asChildModule = false): Promise<LoadedFile> {
+    let loaded = this.files.get(path) ?? this.shared.get(path);
     if (!loaded) {
       const override = this.overrides?.get(path);
       loaded = timed(this.timings, "read+parse", () => loadFile(path, this.config.maxFileSize, override));
-      this.files.set(path, loaded);
+    }
+    this.files.set(path, loaded);
+    if (asChildModule) {
+      // most recently used last
+      this.shared.delete(path);
+      this.shared.set(path, loaded);
+      for (const oldest of this.shared.keys()) {
+        if (this.shared.size <= MAX_SHARED_FILES) break;
+        this.shared.delete(oldest);
+      }
     }
     return loaded;
   }
 
-  /** Forgets parsed files and modules: a long run keeps only the folder being linted in memory. */
+  /** Forgets parsed files and modules: a long run keeps only the folder being linted, and the shared child-module files, in memory. */
   release(): void {
     this.files.clear();
     this.modules.clear();
@@ -185,7 +203,7 @@ class ModuleLoader {
   private async build(dir: string, chain: readonly string[]): Promise<Module> {
     const paths = new Set(moduleFiles(dir));
     for (const path of this.overrides?.keys() ?? []) if (dirname(path) === dir) paths.add(path);
-    const loaded = await Promise.all([...paths].sort().map((p) => this.file(p)));
+    const loaded = await Promise.all([...paths].sort().map((p) => this.file(p, chain.length > 0)));
     // files with syntax errors take no part in the analysis: their model may be partial
     const usable = loaded.flatMap((l) => (l.ok && l.file.syntaxErrors.length === 0 ? [l.file] : []));
     const module = new Module(dir, usable);
