@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     [
       { name: "full CLI lint (corpus)", args: ours(corpus) },
       { name: "full CLI lint, one thread (corpus)", args: ours(corpus, ["--concurrency", "off"]) },
-      { name: "parse floor: read + tree-sitter parse, one thread (corpus)", args: [floorScript, corpus] },
+      { name: "parse floor: read all, tree-sitter parse .tf/.tfvars, one thread (corpus)", args: [floorScript, corpus] },
       { name: "secretlint preset-recommend (corpus)", args: secretlintArgs(corpus) },
       { name: "one template folder, fresh process", args: ours(typicalFolder) },
       { name: "secretlint, one template folder", args: secretlintArgs(typicalFolder) },
