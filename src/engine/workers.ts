@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker as WorkerThread } from "node:worker_threads";
 import { type FolderOptions, type FolderRun, lintFolders, type LintResult, type Timings } from "./linter.js";
 import { packageRoot } from "./paths.js";
 
@@ -49,7 +49,7 @@ export function sharedClaim(counter: SharedArrayBuffer, count: number): () => nu
  */
 const WORKER_YOUNG_GENERATION_MB = 16;
 
-function runWorker(script: string, data: WorkerData): Promise<WorkerReply> {
+function runWorker(Worker: typeof WorkerThread, script: string, data: WorkerData): Promise<WorkerReply> {
   return new Promise<WorkerReply>((resolvePromise, reject) => {
     const worker = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     let replied = false;
@@ -82,7 +82,9 @@ export async function lintInWorkers(
   if (!script) return lintFolders(folders, options, onFolder);
   const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const data: WorkerData = { folders, options, counter };
-  const workers = Array.from({ length: threads - 1 }, () => runWorker(script, data));
+  // loaded here, not at start-up: most runs (one folder, a pre-commit's few files) use no worker
+  const { Worker } = await import("node:worker_threads");
+  const workers = Array.from({ length: threads - 1 }, () => runWorker(Worker, script, data));
   const byDir = new Map<string, LintResult[]>();
   const finished = (dir: string, results: LintResult[]): void => {
     byDir.set(dir, results);
