@@ -73,6 +73,25 @@ function corpusFiles(): { files: string[]; bytes: number } {
   return { files, bytes: files.reduce((n, f) => n + statSync(f).size, 0) };
 }
 
+/**
+ * A monorepo: `templates` template folders (one corpus file each) that all call one local module
+ * made of the largest corpus `.tf` file, as platform teams share a module between templates.
+ */
+function sharedModuleMonorepo(templates: number, sources: readonly string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "csl-bench-monorepo-"));
+  const tfSources = sources.filter((f) => f.endsWith(".tf"));
+  const largest = tfSources.reduce((a, b) => (statSync(b).size > statSync(a).size ? b : a));
+  mkdirSync(join(dir, "modules", "shared"), { recursive: true });
+  cpSync(largest, join(dir, "modules", "shared", "main.tf"));
+  for (let i = 0; i < templates; i++) {
+    const folder = join(dir, "templates", `t${String(i)}`);
+    mkdirSync(folder, { recursive: true });
+    cpSync(tfSources[i % tfSources.length] ?? largest, join(folder, "main.tf"));
+    writeFileSync(join(folder, "shared.tf"), 'module "shared" {\n  source = "../../modules/shared"\n}\n');
+  }
+  return dir;
+}
+
 /** A tree of `count` template files in folders of five, made from corpus files. */
 function generatedTree(count: number, sources: readonly string[]): string {
   const dir = mkdtempSync(join(tmpdir(), `csl-bench-${String(count)}-`));
@@ -130,19 +149,22 @@ async function main(): Promise<void> {
   const sources = files.filter((f) => f.endsWith(".tf") || f.endsWith(".tftpl"));
   const small = generatedTree(500, sources);
   const large = generatedTree(10_000, sources);
+  const monorepo = sharedModuleMonorepo(200, sources);
   const bigRuns = Math.min(runs, 3);
-  const [g500, g10k] = timeInterleaved(
+  const [g500, g10k, mono] = timeInterleaved(
     [
       { name: "generated tree, 500 files", args: ours(small) },
       { name: "generated tree, 10,000 files", args: ours(large) },
+      { name: "monorepo: 200 templates calling one shared local module", args: ours(join(monorepo, "templates")) },
     ],
     bigRuns,
-  ) as [Measurement, Measurement];
+  ) as [Measurement, Measurement, Measurement];
   const t500 = { ...g500, files: 500 };
   const t10k = { ...g10k, files: 10_000 };
-  results.push(t500, t10k);
+  results.push(t500, t10k, { ...mono, files: 400 });
   rmSync(small, { recursive: true, force: true });
   rmSync(large, { recursive: true, force: true });
+  rmSync(monorepo, { recursive: true, force: true });
 
   // in-process: where the time goes, and the detector pass's share
   const run = await lint({ paths: [corpus], cwd: corpus, config: resolveConfig({ cwd: corpus, noConfigLookup: true }) });
