@@ -1,7 +1,7 @@
 import { attr, bodyExpressions, nestedBlocks, subExpressions } from "../src/model/module.js";
 import { docsUrl, type Rule } from "../src/model/rule.js";
 import type { Expr } from "../src/model/types.js";
-import { taintedInterpolations } from "../src/taint/templates.js";
+import { taintedInterpolations, templateText } from "../src/taint/templates.js";
 import { describeTrace } from "../src/taint/types.js";
 
 /** Where in a URL an interpolation sits: its query string or its userinfo (`user:pass@`). */
@@ -60,7 +60,8 @@ export const noSecretInUrls: Rule = {
       const scope = taint.blockScope(block);
       for (const root of bodyExpressions(block.node.body)) {
         for (const sub of subExpressions(root)) {
-          if (sub.kind !== "template") continue;
+          // a URL needs a scheme (urlPart): templates that spell no "://" are passed over unanalysed
+          if (sub.kind !== "template" || !templateText(sub).includes("://")) continue;
           for (const { interpolation, taint: t } of taintedInterpolations(sub, taint, scope)) {
             const range = interpolation.part.range;
             const part = urlPart(interpolation.before, interpolation.after);

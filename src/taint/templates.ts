@@ -24,6 +24,16 @@ function flatten(parts: readonly TemplatePart[], out: (string | Extract<Template
   }
 }
 
+/**
+ * A template's text as `interpolations` sees it: literals in order (directive bodies included),
+ * each interpolation as U+0000. Cheap enough to test before any taint is computed.
+ */
+export function templateText(template: TemplateExpr): string {
+  const pieces: (string | Extract<TemplatePart, { kind: "interpolation" }>)[] = [];
+  flatten(template.parts, pieces);
+  return pieces.map((p) => (typeof p === "string" ? p : HOLE)).join("");
+}
+
 /** Every interpolation of a template (directive bodies included), with its context. */
 export function interpolations(template: TemplateExpr): Interpolation[] {
   const pieces: (string | Extract<TemplatePart, { kind: "interpolation" }>)[] = [];
