@@ -167,22 +167,24 @@ class ModuleLoader {
   ) {}
 
   file(path: string, asChildModule = false): Promise<LoadedFile> {
-    let loaded = this.files.get(path) ?? this.shared.get(path);
+    let loaded = this.files.get(path);
     if (!loaded) {
       const override = this.overrides?.get(path);
-      loaded = timed(this.timings, "read+parse", () => loadFile(path, this.config.maxFileSize, override));
+      loaded = this.shared.get(path) ?? timed(this.timings, "read+parse", () => loadFile(path, this.config.maxFileSize, override));
+      this.files.set(path, loaded);
     }
-    this.files.set(path, loaded);
-    if (asChildModule) {
-      // most recently used last
-      this.shared.delete(path);
-      this.shared.set(path, loaded);
-      for (const oldest of this.shared.keys()) {
-        if (this.shared.size <= MAX_SHARED_FILES) break;
-        this.shared.delete(oldest);
-      }
-    }
+    if (asChildModule) this.keepShared(path, loaded);
     return loaded;
+  }
+
+  /** Marks a child-module file most recently used, dropping the oldest past MAX_SHARED_FILES. */
+  private keepShared(path: string, loaded: Promise<LoadedFile>): void {
+    this.shared.delete(path);
+    this.shared.set(path, loaded);
+    for (const oldest of this.shared.keys()) {
+      if (this.shared.size <= MAX_SHARED_FILES) break;
+      this.shared.delete(oldest);
+    }
   }
 
   /** Forgets parsed files and modules: a long run keeps only the folder being linted, and the shared child-module files, in memory. */

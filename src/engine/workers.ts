@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Worker as WorkerThread } from "node:worker_threads";
-import { type FolderOptions, type FolderRun, lintFolders, type LintResult, type Timings } from "./linter.js";
+import { type FolderClaim, type FolderOptions, type FolderRun, lintFolders, type LintResult, type Timings } from "./linter.js";
 import { packageRoot } from "./paths.js";
 
 /**
@@ -34,7 +34,7 @@ function workerScript(): string | null {
 }
 
 /** The claim threads share: each call takes the next folder index for the calling thread. */
-export function sharedClaim(counter: SharedArrayBuffer, count: number): () => number {
+export function sharedClaim(counter: SharedArrayBuffer, count: number): FolderClaim {
   const next = new Int32Array(counter);
   return () => {
     const index = Atomics.add(next, 0, 1);
@@ -59,7 +59,8 @@ function runWorker(Worker: typeof WorkerThread, script: string, data: WorkerData
       void worker.terminate();
     });
     worker.once("error", reject);
-    // a worker that stops without a word (killed, out of memory) must fail the run, not hang it
+    // a worker that stops without a word (killed, out of memory) must end the wait, not hang it:
+    // lintInWorkers then lints its folders here
     worker.once("exit", (code) => {
       if (!replied) reject(new Error(`a worker thread stopped (exit code ${String(code)}) before it finished its folders`));
     });

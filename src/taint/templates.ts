@@ -13,7 +13,9 @@ export interface Interpolation {
 
 const HOLE = "\u0000";
 
-function flatten(parts: readonly TemplatePart[], out: (string | Extract<TemplatePart, { kind: "interpolation" }>)[]): void {
+type Piece = string | Extract<TemplatePart, { kind: "interpolation" }>;
+
+function flatten(parts: readonly TemplatePart[], out: Piece[]): void {
   for (const part of parts) {
     if (part.kind === "literal") out.push(part.value);
     else if (part.kind === "interpolation") out.push(part);
@@ -24,21 +26,29 @@ function flatten(parts: readonly TemplatePart[], out: (string | Extract<Template
   }
 }
 
+/** A template's literals and interpolations in order, directive bodies included. */
+function piecesOf(template: TemplateExpr): Piece[] {
+  const pieces: Piece[] = [];
+  flatten(template.parts, pieces);
+  return pieces;
+}
+
+function textOf(pieces: readonly Piece[]): string {
+  return pieces.map((p) => (typeof p === "string" ? p : HOLE)).join("");
+}
+
 /**
  * A template's text as `interpolations` sees it: literals in order (directive bodies included),
  * each interpolation as U+0000. Cheap enough to test before any taint is computed.
  */
 export function templateText(template: TemplateExpr): string {
-  const pieces: (string | Extract<TemplatePart, { kind: "interpolation" }>)[] = [];
-  flatten(template.parts, pieces);
-  return pieces.map((p) => (typeof p === "string" ? p : HOLE)).join("");
+  return textOf(piecesOf(template));
 }
 
 /** Every interpolation of a template (directive bodies included), with its context. */
 export function interpolations(template: TemplateExpr): Interpolation[] {
-  const pieces: (string | Extract<TemplatePart, { kind: "interpolation" }>)[] = [];
-  flatten(template.parts, pieces);
-  const text = pieces.map((p) => (typeof p === "string" ? p : HOLE)).join("");
+  const pieces = piecesOf(template);
+  const text = textOf(pieces);
   const out: Interpolation[] = [];
   let offset = 0;
   for (const piece of pieces) {
