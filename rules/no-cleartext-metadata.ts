@@ -1,7 +1,7 @@
 import { holdsNoCredential } from "../src/detectors/credentials.js";
 import { addAttributeFix } from "../src/model/edits.js";
 import { attr } from "../src/model/module.js";
-import { docsUrl, type Rule } from "../src/model/rule.js";
+import { docsUrl, type Rule } from "../src/rule-api/rule.js";
 import { describeTrace } from "../src/taint/types.js";
 import { metadataItems, taintWithKey } from "../src/taint/workspace.js";
 

@@ -1,6 +1,6 @@
 import { findCredentials } from "../src/detectors/credentials.js";
 import { rangeInFile } from "../src/model/positions.js";
-import { docsUrl, type Rule } from "../src/model/rule.js";
+import { docsUrl, type Rule } from "../src/rule-api/rule.js";
 
 /**
  * Credentials typed into a template: known vendor formats anywhere in a file (values, heredocs,

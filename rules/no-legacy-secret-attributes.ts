@@ -1,5 +1,5 @@
 import { bodyExpressions, subExpressions, traversalNames } from "../src/model/module.js";
-import { docsUrl, type Fix, type Rule } from "../src/model/rule.js";
+import { docsUrl, type Fix, type Rule } from "../src/rule-api/rule.js";
 
 /** Removed in provider v2 and never redacted: what replaces them. */
 const OWNER_REPLACEMENTS: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
 import { attr, type Located, nestedBlocks } from "../src/model/module.js";
-import { docsUrl, type Rule } from "../src/model/rule.js";
+import { docsUrl, type Rule } from "../src/rule-api/rule.js";
 import type { Block, Expr } from "../src/model/types.js";
 import type { Scope } from "../src/taint/taint.js";
 import { taintedInterpolations } from "../src/taint/templates.js";

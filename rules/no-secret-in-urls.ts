@@ -1,5 +1,5 @@
 import { attr, bodyExpressions, nestedBlocks, subExpressions } from "../src/model/module.js";
-import { docsUrl, type Rule } from "../src/model/rule.js";
+import { docsUrl, type Rule } from "../src/rule-api/rule.js";
 import type { Expr } from "../src/model/types.js";
 import { taintedInterpolations, templateText } from "../src/taint/templates.js";
 import { describeTrace } from "../src/taint/types.js";

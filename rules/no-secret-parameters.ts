@@ -1,4 +1,4 @@
-import { docsUrl, type Rule } from "../src/model/rule.js";
+import { docsUrl, type Rule } from "../src/rule-api/rule.js";
 
 /**
  * A `coder_parameter` must not collect a secret: Coder shows parameter values in cleartext around

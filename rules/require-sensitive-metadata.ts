@@ -1,4 +1,4 @@
-import { docsUrl, type Rule } from "../src/model/rule.js";
+import { docsUrl, type Rule } from "../src/rule-api/rule.js";
 import { describeTrace } from "../src/taint/types.js";
 import { envInjections, metadataItems, taintWithKey, valueIdentities } from "../src/taint/workspace.js";
 

@@ -2,7 +2,7 @@ import { secretValueName } from "../src/catalog/index.js";
 import { holdsNoCredential } from "../src/detectors/credentials.js";
 import { addAttributeFix } from "../src/model/edits.js";
 import { attr, literalBool, literalString, typeKeyword } from "../src/model/module.js";
-import { docsUrl, type Rule } from "../src/model/rule.js";
+import { docsUrl, type Rule } from "../src/rule-api/rule.js";
 import type { Expr } from "../src/model/types.js";
 
 function hasLiteralContent(expr: Expr): boolean {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { resolveConfig } from "../src/engine/config.js";
-import { lint, type LintMessage } from "../src/engine/linter.js";
+import { lint } from "../src/engine/linter.js";
+import type { LintMessage } from "../src/engine/results.js";
 import { FIXTURES } from "./helpers.js";
 
 /**

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { join, relative, resolve } from "node:path";
 import { resolveConfig } from "../src/engine/config.js";
-import { lint, type LintResult } from "../src/engine/linter.js";
+import { lint } from "../src/engine/linter.js";
+import type { LintResult } from "../src/engine/results.js";
 import { RULES } from "../src/engine/registry.js";
 
 export const ROOT = resolve(import.meta.dirname, "..");

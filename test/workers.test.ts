@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { byFolder, discover } from "../src/discover/discover.js";
 import { resolveConfig } from "../src/engine/config.js";
-import { type FolderOptions, lintFolders, type LintResult } from "../src/engine/linter.js";
+import { type FolderOptions, lintFolders } from "../src/engine/folders.js";
+import type { LintResult } from "../src/engine/results.js";
 import { lintInWorkers } from "../src/engine/workers.js";
 import { FIXTURES } from "./helpers.js";
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildBaseline, readBaseline, writeBaseline } from "../engine/baseline.js";
@@ -6,16 +6,13 @@ import { cacheKey, DEFAULT_CACHE_LOCATION, LintCache } from "../engine/cache.js"
 import { applyFixes, unifiedDiff } from "../engine/fix.js";
 import { stripBom } from "../engine/load.js";
 import { ConfigError, resolveConfig, type ResolvedConfig } from "../engine/config.js";
-import { lint, type LintResult } from "../engine/linter.js";
+import { lint } from "../engine/linter.js";
+import { maskCredentialsIn, printJson } from "../engine/print-json.js";
+import type { LintResult } from "../engine/results.js";
 import { packageVersion } from "../engine/paths.js";
 import { RULES } from "../engine/registry.js";
 import { findRepositoryRoot, readTextOrEmpty } from "../formatters/context.js";
 import { FORMATTERS } from "../formatters/index.js";
-import { findCredentials } from "../detectors/credentials.js";
-import { redact } from "../detectors/mask.js";
-import { fileToJson, type JsonValue } from "../hcl/json-view.js";
-import { fileKindOf, parseFile } from "../hcl/parse.js";
-import { initTreeSitter, planCompile } from "../hcl/tree-sitter.js";
 
 /** Exit codes, as ESLint's plus one for files that could not be read. */
 export const EXIT = { clean: 0, errors: 1, usage: 2, unreadable: 3 } as const;
@@ -139,50 +136,25 @@ export function timingTable(timings: ReadonlyMap<string, number>, setting: strin
   return `${lines.join("\n")}\n`;
 }
 
-async function printJson(path: string, io: CliIo): Promise<number> {
-  const absolute = resolve(io.cwd, path);
-  const kind = fileKindOf(absolute);
-  if (!kind || kind === "tftpl") {
-    io.stderr(`coder-secrets-lint: --print-json needs a .tf, .tfvars, .tf.json or .tfvars.json file: ${path}\n`);
-    return EXIT.usage;
-  }
-  let text: string;
-  try {
-    text = readFileSync(absolute, "utf8");
-  } catch (error) {
-    io.stderr(`coder-secrets-lint: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-    return EXIT.unreadable;
-  }
-  await initTreeSitter();
-  const file = parseFile(absolute, text, kind);
-  const error = file.syntaxErrors[0];
-  if (error || file.suspectErrorOffsets.length > 0) {
-    const { referenceSyntaxError } = await import("../hcl/reference.js");
-    const { LineIndex } = await import("../model/positions.js");
-    const reference = error ?? (await referenceSyntaxError(text, new LineIndex(text)));
-    if (reference && reference !== "unavailable") {
-      io.stderr(`${path}:${String(reference.range.start.line)}:${String(reference.range.start.column)}: Parsing error: ${reference.message}\n`);
+async function printJsonCommand(path: string, io: CliIo): Promise<number> {
+  const outcome = await printJson(resolve(io.cwd, path));
+  switch (outcome.kind) {
+    case "not-hcl":
+      io.stderr(`coder-secrets-lint: --print-json needs a .tf, .tfvars, .tf.json or .tfvars.json file: ${path}\n`);
+      return EXIT.usage;
+    case "unreadable":
+      io.stderr(`coder-secrets-lint: cannot read ${path}: ${outcome.code}\n`);
+      return EXIT.unreadable;
+    case "syntax-error": {
+      const start = outcome.error.range.start;
+      io.stderr(`${path}:${String(start.line)}:${String(start.column)}: Parsing error: ${outcome.error.message}\n`);
       return EXIT.errors;
     }
+    case "json":
+      // the engine masks credentials in the JSON view, like everywhere else
+      io.stdout(JSON.stringify(outcome.json, null, 2) + "\n");
+      return EXIT.clean;
   }
-  // the JSON view holds literal values: credentials in it are printed masked, like everywhere else
-  const secrets = findCredentials(file).map((c) => c.secret);
-  io.stdout(JSON.stringify(redactJson(fileToJson(file), secrets), null, 2) + "\n");
-  return EXIT.clean;
-}
-
-function redactJson(value: JsonValue, secrets: readonly string[]): JsonValue {
-  if (secrets.length === 0) return value;
-  if (typeof value === "string") return redact(value, secrets);
-  if (Array.isArray(value)) return value.map((v) => redactJson(v, secrets));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k, secrets), redactJson(v, secrets)]));
-  return value;
-}
-
-/** The credentials written in a text, for masking file excerpts (diff context lines). */
-function credentialsIn(path: string, text: string): string[] {
-  const kind = fileKindOf(path);
-  return kind ? findCredentials(parseFile(path, text, kind)).map((c) => c.secret) : [];
 }
 
 function filterQuiet(results: LintResult[]): LintResult[] {
@@ -213,7 +185,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(listRules());
     return EXIT.clean;
   }
-  if (v["print-json"] !== undefined) return printJson(v["print-json"], io);
+  if (v["print-json"] !== undefined) return printJsonCommand(v["print-json"], io);
   const formatName = v.format ?? "stylish";
   const formatter = FORMATTERS[formatName];
   if (!formatter) {
@@ -256,8 +228,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // a fix run must see real fix texts, which the cache stores masked
     const cache = v.cache === true && !fixing ? new LintCache(resolve(io.cwd, v["cache-location"] ?? DEFAULT_CACHE_LOCATION), cacheKey(packageVersion(), config)) : undefined;
     const lintOnce = () => lint({
-      // a short run starts faster without V8's optimising WebAssembly compiler (see planCompile)
-      onPlan: (plan) => planCompile(plan.bytes),
+      // this process lints once: the engine starts its parser for a fast start
+      oneShot: true,
       ...(cache ? { cache } : {}),
       concurrency,
       ...(baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {}),
@@ -306,7 +278,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const original = originals.get(path) ?? "";
     if (fixed === original) continue;
     // the diff's context lines come from the file: credentials in them are masked like everywhere else
-    if (v["fix-dry-run"]) io.stdout(redact(unifiedDiff(relative(io.cwd, path), original, fixed), credentialsIn(path, original)));
+    if (v["fix-dry-run"]) io.stdout(await maskCredentialsIn(path, original, unifiedDiff(relative(io.cwd, path), original, fixed)));
     else writeFileSync(path, (readTextOrEmpty(path).startsWith("\uFEFF") ? "\uFEFF" : "") + fixed);
   }
   if (v["write-baseline"] !== undefined) {

@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { ConfigError } from "./config.js";
-import type { LintMessage, LintResult } from "./linter.js";
-import type { SuppressedMessage } from "./suppressions.js";
+import type { LintMessage, LintResult, SuppressedMessage } from "./results.js";
 
 /**
  * A baseline records the findings a repository already has, so that CI fails only on new ones.

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { moduleFiles } from "../discover/discover.js";
-import { type LintResult, withMaskedFixes } from "./linter.js";
+import { type LintResult, withMaskedFixes } from "./results.js";
 
 /**
  * `--cache`: results per module folder, keyed by a hash of the folder's template files (and of

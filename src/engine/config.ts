@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { createRequire } from "node:module";
 import type { Ajv as AjvType } from "ajv";
-import type { Severity } from "../model/rule.js";
+import type { Severity } from "../rule-api/rule.js";
 import { packageRoot } from "./paths.js";
 import { RULES, RULES_BY_ID } from "./registry.js";
 

@@ -1,4 +1,4 @@
-import type { LintMessage } from "./linter.js";
+import type { LintMessage } from "./results.js";
 
 /** Applies non-overlapping fixes in order (later overlapping ones wait for the next pass, as in ESLint). */
 export function applyFixes(text: string, messages: readonly LintMessage[]): { output: string; applied: number } {

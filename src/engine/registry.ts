@@ -1,4 +1,6 @@
-import type { Rule } from "../model/rule.js";
+import type { Rule } from "../rule-api/rule.js";
+
+export type { Report, Rule } from "../rule-api/rule.js";
 import { noCleartextMetadata } from "../../rules/no-cleartext-metadata.js";
 import { noHardcodedCredentials } from "../../rules/no-hardcoded-credentials.js";
 import { noSecretParameters } from "../../rules/no-secret-parameters.js";

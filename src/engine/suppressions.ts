@@ -1,5 +1,5 @@
 import type { Comment } from "../model/types.js";
-import type { LintMessage } from "./linter.js";
+import type { LintMessage, SuppressedMessage } from "./results.js";
 
 /**
  * Inline suppressions, written in any comment style:
@@ -19,11 +19,6 @@ export interface Directive {
   readonly targetLine: number;
   readonly comment: Comment;
   used: boolean;
-}
-
-/** ESLint's shape for a suppressed message. */
-export interface SuppressedMessage extends LintMessage {
-  readonly suppressions: readonly { readonly kind: "directive" | "external"; readonly justification: string }[];
 }
 
 const DIRECTIVE = /^\s*coder-secrets-lint-ignore(-file)?(?=\s|$)(.*)$/s;

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { lintFolders, type LintResult } from "./linter.js";
+import { lintFolders } from "./folders.js";
+import type { LintResult } from "./results.js";
 import { sharedClaim, type WorkerData } from "./workers.js";
 
 /** A worker thread: lints the folders it takes from the shared counter and posts the results back. */

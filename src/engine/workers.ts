@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Worker as WorkerThread } from "node:worker_threads";
-import { type FolderClaim, type FolderOptions, type FolderRun, lintFolders, type LintResult, type Timings } from "./linter.js";
+import { type FolderClaim, type FolderOptions, type FolderRun, lintFolders } from "./folders.js";
+import type { LintResult, Timings } from "./results.js";
 import { packageRoot } from "./paths.js";
 
 /**

@@ -1,21 +1,10 @@
-import { statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
 import type { ESLint, Linter } from "eslint";
-import type { Catalog } from "../catalog/index.js";
-import { moduleFiles } from "../discover/discover.js";
-import { resolveConfig } from "../engine/config.js";
+import { checkFile, type Comment, type HclFile, initEditorParser, parseForEditor } from "../engine/editor.js";
 import { codeBefore, commentBody } from "../engine/suppressions.js";
-import { buildCatalog } from "../engine/linter.js";
-import { readTemplate } from "../engine/load.js";
 import { packageVersion } from "../engine/paths.js";
-import { RULES } from "../engine/registry.js";
-import { fileKindOf, parseFile, type ParsedFile } from "../hcl/parse.js";
-import { initTreeSitter } from "../hcl/tree-sitter.js";
-import { localModuleCalls, Module } from "../model/module.js";
-import type { Report, Rule } from "../model/rule.js";
-import type { Comment, HclFile } from "../model/types.js";
-import { ModuleAnalysis } from "../taint/analysis.js";
+import { type Report, type Rule, RULES } from "../engine/registry.js";
 
 /**
  * The ESLint 10 language plugin: `coder-secrets/hcl` parses Terraform templates with the same
@@ -23,10 +12,9 @@ import { ModuleAnalysis } from "../taint/analysis.js";
  * exactly what the CLI shows. ESLint's `parse` is synchronous: tree-sitter (WebAssembly) is
  * initialised here, once, before ESLint lints anything.
  */
-await initTreeSitter();
+await initEditorParser();
 
 const NAMESPACE = "coder-secrets";
-const MAX_FILE_SIZE = 4 * 1024 * 1024;
 
 interface Loc {
   readonly start: { readonly line: number; readonly column: number };
@@ -117,69 +105,6 @@ class HclSourceCode extends TextSourceCodeBase<{ LangOptions: Record<string, nev
   }
 }
 
-/** Sibling files come from disk (the editor has only the current one), re-read when they change. */
-const siblingCache = new Map<string, { stamp: string; file: ParsedFile | null }>();
-
-function siblingFile(path: string): ParsedFile | null {
-  const kind = fileKindOf(path);
-  if (!kind) return null;
-  let stamp: string;
-  try {
-    const stat = statSync(path);
-    stamp = `${String(stat.mtimeMs)}:${String(stat.size)}`;
-  } catch {
-    return null;
-  }
-  const cached = siblingCache.get(path);
-  if (cached?.stamp === stamp) return cached.file;
-  const read = readTemplate(path, MAX_FILE_SIZE);
-  const file = "text" in read ? parseFile(path, read.text, kind) : null;
-  const usable = file && file.syntaxErrors.length === 0 ? file : null;
-  siblingCache.set(path, { stamp, file: usable });
-  return usable;
-}
-
-function buildModule(dir: string, current: HclFile | null, chain: readonly string[]): Module {
-  const files: HclFile[] = [];
-  for (const path of moduleFiles(dir)) {
-    if (current && path === current.path) continue;
-    const file = siblingFile(path);
-    if (file) files.push(file);
-  }
-  if (current) files.push(current);
-  files.sort((a, b) => a.path.localeCompare(b.path));
-  const module = new Module(dir, files);
-  for (const call of localModuleCalls(module, chain)) module.children.set(call.name, buildModule(call.dir, null, [...chain, dir]));
-  return module;
-}
-
-const catalogs = new Map<string, Catalog>();
-
-function catalogFor(dir: string): Catalog {
-  const config = resolveConfig({ cwd: dir });
-  const key = config.configFile ?? "(none)";
-  let catalog = catalogs.get(key);
-  if (!catalog) {
-    catalog = buildCatalog(config);
-    catalogs.set(key, catalog);
-  }
-  return catalog;
-}
-
-/** One analysis per linted file, shared by all rules (they run on the same Program node). */
-const analyses = new WeakMap<HclProgram, { module: Module; analysis: ModuleAnalysis }>();
-
-function analysisFor(program: HclProgram): { module: Module; analysis: ModuleAnalysis } {
-  let entry = analyses.get(program);
-  if (!entry) {
-    const dir = dirname(program.file.path);
-    const module = buildModule(dir, program.file, []);
-    entry = { module, analysis: new ModuleAnalysis(module, catalogFor(dir)) };
-    analyses.set(program, entry);
-  }
-  return entry;
-}
-
 interface EslintFixer {
   replaceTextRange(range: [number, number], text: string): unknown;
 }
@@ -201,26 +126,17 @@ function toEslintRule(rule: Rule): object {
     create(context: EslintRuleContext) {
       return {
         Program(program: HclProgram) {
-          if (program.file.kind === "tftpl" && rule.meta.id !== "no-hardcoded-credentials") return;
-          const { module, analysis } = analysisFor(program);
-          rule.check({
-            module,
-            analysis,
-            options: {},
-            report(report: Report) {
-              // a module is one scope, but a rule reports only in the file being linted
-              if (report.file !== program.file.path) return;
-              const fix = report.fix;
-              context.report({
-                messageId: report.messageId,
-                ...(report.data ? { data: { ...report.data } } : {}),
-                loc: {
-                  start: { line: report.range.start.line, column: report.range.start.column },
-                  end: { line: report.range.end.line, column: report.range.end.column },
-                },
-                ...(fix ? { fix: (fixer: EslintFixer) => fixer.replaceTextRange([fix.range.start.offset, fix.range.end.offset], fix.text) } : {}),
-              });
-            },
+          checkFile(rule, program.file, (report: Report) => {
+            const fix = report.fix;
+            context.report({
+              messageId: report.messageId,
+              ...(report.data ? { data: { ...report.data } } : {}),
+              loc: {
+                start: { line: report.range.start.line, column: report.range.start.column },
+                end: { line: report.range.end.line, column: report.range.end.column },
+              },
+              ...(fix ? { fix: (fixer: EslintFixer) => fixer.replaceTextRange([fix.range.start.offset, fix.range.end.offset], fix.text) } : {}),
+            });
           });
         },
       };
@@ -231,12 +147,6 @@ function toEslintRule(rule: Rule): object {
 interface EslintFile {
   readonly path: string;
   readonly body: string | Uint8Array;
-}
-
-function describeTreeSitterError(file: ParsedFile): string {
-  const offset = file.suspectErrorOffsets[0] ?? 0;
-  const near = file.text.slice(offset, offset + 20).split("\n")[0]?.trim() ?? "";
-  return near ? `Syntax error near "${near}"` : "Syntax error: unexpected end of input";
 }
 
 export const hclLanguage = {
@@ -252,23 +162,15 @@ export const hclLanguage = {
   },
   parse(file: EslintFile): { ok: true; ast: HclProgram } | { ok: false; errors: { message: string; line: number; column: number }[] } {
     const text = typeof file.body === "string" ? file.body : new TextDecoder().decode(file.body);
-    const path = resolve(file.path);
-    const kind = fileKindOf(path) ?? "tf";
-    const parsed = parseFile(path, text, kind);
-    const error = parsed.syntaxErrors[0];
-    if (error) return { ok: false, errors: [{ message: error.message, line: error.range.start.line, column: error.range.start.column }] };
-    if (parsed.suspectErrorOffsets.length > 0) {
-      // the reference parser is asynchronous (Go WebAssembly), so ESLint gets tree-sitter's position
-      const lines = text.slice(0, parsed.suspectErrorOffsets[0] ?? 0).split("\n");
-      return { ok: false, errors: [{ message: describeTreeSitterError(parsed), line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 }] };
-    }
+    const parsed = parseForEditor(resolve(file.path), text);
+    if (!parsed.ok) return { ok: false, errors: [parsed.error] };
     const lines = text.split("\n");
     return {
       ok: true,
       ast: {
         type: "Program",
-        file: parsed,
-        comments: parsed.comments.map(commentNode),
+        file: parsed.file,
+        comments: parsed.file.comments.map(commentNode),
         loc: { start: { line: 1, column: 1 }, end: { line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 } },
         range: [0, text.length],
       },

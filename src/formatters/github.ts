@@ -1,4 +1,4 @@
-import type { LintResult } from "../engine/linter.js";
+import type { LintResult } from "../engine/results.js";
 import { type FormatContext, relativeUri } from "./context.js";
 
 /** Workflow-command escaping: the message may hold `%`, CR and LF; properties also `:` and `,`. */

@@ -1,4 +1,4 @@
-import type { LintResult } from "../engine/linter.js";
+import type { LintResult } from "../engine/results.js";
 import { RULES } from "../engine/registry.js";
 import type { FormatContext } from "./context.js";
 import { formatGithub } from "./github.js";

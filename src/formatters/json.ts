@@ -1,4 +1,4 @@
-import { type LintResult, withMaskedFixes } from "../engine/linter.js";
+import { type LintResult, withMaskedFixes } from "../engine/results.js";
 import type { FormatContext } from "./context.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { LintResult } from "../engine/linter.js";
+import type { LintResult } from "../engine/results.js";
 import { type FormatContext, relativeUri } from "./context.js";
 
 function xml(text: string): string {

@@ -1,6 +1,5 @@
-import type { LintMessage, LintResult, TraceStep } from "../engine/linter.js";
-import type { SuppressedMessage } from "../engine/suppressions.js";
-import type { RuleMeta } from "../model/rule.js";
+import type { LintMessage, LintResult, SuppressedMessage, TraceStep } from "../engine/results.js";
+import type { RuleMeta } from "../rule-api/rule.js";
 import { type FormatContext, relativeUri } from "./context.js";
 import { lineHashes } from "./fingerprint.js";
 

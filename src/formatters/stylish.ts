@@ -1,4 +1,4 @@
-import type { LintResult } from "../engine/linter.js";
+import type { LintResult } from "../engine/results.js";
 
 const codes = { red: 31, yellow: 33, dim: 2, underline: 4, bold: 1 } as const;
 

@@ -2,7 +2,7 @@ import { parse as parseJson } from "@humanwhocodes/momoa";
 import type { AnyNode, MemberNode, ObjectNode, ValueNode } from "@humanwhocodes/momoa";
 import type { Attribute, Block, Body, Expr, FileKind, ObjectItem, Range, SyntaxError } from "../model/types.js";
 import { MAX_NESTING, ModelBuilder } from "./build-model.js";
-import type { ParsedFile } from "./parse.js";
+import type { ParsedFile } from "./parsed-file.js";
 import { snapshot } from "./lite-tree.js";
 import { LineIndex } from "../model/positions.js";
 import { getParser } from "./tree-sitter.js";

@@ -1,4 +1,5 @@
-import type { FileKind, HclFile, SyntaxError } from "../model/types.js";
+import type { FileKind, SyntaxError } from "../model/types.js";
+import type { ParsedFile } from "./parsed-file.js";
 import { MAX_NESTING, ModelBuilder, NestingTooDeepError } from "./build-model.js";
 import { maxNesting, parseJsonFile } from "./json-model.js";
 import { snapshot } from "./lite-tree.js";
@@ -22,11 +23,7 @@ export function withoutBom(text: string): string {
   return text.startsWith("\uFEFF") ? " " + text.slice(1) : text;
 }
 
-/** A parsed file whose syntax errors, if tree-sitter saw any, are still to be confirmed. */
-export interface ParsedFile extends HclFile {
-  /** Offsets where tree-sitter found an error; the reference parser is asked for the message. */
-  readonly suspectErrorOffsets: readonly number[];
-}
+export type { ParsedFile };
 
 /** Parses one template file synchronously (tree-sitter must be initialised). */
 export function parseFile(path: string, text: string, kind: FileKind): ParsedFile {

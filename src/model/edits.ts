@@ -1,7 +1,12 @@
 import { attributes } from "./module.js";
 import { rangeInFile } from "./positions.js";
-import type { Fix } from "./rule.js";
-import type { Attribute, Block, HclFile } from "./types.js";
+import type { Attribute, Block, HclFile, Range } from "./types.js";
+
+/** A text edit: replace `range` with `text`. */
+export interface Fix {
+  readonly range: Range;
+  readonly text: string;
+}
 
 /**
  * Text edits for fixes, written the way `terraform fmt` would: the block's indentation, and `=`

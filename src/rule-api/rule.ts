@@ -1,9 +1,16 @@
+import type { Fix } from "../model/edits.js";
+import type { Module } from "../model/module.js";
+import type { Range } from "../model/types.js";
 import type { ModuleAnalysis } from "../taint/analysis.js";
 import type { Trace } from "../taint/types.js";
-import type { Module } from "./module.js";
-import type { Range } from "./types.js";
 
-/** The rule API, shaped like ESLint's: `meta` declares, `check` reports. */
+/**
+ * The rule API, shaped like ESLint's: `meta` declares, `check` reports. It sits above the model and
+ * the analysis (a rule sees both) and below the rules and the engine, so the model never imports the
+ * analysis that is built on it.
+ */
+export type { Fix };
+
 export type Severity = "off" | "warn" | "error";
 
 export interface RuleMeta {
@@ -21,12 +28,6 @@ export interface RuleMeta {
   readonly securitySeverity: number;
   /** Set when some reports carry a fix (`--fix`, ESLint fixes). */
   readonly fixable?: "code";
-}
-
-/** A text edit: replace `range` with `text`. */
-export interface Fix {
-  readonly range: Range;
-  readonly text: string;
 }
 
 export interface Report {

@@ -1,0 +1,129 @@
+import { statSync } from "node:fs";
+import { dirname } from "node:path";
+import type { Catalog } from "../catalog/index.js";
+import { moduleFiles } from "../discover/discover.js";
+import { fileKindOf, parseFile, type ParsedFile } from "../hcl/parse.js";
+import { initTreeSitter } from "../hcl/tree-sitter.js";
+import { localModuleCalls, Module } from "../model/module.js";
+import type { Comment, HclFile } from "../model/types.js";
+import type { Report, Rule } from "../rule-api/rule.js";
+import { ModuleAnalysis } from "../taint/analysis.js";
+import { resolveConfig } from "./config.js";
+import { readTemplate } from "./load.js";
+import { buildCatalog } from "./run-rules.js";
+
+/**
+ * What an editor front end (the ESLint plugin) needs from the engine: parse one text synchronously,
+ * and run one rule on it with its folder as context. Sibling files come from disk (the editor has
+ * only the current one) and are re-read when they change.
+ */
+export type { Comment, HclFile };
+
+const MAX_FILE_SIZE = 4 * 1024 * 1024;
+
+/** The parser is WebAssembly and starts asynchronously: await this once before `parseForEditor`. */
+export async function initEditorParser(): Promise<void> {
+  await initTreeSitter();
+}
+
+export type EditorParse =
+  | { readonly ok: true; readonly file: HclFile }
+  | { readonly ok: false; readonly error: { readonly message: string; readonly line: number; readonly column: number } };
+
+function describeTreeSitterError(file: ParsedFile): string {
+  const offset = file.suspectErrorOffsets[0] ?? 0;
+  const near = file.text.slice(offset, offset + 20).split("\n")[0]?.trim() ?? "";
+  return near ? `Syntax error near "${near}"` : "Syntax error: unexpected end of input";
+}
+
+/** Parses the text of `path` (absolute) synchronously, as the CLI would. */
+export function parseForEditor(path: string, text: string): EditorParse {
+  const kind = fileKindOf(path) ?? "tf";
+  const parsed = parseFile(path, text, kind);
+  const error = parsed.syntaxErrors[0];
+  if (error) return { ok: false, error: { message: error.message, line: error.range.start.line, column: error.range.start.column } };
+  if (parsed.suspectErrorOffsets.length > 0) {
+    // the reference parser is asynchronous (Go WebAssembly), so editors get tree-sitter's position
+    const lines = text.slice(0, parsed.suspectErrorOffsets[0] ?? 0).split("\n");
+    return { ok: false, error: { message: describeTreeSitterError(parsed), line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 } };
+  }
+  return { ok: true, file: parsed };
+}
+
+const siblingCache = new Map<string, { stamp: string; file: ParsedFile | null }>();
+
+function siblingFile(path: string): ParsedFile | null {
+  const kind = fileKindOf(path);
+  if (!kind) return null;
+  let stamp: string;
+  try {
+    const stat = statSync(path);
+    stamp = `${String(stat.mtimeMs)}:${String(stat.size)}`;
+  } catch {
+    return null;
+  }
+  const cached = siblingCache.get(path);
+  if (cached?.stamp === stamp) return cached.file;
+  const read = readTemplate(path, MAX_FILE_SIZE);
+  const file = "text" in read ? parseFile(path, read.text, kind) : null;
+  const usable = file && file.syntaxErrors.length === 0 ? file : null;
+  siblingCache.set(path, { stamp, file: usable });
+  return usable;
+}
+
+function buildModule(dir: string, current: HclFile | null, chain: readonly string[]): Module {
+  const files: HclFile[] = [];
+  for (const path of moduleFiles(dir)) {
+    if (current && path === current.path) continue;
+    const file = siblingFile(path);
+    if (file) files.push(file);
+  }
+  if (current) files.push(current);
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  const module = new Module(dir, files);
+  for (const call of localModuleCalls(module, chain)) module.children.set(call.name, buildModule(call.dir, null, [...chain, dir]));
+  return module;
+}
+
+const catalogs = new Map<string, Catalog>();
+
+function catalogFor(dir: string): Catalog {
+  const config = resolveConfig({ cwd: dir });
+  const key = config.configFile ?? "(none)";
+  let catalog = catalogs.get(key);
+  if (!catalog) {
+    catalog = buildCatalog(config);
+    catalogs.set(key, catalog);
+  }
+  return catalog;
+}
+
+/** One analysis per linted file, shared by all rules (the editor runs them one after another). */
+const analyses = new WeakMap<HclFile, { module: Module; analysis: ModuleAnalysis }>();
+
+function analysisFor(file: HclFile): { module: Module; analysis: ModuleAnalysis } {
+  let entry = analyses.get(file);
+  if (!entry) {
+    const dir = dirname(file.path);
+    const module = buildModule(dir, file, []);
+    entry = { module, analysis: new ModuleAnalysis(module, catalogFor(dir)) };
+    analyses.set(file, entry);
+  }
+  return entry;
+}
+
+/** Runs `rule` on `file` with its folder as context; `report` gets the findings in `file` only. */
+export function checkFile(rule: Rule, file: HclFile, report: (report: Report) => void): void {
+  // .tftpl files are text: only literal credentials can be found in them
+  if (file.kind === "tftpl" && rule.meta.id !== "no-hardcoded-credentials") return;
+  const { module, analysis } = analysisFor(file);
+  rule.check({
+    module,
+    analysis,
+    options: {},
+    report(found) {
+      // a module is one scope, but a rule reports only in the file being linted
+      if (found.file === file.path) report(found);
+    },
+  });
+}

@@ -1,0 +1,100 @@
+import { findCredentials } from "../detectors/credentials.js";
+import type { HclFile } from "../model/types.js";
+import { applyBaseline, type LoadedBaseline } from "./baseline.js";
+import type { ResolvedConfig } from "./config.js";
+import { ModuleLoader } from "./module-loader.js";
+import { RULES } from "./registry.js";
+import { compareMessages, fatalMessage, type LintMessage, type LintResult, makeResult, type Timings, UNREADABLE } from "./results.js";
+import { buildCatalog, runRules } from "./run-rules.js";
+import { applyDirectives, codeBefore, parseDirectives, unusedDirectiveMessages } from "./suppressions.js";
+import { initTreeSitter } from "../hcl/tree-sitter.js";
+
+const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
+
+/** A file's findings after suppression directives and the baseline, plus its syntax errors. */
+function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], options: FolderOptions): LintResult {
+  const { directives, problems } = parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file.text, c.range.start.offset));
+  const byDirective = applyDirectives(ruleMessages, directives);
+  let kept = byDirective.kept;
+  const suppressed = byDirective.suppressed;
+  if (options.baseline) {
+    const byBaseline = applyBaseline(options.baseline, file.path, file.text, kept);
+    kept = byBaseline.kept;
+    suppressed.push(...byBaseline.suppressed);
+  }
+  const messages = [
+    ...file.syntaxErrors.map((e) => fatalMessage(`Parsing error: ${e.message}`, e.range)),
+    ...kept,
+    ...problems,
+    ...(options.reportUnusedSuppressions ? unusedDirectiveMessages(directives) : []),
+  ];
+  return makeResult(file.path, messages, suppressed.sort(compareMessages));
+}
+
+/** What linting a set of folders yields: results in folder order, plus timings and secrets. */
+export interface FolderRun {
+  readonly results: LintResult[];
+  readonly timings: Timings;
+  readonly secretsByFile: Map<string, readonly string[]>;
+  readonly unreadableCount: number;
+}
+
+export interface FolderOptions {
+  readonly config: ResolvedConfig;
+  readonly overrides?: ReadonlyMap<string, string>;
+  readonly reportUnusedSuppressions?: boolean;
+  readonly baseline?: LoadedBaseline;
+}
+
+/** Hands out the index of the next folder to lint, or -1 when none is left. */
+export type FolderClaim = () => number;
+
+/** A claim that takes the folders in order, one after another: the single-threaded run. */
+export function inOrder(count: number): FolderClaim {
+  let next = 0;
+  return () => (next < count ? next++ : -1);
+}
+
+/**
+ * Lints folders (each with the files to report): the work a worker thread does too. `claim` says
+ * which folder is next; threads that share a claim split the folders between them as they go.
+ */
+export async function lintFolders(
+  folders: readonly (readonly [string, readonly string[]])[],
+  options: FolderOptions,
+  onFolder?: (dir: string, results: LintResult[]) => void,
+  claim: FolderClaim = inOrder(folders.length),
+): Promise<FolderRun> {
+  if (folders.length > 0) await initTreeSitter();
+  const config = options.config;
+  const catalog = buildCatalog(config);
+  const timings: Timings = new Map();
+  const secretsByFile = new Map<string, readonly string[]>();
+  const loader = new ModuleLoader(config, options.overrides, timings);
+  const results: LintResult[] = [];
+  let unreadableCount = 0;
+  for (let index = claim(); index >= 0; index = claim()) {
+    const folder = folders[index];
+    if (!folder) break;
+    const [dir, files] = folder;
+    const folderResults: LintResult[] = [];
+    const module = await loader.module(dir);
+    const messages = runRules(module, catalog, config, timings);
+    for (const path of files) {
+      const loaded = await loader.file(path);
+      if (loaded.ok) {
+        const result = fileResult(loaded.file, messages.get(path) ?? [], options);
+        if (result.messages.some((m) => m.fix)) secretsByFile.set(path, findCredentials(loaded.file).map((c) => c.secret));
+        folderResults.push(result);
+      } else {
+        unreadableCount++;
+        folderResults.push(makeResult(path, [{ ...fatalMessage(loaded.unreadable.message, null), messageId: UNREADABLE }]));
+      }
+    }
+    loader.release();
+    results.push(...folderResults);
+    onFolder?.(dir, folderResults);
+  }
+  return { results, timings, secretsByFile, unreadableCount };
+}
+

@@ -1,0 +1,75 @@
+import { dirname } from "node:path";
+import { moduleFiles } from "../discover/discover.js";
+import { localModuleCalls, Module } from "../model/module.js";
+import type { ResolvedConfig } from "./config.js";
+import { loadFile, type LoadedFile } from "./load.js";
+import { timed, type Timings } from "./results.js";
+
+/**
+ * Files of local child modules kept from one folder to the next: a module that many templates call
+ * (`source = "../modules/common"`) is parsed once per thread, not once per calling template. The
+ * oldest entries go first past MAX_SHARED_FILES, so memory stays bounded.
+ */
+const MAX_SHARED_FILES = 256;
+
+/** Loads folders as modules, once each, linking local child modules. */
+export class ModuleLoader {
+  private readonly files = new Map<string, Promise<LoadedFile>>();
+  private readonly modules = new Map<string, Promise<Module>>();
+  /** Parsed files of child modules, oldest first (a Map keeps insertion order). */
+  private readonly shared = new Map<string, Promise<LoadedFile>>();
+
+  constructor(
+    private readonly config: ResolvedConfig,
+    private readonly overrides: ReadonlyMap<string, string> | undefined,
+    private readonly timings: Timings,
+  ) {}
+
+  file(path: string, asChildModule = false): Promise<LoadedFile> {
+    let loaded = this.files.get(path);
+    if (!loaded) {
+      const override = this.overrides?.get(path);
+      loaded = this.shared.get(path) ?? timed(this.timings, "read+parse", () => loadFile(path, this.config.maxFileSize, override));
+      this.files.set(path, loaded);
+    }
+    if (asChildModule) this.keepShared(path, loaded);
+    return loaded;
+  }
+
+  /** Marks a child-module file most recently used, dropping the oldest past MAX_SHARED_FILES. */
+  private keepShared(path: string, loaded: Promise<LoadedFile>): void {
+    this.shared.delete(path);
+    this.shared.set(path, loaded);
+    for (const oldest of this.shared.keys()) {
+      if (this.shared.size <= MAX_SHARED_FILES) break;
+      this.shared.delete(oldest);
+    }
+  }
+
+  /** Forgets parsed files and modules: a long run keeps only the folder being linted, and the shared child-module files, in memory. */
+  release(): void {
+    this.files.clear();
+    this.modules.clear();
+  }
+
+  module(dir: string, chain: readonly string[] = []): Promise<Module> {
+    let module = this.modules.get(dir);
+    if (!module) {
+      module = this.build(dir, chain);
+      this.modules.set(dir, module);
+    }
+    return module;
+  }
+
+  private async build(dir: string, chain: readonly string[]): Promise<Module> {
+    const paths = new Set(moduleFiles(dir));
+    for (const path of this.overrides?.keys() ?? []) if (dirname(path) === dir) paths.add(path);
+    const loaded = await Promise.all([...paths].sort().map((p) => this.file(p, chain.length > 0)));
+    // files with syntax errors take no part in the analysis: their model may be partial
+    const usable = loaded.flatMap((l) => (l.ok && l.file.syntaxErrors.length === 0 ? [l.file] : []));
+    const module = new Module(dir, usable);
+    for (const call of localModuleCalls(module, chain)) module.children.set(call.name, await this.module(call.dir, [...chain, dir]));
+    return module;
+  }
+}
+

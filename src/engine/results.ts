@@ -1,0 +1,114 @@
+import { redact } from "../detectors/mask.js";
+import type { Range } from "../model/types.js";
+
+/**
+ * The result types of a run, in ESLint's shapes, and the small helpers that build them. Everything
+ * after the rules (suppressions, baseline, cache, formatters, front ends) imports them from here,
+ * downward; nothing here imports the engine's other parts.
+ */
+
+/** One location on a secret's path, for `trace` in JSON and SARIF code flows. */
+export interface TraceStep {
+  readonly label: string;
+  readonly filePath: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/** ESLint's message shape, plus `trace` for dataflow findings. */
+export interface LintMessage {
+  readonly ruleId: string | null;
+  readonly severity: 1 | 2;
+  readonly message: string;
+  readonly messageId?: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly fatal?: true;
+  readonly nodeType: null;
+  readonly trace?: { readonly path: string; readonly steps: readonly TraceStep[] };
+  /** ESLint's fix shape: replace the text between two offsets. */
+  readonly fix?: { readonly range: readonly [number, number]; readonly text: string };
+}
+
+/** ESLint's shape for a suppressed message. */
+export interface SuppressedMessage extends LintMessage {
+  readonly suppressions: readonly { readonly kind: "directive" | "external"; readonly justification: string }[];
+}
+
+/** ESLint's result shape. */
+export interface LintResult {
+  readonly filePath: string;
+  readonly messages: LintMessage[];
+  readonly suppressedMessages: SuppressedMessage[];
+  readonly errorCount: number;
+  readonly fatalErrorCount: number;
+  readonly warningCount: number;
+  readonly fixableErrorCount: number;
+  readonly fixableWarningCount: number;
+  readonly usedDeprecatedRules: never[];
+}
+
+/** Milliseconds spent per phase: `parse`, `analysis` and one entry per rule (as ESLint's TIMING). */
+export type Timings = Map<string, number>;
+
+/** Runs `work`, adding its time to `timings[key]` when timings are kept. */
+export function timed<T>(timings: Timings | undefined, key: string, work: () => T): T {
+  if (!timings) return work();
+  const start = performance.now();
+  try {
+    return work();
+  } finally {
+    timings.set(key, (timings.get(key) ?? 0) + performance.now() - start);
+  }
+}
+
+/** The messageId of a file that could not be linted at all (exit code 3). */
+export const UNREADABLE = "unreadable";
+
+export function rangeFields(range: Range): Pick<LintMessage, "line" | "column" | "endLine" | "endColumn"> {
+  return { line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
+}
+
+/** A message that is not a rule's finding: a syntax error, an unreadable file, a failing rule. */
+export function fatalMessage(message: string, range: Range | null): LintMessage {
+  return {
+    ruleId: null,
+    severity: 2,
+    fatal: true,
+    message,
+    nodeType: null,
+    ...(range ? rangeFields(range) : { line: 1, column: 1, endLine: 1, endColumn: 1 }),
+  };
+}
+
+/**
+ * A result whose fix texts show the given credentials masked: for anything written out (JSON, the
+ * cache). `--fix` applies the real texts, from the unmasked result.
+ */
+export function withMaskedFixes(result: LintResult, secrets: readonly string[]): LintResult {
+  if (secrets.length === 0) return result;
+  return { ...result, messages: result.messages.map((m) => (m.fix ? { ...m, fix: { range: m.fix.range, text: redact(m.fix.text, secrets) } } : m)) };
+}
+
+export function compareMessages(a: LintMessage, b: LintMessage): number {
+  return a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? "") || a.message.localeCompare(b.message);
+}
+
+export function makeResult(filePath: string, messages: LintMessage[], suppressedMessages: SuppressedMessage[] = []): LintResult {
+  messages.sort(compareMessages);
+  return {
+    filePath,
+    messages,
+    suppressedMessages,
+    errorCount: messages.filter((m) => m.severity === 2).length,
+    fatalErrorCount: messages.filter((m) => m.fatal).length,
+    warningCount: messages.filter((m) => m.severity === 1).length,
+    fixableErrorCount: messages.filter((m) => m.severity === 2 && m.fix).length,
+    fixableWarningCount: messages.filter((m) => m.severity === 1 && m.fix).length,
+    usedDeprecatedRules: [],
+  };
+}

@@ -1,0 +1,52 @@
+import { Catalog } from "../catalog/index.js";
+import type { Module } from "../model/module.js";
+import { ModuleAnalysis } from "../taint/analysis.js";
+import type { ResolvedConfig } from "./config.js";
+import { toMessage } from "./messages.js";
+import { RULES } from "./registry.js";
+import { fatalMessage, type LintMessage, timed, type Timings } from "./results.js";
+
+/** The secret catalog of a configuration: the bundled tables, plus its attributes and provider schemas. */
+export function buildCatalog(config: ResolvedConfig): Catalog {
+  const catalog = new Catalog();
+  catalog.addAttributes(config.sensitiveAttributes);
+  for (const schema of config.providerSchemas) catalog.addProviderSchemaFile(schema);
+  return catalog;
+}
+
+/** Runs the rules of one module and returns their reports by file. */
+export function runRules(module: Module, catalog: Catalog, config: ResolvedConfig, timings?: Timings): Map<string, LintMessage[]> {
+  const byFile = new Map<string, LintMessage[]>();
+  const active = RULES.filter((r) => config.rules[r.meta.id]?.severity !== "off");
+  if (active.length === 0 || module.files.length === 0) return byFile;
+  const analysis = timed(timings, "analysis", () => new ModuleAnalysis(module, catalog));
+  for (const rule of active) {
+    const setting = config.rules[rule.meta.id];
+    const severity = setting?.severity === "warn" ? 1 : 2;
+    timed(timings, rule.meta.id, () => {
+      try {
+        rule.check({
+        module,
+        analysis,
+        options: setting?.options ?? {},
+        report(report) {
+          const template = rule.meta.messages[report.messageId] ?? report.messageId;
+          const list = byFile.get(report.file) ?? [];
+          list.push(toMessage(report, rule.meta.id, severity, template));
+          byFile.set(report.file, list);
+        },
+      });
+      } catch (error) {
+        // one rule failing on one module must not stop the run: say so on the module's files
+        const reason = error instanceof Error ? error.message : String(error);
+        for (const file of module.files) {
+          const list = byFile.get(file.path) ?? [];
+          list.push(fatalMessage(`Internal error in rule ${rule.meta.id}: ${reason.slice(0, 200)}`, null));
+          byFile.set(file.path, list);
+        }
+      }
+    });
+  }
+  return byFile;
+}
+
