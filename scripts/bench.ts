@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: speed of coder-secrets-lint against the tree-sitter parse floor and secretlint,
+ * `npm run bench`: speed of coder-secrets-lint against its parse floor, the old tree-sitter parse floor and secretlint,
  * on the shared corpus (CORPUS_DIR, default ../shared/corpus). Prints a table and writes
  * bench/results.json. Medians of BENCH_RUNS runs (default 5; 3 for the 10,000-file tree).
  */
@@ -17,6 +17,7 @@ const corpus = resolve(process.env.CORPUS_DIR ?? join(root, "..", "shared", "cor
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const bin = join(root, "dist", "bundle", "cli.js");
 const floorScript = join(root, "dist", "scripts", "parse-floor.js");
+const treeSitterFloorScript = join(root, "dist", "scripts", "tree-sitter-floor.js");
 const secretlintBin = join(root, "node_modules", "secretlint", "bin", "secretlint.js");
 const typicalFolder = join(corpus, "coder__coder", "examples", "templates", "docker");
 
@@ -134,16 +135,17 @@ async function main(): Promise<void> {
   // two groups, each interleaved: on shared VMs a run that follows a multi-second CPU burst starts
   // slower (measured here: one folder 155 -> 227 ms, bare node 71 -> 100 ms), which would tax the
   // short runs for the long ones around them
-  const [full, oneThread, floor, secretlint, cached] = timeInterleaved(
+  const [full, oneThread, floor, treeSitterFloor, secretlint, cached] = timeInterleaved(
     [
       { name: "full CLI lint (corpus)", args: ours(corpus) },
       { name: "full CLI lint, one thread (corpus)", args: ours(corpus, ["--concurrency", "off"]) },
-      { name: "parse floor: read all, tree-sitter parse .tf/.tfvars, one thread (corpus)", args: [floorScript, corpus] },
+      { name: "parse floor: read all, parse into the model, one thread (corpus)", args: [floorScript, corpus] },
+      { name: "tree-sitter parse floor: read all, tree-sitter parse .tf/.tfvars (corpus)", args: [treeSitterFloorScript, corpus] },
       { name: "secretlint preset-recommend (corpus)", args: secretlintArgs(corpus) },
       { name: "re-lint unchanged corpus with --cache", args: cacheArgs },
     ],
     runs,
-  ) as [Measurement, Measurement, Measurement, Measurement, Measurement];
+  ) as [Measurement, Measurement, Measurement, Measurement, Measurement, Measurement];
   const [folder, secretlintFolder, bareNode] = timeInterleaved(
     [
       { name: "one template folder, fresh process", args: ours(typicalFolder) },
@@ -152,7 +154,7 @@ async function main(): Promise<void> {
     ],
     Math.max(runs, 9),
   ) as [Measurement, Measurement, Measurement];
-  const results: Measurement[] = [{ ...full, files: files.length, bytes }, oneThread, floor, secretlint, folder, secretlintFolder, bareNode, cached];
+  const results: Measurement[] = [{ ...full, files: files.length, bytes }, oneThread, floor, treeSitterFloor, secretlint, folder, secretlintFolder, bareNode, cached];
 
   const sources = files.filter((f) => f.endsWith(".tf") || f.endsWith(".tftpl"));
   const small = generatedTree(500, sources);
@@ -182,6 +184,7 @@ async function main(): Promise<void> {
   const eslintMs = await eslintLatency();
 
   const ratios = {
+    "tree-sitter floor / our parse floor": treeSitterFloor.medianMs / floor.medianMs,
     "full lint / parse floor": full.medianMs / floor.medianMs,
     "full lint, one thread / parse floor": oneThread.medianMs / floor.medianMs,
     "secretlint / full lint": secretlint.medianMs / full.medianMs,

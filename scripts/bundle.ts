@@ -3,9 +3,8 @@
  *
  * Measured here, a fresh `coder-secrets-lint <folder>` spent ~60 ms resolving and compiling some
  * 90 separate modules (ours, fast-glob's and micromatch's) before linting anything; a bundle loads in
- * one read. The library (`dist/src/index.js`) and the ESLint plugin stay unbundled. Packages that
- * load their own files at run time stay outside: web-tree-sitter and @cdktf/hcl2json (WebAssembly
- * next to their code), and ajv (loaded only when a config file is validated).
+ * one read. The library (`dist/src/index.js`) and the ESLint plugin stay unbundled. ajv stays
+ * outside (it loads its own files, and only when a config file is validated).
  */
 import { build } from "esbuild";
 import { join } from "node:path";
@@ -23,7 +22,7 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  external: ["web-tree-sitter", "@cdktf/hcl2json", "ajv", "ajv/*"],
+  external: ["ajv", "ajv/*"],
   // CommonJS dependencies (fast-glob, micromatch) call require() for Node's own modules
   banner: { js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);' },
   logLevel: "warning",

@@ -58,6 +58,8 @@ const block = fc
     fc.array(fc.oneof(attribute, attribute, comment), { maxLength: 5 }),
     fc.boolean(),
   )
+  // an argument is set once per block (HCL rejects a redefinition): keep the first of each name
+  .map(([header, lines, item]) => [header, lines.filter((line, i) => !/^  \w+ =/.test(line) || lines.findIndex((other) => other.split(" = ")[0] === line.split(" = ")[0]) === i), item] as const)
   .map(([header, lines, item]) => `${header} {\n${lines.join("\n")}${item ? "\n  item {\n    key   = \"k\"\n    value = var.api_token\n  }" : ""}\n}`);
 const template = fc.array(block, { minLength: 1, maxLength: 5 }).map((blocks) => blocks.join("\n\n") + "\n");
 

@@ -4,7 +4,7 @@ import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
 import { resolveConfig } from "../src/engine/config.js";
 import { lint } from "../src/engine/linter.js";
-import { compareWithReference } from "../src/hcl/parity.js";
+import { compareWithReference, referenceParse } from "../src/hcl/parity.js";
 import { FIXTURES, ROOT } from "./helpers.js";
 
 /** The shared corpus of real templates; set CORPUS_DIR to use another copy. */
@@ -20,25 +20,36 @@ async function parityFailures(files: string[]): Promise<string[]> {
   return failures;
 }
 
-describe("JSON view matches @cdktf/hcl2json", () => {
+describe("our parser agrees with @cdktf/hcl2json: same files accepted, same JSON view", () => {
   it("on every parseable .tf fixture", async () => {
     const files = fg.sync("**/*.tf", { cwd: FIXTURES, absolute: true, ignore: ["syntax-error/**"] }).sort();
     expect(files.length).toBeGreaterThan(10);
     expect(await parityFailures(files)).toEqual([]);
   });
 
-  it.skipIf(!hasCorpus)("on every .tf file of the shared corpus", async () => {
-    const files = fg.sync("**/*.tf", { cwd: CORPUS, absolute: true }).sort();
-    expect(files.length).toBeGreaterThan(400);
+  it("on the syntax-error fixture: both reject it", async () => {
+    const files = fg.sync("syntax-error/*.tf", { cwd: FIXTURES, absolute: true }).sort();
     expect(await parityFailures(files)).toEqual([]);
   });
 
-  it.skipIf(!hasCorpus)("the corpus lints with no fatal error", async () => {
+  it.skipIf(!hasCorpus)("on every .tf and .tfvars file of the shared corpus", async () => {
+    const files = fg.sync(["**/*.tf", "**/*.tfvars"], { cwd: CORPUS, absolute: true, dot: true }).sort();
+    expect(files.length).toBeGreaterThan(600);
+    expect(await parityFailures(files)).toEqual([]);
+  });
+
+  it.skipIf(!hasCorpus)("the corpus lints with a fatal error exactly where the reference parser rejects a file", async () => {
     const config = resolveConfig({ cwd: CORPUS, noConfigLookup: true });
     const run = await lint({ paths: [CORPUS], cwd: CORPUS, config });
-    expect(run.results.length).toBeGreaterThan(500);
-    const fatal = run.results.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => `${r.filePath}: ${m.message}`));
-    expect(fatal).toEqual([]);
+    expect(run.results.length).toBeGreaterThan(600);
+    const rejected: string[] = [];
+    for (const result of run.results) {
+      if (!/\.(tf|tfvars)$/.test(result.filePath)) continue;
+      const reference = await referenceParse(result.filePath, readFileSync(result.filePath, "utf8"));
+      if (!reference.ok) rejected.push(result.filePath);
+    }
+    const fatal = run.results.filter((r) => r.messages.some((m) => m.fatal)).map((r) => r.filePath);
+    expect(fatal).toEqual(rejected);
     expect(run.unreadableCount).toBe(0);
   });
 });

@@ -1,13 +1,8 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fileToJson } from "../src/hcl/json-view.js";
 import { parseFile } from "../src/hcl/parse.js";
-import { initTreeSitter } from "../src/hcl/tree-sitter.js";
 import type { Attribute, Block, Range } from "../src/model/types.js";
 import { at, lintFixture } from "./helpers.js";
-
-beforeAll(async () => {
-  await initTreeSitter();
-});
 
 function r(range: Range): [number, number, number, number] {
   return [range.start.line, range.start.column, range.end.line, range.end.column];

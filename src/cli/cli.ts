@@ -136,8 +136,8 @@ export function timingTable(timings: ReadonlyMap<string, number>, setting: strin
   return `${lines.join("\n")}\n`;
 }
 
-async function printJsonCommand(path: string, io: CliIo): Promise<number> {
-  const outcome = await printJson(resolve(io.cwd, path));
+function printJsonCommand(path: string, io: CliIo): number {
+  const outcome = printJson(resolve(io.cwd, path));
   switch (outcome.kind) {
     case "not-hcl":
       io.stderr(`coder-secrets-lint: --print-json needs a .tf, .tfvars, .tf.json or .tfvars.json file: ${path}\n`);
@@ -228,8 +228,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // a fix run must see real fix texts, which the cache stores masked
     const cache = v.cache === true && !fixing ? new LintCache(resolve(io.cwd, v["cache-location"] ?? DEFAULT_CACHE_LOCATION), cacheKey(packageVersion(), config)) : undefined;
     const lintOnce = () => lint({
-      // this process lints once: the engine starts its parser for a fast start
-      oneShot: true,
       ...(cache ? { cache } : {}),
       concurrency,
       ...(baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {}),
@@ -278,7 +276,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const original = originals.get(path) ?? "";
     if (fixed === original) continue;
     // the diff's context lines come from the file: credentials in them are masked like everywhere else
-    if (v["fix-dry-run"]) io.stdout(await maskCredentialsIn(path, original, unifiedDiff(relative(io.cwd, path), original, fixed)));
+    if (v["fix-dry-run"]) io.stdout(maskCredentialsIn(path, original, unifiedDiff(relative(io.cwd, path), original, fixed)));
     else writeFileSync(path, (readTextOrEmpty(path).startsWith("\uFEFF") ? "\uFEFF" : "") + fixed);
   }
   if (v["write-baseline"] !== undefined) {

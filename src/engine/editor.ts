@@ -2,8 +2,7 @@ import { statSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Catalog } from "../catalog/index.js";
 import { moduleFiles } from "../discover/discover.js";
-import { fileKindOf, parseFile, type ParsedFile } from "../hcl/parse.js";
-import { initTreeSitter } from "../hcl/tree-sitter.js";
+import { fileKindOf, parseFile } from "../hcl/parse.js";
 import { localModuleCalls, Module } from "../model/module.js";
 import type { Comment, HclFile } from "../model/types.js";
 import type { Report, Rule } from "../rule-api/rule.js";
@@ -21,38 +20,25 @@ export type { Comment, HclFile };
 
 const MAX_FILE_SIZE = 4 * 1024 * 1024;
 
-/** The parser is WebAssembly and starts asynchronously: await this once before `parseForEditor`. */
-export async function initEditorParser(): Promise<void> {
-  await initTreeSitter();
-}
-
 export type EditorParse =
   | { readonly ok: true; readonly file: HclFile }
   | { readonly ok: false; readonly error: { readonly message: string; readonly line: number; readonly column: number } };
 
-function describeTreeSitterError(file: ParsedFile): string {
-  const offset = file.suspectErrorOffsets[0] ?? 0;
-  const near = file.text.slice(offset, offset + 20).split("\n")[0]?.trim() ?? "";
-  return near ? `Syntax error near "${near}"` : "Syntax error: unexpected end of input";
-}
-
-/** Parses the text of `path` (absolute) synchronously, as the CLI would. */
+/**
+ * Parses the text of `path` (absolute) synchronously, as the CLI does: a syntax error has the same
+ * message and position in both.
+ */
 export function parseForEditor(path: string, text: string): EditorParse {
   const kind = fileKindOf(path) ?? "tf";
   const parsed = parseFile(path, text, kind);
   const error = parsed.syntaxErrors[0];
   if (error) return { ok: false, error: { message: error.message, line: error.range.start.line, column: error.range.start.column } };
-  if (parsed.suspectErrorOffsets.length > 0) {
-    // the reference parser is asynchronous (Go WebAssembly), so editors get tree-sitter's position
-    const lines = text.slice(0, parsed.suspectErrorOffsets[0] ?? 0).split("\n");
-    return { ok: false, error: { message: describeTreeSitterError(parsed), line: lines.length, column: (lines[lines.length - 1]?.length ?? 0) + 1 } };
-  }
   return { ok: true, file: parsed };
 }
 
-const siblingCache = new Map<string, { stamp: string; file: ParsedFile | null }>();
+const siblingCache = new Map<string, { stamp: string; file: HclFile | null }>();
 
-function siblingFile(path: string): ParsedFile | null {
+function siblingFile(path: string): HclFile | null {
   const kind = fileKindOf(path);
   if (!kind) return null;
   let stamp: string;

@@ -7,7 +7,6 @@ import { RULES } from "./registry.js";
 import { compareMessages, fatalMessage, type LintMessage, type LintResult, makeResult, type Timings, UNREADABLE } from "./results.js";
 import { buildCatalog, runRules } from "./run-rules.js";
 import { applyDirectives, codeBefore, parseDirectives, unusedDirectiveMessages } from "./suppressions.js";
-import { initTreeSitter } from "../hcl/tree-sitter.js";
 
 const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 
@@ -65,7 +64,6 @@ export async function lintFolders(
   onFolder?: (dir: string, results: LintResult[]) => void,
   claim: FolderClaim = inOrder(folders.length),
 ): Promise<FolderRun> {
-  if (folders.length > 0) await initTreeSitter();
   const config = options.config;
   const catalog = buildCatalog(config);
   const timings: Timings = new Map();

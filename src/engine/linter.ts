@@ -1,7 +1,6 @@
 import { availableParallelism } from "node:os";
 import { statSync } from "node:fs";
 import { byFolder, discover } from "../discover/discover.js";
-import { planCompile } from "../hcl/tree-sitter.js";
 import type { LoadedBaseline } from "./baseline.js";
 import { folderHash, type LintCache } from "./cache.js";
 import type { ResolvedConfig } from "./config.js";
@@ -43,11 +42,6 @@ export interface LintOptions {
   readonly cache?: LintCache;
   /** Worker threads: a number, or "auto" (default: by core count, when there are enough folders). */
   readonly concurrency?: number | "auto";
-  /**
-   * The process lints once and exits (the CLI): a short run then starts the parser with the compile
-   * policy that starts fastest (see planCompile).
-   */
-  readonly oneShot?: boolean;
   /**
    * Told, before the parser is loaded, how much the run will parse: the folders not answered from
    * the cache and the size of their files.
@@ -118,7 +112,6 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   }
   // tree-sitter is loaded by lintFolders, and only when a folder is left to parse
   const plan = planOf(pending, options.overrides);
-  if (options.oneShot) planCompile(plan.bytes);
   options.onPlan?.(plan);
   let done = folders.length - pending.length;
   const onFolder = (dir: string, results: LintResult[]): void => {

@@ -1,8 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
-import { fileKindOf, type ParsedFile, parseFile } from "../hcl/parse.js";
-import { LineIndex } from "../model/positions.js";
-import { referenceSyntaxError } from "../hcl/reference.js";
-import type { HclFile, SyntaxError } from "../model/types.js";
+import { fileKindOf, parseFile } from "../hcl/parse.js";
+import type { HclFile } from "../model/types.js";
 
 /** Why a file could not be linted at all: reported as a fatal message, exit code 3. */
 export interface UnreadableFile {
@@ -44,7 +42,8 @@ export function readTemplate(path: string, maxFileSize: number, override?: strin
   } catch (error) {
     return { path, message: `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
-  if (bytes.subarray(0, 8000).includes(0)) return { path, message: "File is binary (it contains NUL bytes); not linted" };
+  // a NUL anywhere (not only near the start) makes the file binary: nothing after it may go unread
+  if (bytes.includes(0)) return { path, message: "File is binary (it contains NUL bytes); not linted" };
   try {
     // a byte-order mark is not part of the text: columns count from the first visible character,
     // as in ESLint and editors
@@ -54,23 +53,11 @@ export function readTemplate(path: string, maxFileSize: number, override?: strin
   }
 }
 
-/**
- * Loads and parses one template file. Where tree-sitter found an error, the reference parser decides
- * whether it is one and supplies the message.
- */
-export async function loadFile(path: string, maxFileSize: number, override?: string): Promise<LoadedFile> {
+/** Loads and parses one template file; a syntax error is part of the parsed file. */
+export function loadFile(path: string, maxFileSize: number, override?: string): Promise<LoadedFile> {
   const kind = fileKindOf(path);
-  if (!kind) return { ok: false, unreadable: { path, message: "Not a template file" } };
+  if (!kind) return Promise.resolve({ ok: false, unreadable: { path, message: "Not a template file" } });
   const read = readTemplate(path, maxFileSize, override);
-  if (!("text" in read)) return { ok: false, unreadable: read };
-  const parsed: ParsedFile = parseFile(path, read.text, kind);
-  if (parsed.suspectErrorOffsets.length === 0 || parsed.syntaxErrors.length > 0) return { ok: true, file: parsed };
-  const lines = new LineIndex(read.text);
-  const reference = await referenceSyntaxError(read.text, lines);
-  let syntaxErrors: SyntaxError[] = [];
-  if (reference === "unavailable") {
-    const offset = parsed.suspectErrorOffsets[0] ?? 0;
-    syntaxErrors = [{ message: "Syntax error", range: lines.range(offset, offset) }];
-  } else if (reference) syntaxErrors = [reference];
-  return { ok: true, file: { ...parsed, syntaxErrors } };
+  if (!("text" in read)) return Promise.resolve({ ok: false, unreadable: read });
+  return Promise.resolve({ ok: true, file: parseFile(path, read.text, kind) });
 }

@@ -3,7 +3,6 @@ import { findCredentials } from "../detectors/credentials.js";
 import { redact } from "../detectors/mask.js";
 import { fileToJson, type JsonValue } from "../hcl/json-view.js";
 import { fileKindOf, parseFile } from "../hcl/parse.js";
-import { initTreeSitter } from "../hcl/tree-sitter.js";
 import type { SyntaxError } from "../model/types.js";
 
 /** What `--print-json` prints for one file, or why it cannot. */
@@ -15,9 +14,9 @@ export type PrintJsonOutcome =
 
 /**
  * A file in @cdktf/hcl2json's JSON shape, with every credential it holds masked (the JSON view holds
- * literal values). A syntax error is confirmed, and worded, by the reference parser.
+ * literal values), or its first syntax error.
  */
-export async function printJson(absolutePath: string): Promise<PrintJsonOutcome> {
+export function printJson(absolutePath: string): PrintJsonOutcome {
   const kind = fileKindOf(absolutePath);
   if (!kind || kind === "tftpl") return { kind: "not-hcl" };
   let text: string;
@@ -26,15 +25,9 @@ export async function printJson(absolutePath: string): Promise<PrintJsonOutcome>
   } catch (error) {
     return { kind: "unreadable", code: (error as NodeJS.ErrnoException).code ?? String(error) };
   }
-  await initTreeSitter();
   const file = parseFile(absolutePath, text, kind);
   const error = file.syntaxErrors[0];
-  if (error || file.suspectErrorOffsets.length > 0) {
-    const { referenceSyntaxError } = await import("../hcl/reference.js");
-    const { LineIndex } = await import("../model/positions.js");
-    const reference = error ?? (await referenceSyntaxError(text, new LineIndex(text)));
-    if (reference && reference !== "unavailable") return { kind: "syntax-error", error: reference };
-  }
+  if (error) return { kind: "syntax-error", error };
   const secrets = findCredentials(file).map((c) => c.secret);
   return { kind: "json", json: redactJson(fileToJson(file), secrets) };
 }
@@ -51,9 +44,8 @@ function redactJson(value: JsonValue, secrets: readonly string[]): JsonValue {
  * `text` with the credentials written in it (read as the template file `path`) masked: for file
  * excerpts a front end prints, such as the context lines of a fix's diff.
  */
-export async function maskCredentialsIn(path: string, text: string, excerpt: string): Promise<string> {
+export function maskCredentialsIn(path: string, text: string, excerpt: string): string {
   const kind = fileKindOf(path);
   if (!kind) return excerpt;
-  await initTreeSitter();
   return redact(excerpt, findCredentials(parseFile(path, text, kind)).map((c) => c.secret));
 }

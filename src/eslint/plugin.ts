@@ -1,18 +1,17 @@
 import { resolve } from "node:path";
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
 import type { ESLint, Linter } from "eslint";
-import { checkFile, type Comment, type HclFile, initEditorParser, parseForEditor } from "../engine/editor.js";
+import { checkFile, type Comment, type HclFile, parseForEditor } from "../engine/editor.js";
 import { codeBefore, commentBody } from "../engine/suppressions.js";
 import { packageVersion } from "../engine/paths.js";
 import { type Report, type Rule, RULES } from "../engine/registry.js";
 
 /**
- * The ESLint 10 language plugin: `coder-secrets/hcl` parses Terraform templates with the same
- * tree-sitter model as the CLI, and every rule of ours runs through the same core, so editors show
- * exactly what the CLI shows. ESLint's `parse` is synchronous: tree-sitter (WebAssembly) is
- * initialised here, once, before ESLint lints anything.
+ * The ESLint 10 language plugin: `coder-secrets/hcl` parses Terraform templates with the
+ * same parser and model as the CLI, and every rule of ours runs through the same core, so editors
+ * show exactly what the CLI shows. The parser is synchronous JavaScript, so the plugin loads with
+ * `import` and `require()` alike (no top-level `await`).
  */
-await initEditorParser();
 
 const NAMESPACE = "coder-secrets";
 

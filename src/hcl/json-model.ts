@@ -1,11 +1,8 @@
 import { parse as parseJson } from "@humanwhocodes/momoa";
 import type { AnyNode, MemberNode, ObjectNode, ValueNode } from "@humanwhocodes/momoa";
-import type { Attribute, Block, Body, Expr, FileKind, ObjectItem, Range, SyntaxError } from "../model/types.js";
-import { MAX_NESTING, ModelBuilder } from "./build-model.js";
-import type { ParsedFile } from "./parsed-file.js";
-import { snapshot } from "./lite-tree.js";
-import { LineIndex } from "../model/positions.js";
-import { getParser } from "./tree-sitter.js";
+import type { Attribute, Block, Body, Expr, FileKind, HclFile, ObjectItem, Range, SyntaxError } from "../model/types.js";
+import type { LineIndex } from "../model/positions.js";
+import { HclParser, MAX_NESTING } from "./parser.js";
 
 /**
  * Terraform's JSON syntax (`*.tf.json`, `*.tfvars.json`) mapped onto the same model as native HCL.
@@ -77,15 +74,14 @@ export function maxNesting(text: string, limit = Infinity): { depth: number; off
   return { depth: max, offset: at };
 }
 
-export function parseJsonFile(path: string, text: string, kind: FileKind, lines: LineIndex): ParsedFile {
-  const empty = (error: SyntaxError): ParsedFile => ({
+export function parseJsonFile(path: string, text: string, kind: FileKind, lines: LineIndex): HclFile {
+  const empty = (error: SyntaxError): HclFile => ({
     path,
     kind,
     text,
     body: { items: [] },
     comments: [],
     syntaxErrors: [error],
-    suspectErrorOffsets: [],
   });
   const nesting = maxNesting(text, MAX_NESTING);
   if (nesting.depth > MAX_NESTING) {
@@ -107,7 +103,7 @@ export function parseJsonFile(path: string, text: string, kind: FileKind, lines:
   }
   const converter = new JsonConverter(text, lines);
   const body = kind === "tfvars.json" ? converter.attributesOnly(root) : converter.topLevel(root);
-  return { path, kind, text, body, comments: [], syntaxErrors: [], suspectErrorOffsets: [] };
+  return { path, kind, text, body, comments: [], syntaxErrors: [] };
 }
 
 function rangeOf(node: AnyNode, lines: LineIndex): Range {
@@ -211,36 +207,11 @@ class JsonConverter {
 
   /**
    * JSON string escapes are a superset of HCL's quoted-string escapes, so the raw JSON token is parsed
-   * as an HCL quoted template; every position is shifted back into the JSON file.
+   * as an HCL quoted template where it stands (positions are the JSON file's); a string that is not a
+   * valid HCL template stays a literal.
    */
   private template(start: number, end: number): Expr {
-    const prefix = "x = ";
-    const snippet = prefix + this.text.slice(start, end);
-    const tree = getParser().parse(snippet);
-    const fallback: Expr = { kind: "literal", value: this.text.slice(start + 1, end - 1), range: this.lines.range(start, end) };
-    if (!tree) return fallback;
-    try {
-      const shifted = new ShiftedLineIndex(snippet, this.lines, start - prefix.length);
-      const built = new ModelBuilder(snippet, shifted).build(snapshot(tree, snippet));
-      const attribute = built.body.items[0];
-      return attribute?.kind === "attribute" && built.errorOffsets.length === 0 ? attribute.value : fallback;
-    } finally {
-      tree.delete();
-    }
-  }
-}
-
-/** Positions of a snippet reported in the coordinates of the file it was cut from. */
-class ShiftedLineIndex extends LineIndex {
-  constructor(
-    snippet: string,
-    private readonly base: LineIndex,
-    private readonly shift: number,
-  ) {
-    super(snippet);
-  }
-
-  override position(offset: number): ReturnType<LineIndex["position"]> {
-    return this.base.position(offset + this.shift);
+    const parsed = new HclParser(this.text, this.lines).parseQuotedTemplateAt(start, end);
+    return parsed ?? { kind: "literal", value: this.text.slice(start + 1, end - 1), range: this.lines.range(start, end) };
   }
 }

@@ -1,10 +1,11 @@
 import { fileToJson, type JsonValue } from "./json-view.js";
 import { parseFile } from "./parse.js";
-import { initTreeSitter } from "./tree-sitter.js";
 
 /**
- * Checks our JSON view against the reference parser. Template strings (anything with `${` or `%{`)
- * are compared by the set of references they contain, since hcl2json re-renders them lossily.
+ * Checks our parser against the reference parser (@cdktf/hcl2json, HashiCorp's hclsyntax): both
+ * accept or both reject a file, and on accepted files our JSON view equals theirs. Template strings
+ * (anything with `${` or `%{`) are compared by the set of references they contain, since hcl2json
+ * re-renders them lossily.
  */
 const REFERENCE = /[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])+/g;
 
@@ -38,17 +39,27 @@ export function diffJson(ours: JsonValue, theirs: JsonValue, path: string, out: 
   if (ours !== theirs) out.push(`${path}: ${JSON.stringify(ours).slice(0, 120)} != ${JSON.stringify(theirs).slice(0, 120)}`);
 }
 
-export async function compareWithReference(path: string, text: string): Promise<string[]> {
-  await initTreeSitter();
+/** Does the reference parser accept `text`? Its JSON when it does. */
+export async function referenceParse(path: string, text: string): Promise<{ ok: true; json: JsonValue } | { ok: false; error: string }> {
   const { parse } = await import("@cdktf/hcl2json");
-  let theirs: JsonValue;
   try {
-    theirs = (await parse(path, text)) as JsonValue;
+    return { ok: true, json: (await parse(path, text)) as JsonValue };
   } catch (error) {
-    return [`reference parser failed: ${String(error).slice(0, 200)}`];
+    return { ok: false, error: String(error) };
   }
-  const ours = fileToJson(parseFile(path, text, "tf"));
+}
+
+/**
+ * The differences between our parser and the reference on one file: a disagreement on accepting it,
+ * or the JSON view's differences. Empty when they agree.
+ */
+export async function compareWithReference(path: string, text: string): Promise<string[]> {
+  const theirs = await referenceParse(path, text);
+  const file = parseFile(path, text, path.endsWith(".tfvars") ? "tfvars" : "tf");
+  const ourError = file.syntaxErrors[0];
+  if (!theirs.ok) return ourError ? [] : [`the reference rejects it (${theirs.error.slice(0, 160)}), we accept it`];
+  if (ourError) return [`the reference accepts it, we reject it at ${String(ourError.range.start.line)}:${String(ourError.range.start.column)}: ${ourError.message}`];
   const out: string[] = [];
-  diffJson(ours, theirs, "$", out);
+  diffJson(fileToJson(file), theirs.json, "$", out);
   return out;
 }

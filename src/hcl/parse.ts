@@ -1,10 +1,7 @@
-import type { FileKind, SyntaxError } from "../model/types.js";
-import type { ParsedFile } from "./parsed-file.js";
-import { MAX_NESTING, ModelBuilder, NestingTooDeepError } from "./build-model.js";
-import { maxNesting, parseJsonFile } from "./json-model.js";
-import { snapshot } from "./lite-tree.js";
+import type { FileKind, HclFile, SyntaxError } from "../model/types.js";
 import { LineIndex } from "../model/positions.js";
-import { getParser } from "./tree-sitter.js";
+import { parseJsonFile } from "./json-model.js";
+import { HclParseError, HclParser } from "./parser.js";
 
 export function fileKindOf(path: string): FileKind | null {
   if (path.endsWith(".tf.json")) return "tf.json";
@@ -16,52 +13,22 @@ export function fileKindOf(path: string): FileKind | null {
 }
 
 /**
- * A byte-order mark is replaced by a space of the same length so that every offset, line and column
- * stays exact while the parsers see ordinary whitespace.
+ * Parses one template file: `.tf` and `.tfvars` with our HCL parser, `.tf.json` and `.tfvars.json`
+ * as Terraform JSON. `.tftpl` files are text (their template language needs the variables that
+ * `templatefile` passes), so their body is empty. A syntax error leaves an empty body and the error;
+ * the comments read before it are kept.
  */
-export function withoutBom(text: string): string {
-  return text.startsWith("\uFEFF") ? " " + text.slice(1) : text;
-}
-
-export type { ParsedFile };
-
-/** Parses one template file synchronously (tree-sitter must be initialised). */
-export function parseFile(path: string, text: string, kind: FileKind): ParsedFile {
+export function parseFile(path: string, text: string, kind: FileKind): HclFile {
+  if (kind === "tftpl") return { path, kind, text, body: { items: [] }, comments: [], syntaxErrors: [] };
   const lines = new LineIndex(text);
-  if (kind === "tftpl") {
-    return { path, kind, text, body: { items: [] }, comments: [], syntaxErrors: [], suspectErrorOffsets: [] };
-  }
   if (kind === "tf.json" || kind === "tfvars.json") return parseJsonFile(path, text, kind, lines);
-  // absurd nesting is refused before tree-sitter sees it: parsing it costs hundreds of megabytes
-  const nesting = maxNesting(text, MAX_NESTING);
-  if (nesting.depth > MAX_NESTING) {
-    const error: SyntaxError = { message: `expressions are nested more than ${String(MAX_NESTING)} levels deep`, range: lines.range(nesting.offset, nesting.offset) };
-    return { path, kind, text, body: { items: [] }, comments: [], syntaxErrors: [error], suspectErrorOffsets: [] };
-  }
-  const tree = getParser().parse(withoutBom(text));
-  if (!tree) {
-    const error: SyntaxError = { message: "tree-sitter could not parse the file", range: lines.range(0, 0) };
-    return { path, kind, text, body: { items: [] }, comments: [], syntaxErrors: [error], suspectErrorOffsets: [] };
-  }
+  const parser = new HclParser(text, lines);
   try {
-    const builder = new ModelBuilder(text, lines);
-    const built = builder.build(snapshot(tree, withoutBom(text)));
-    return {
-      path,
-      kind,
-      text,
-      body: built.body,
-      comments: built.comments,
-      syntaxErrors: [],
-      suspectErrorOffsets: built.errorOffsets,
-    };
+    const { body, comments } = parser.parseFile();
+    return { path, kind, text, body, comments, syntaxErrors: [] };
   } catch (error) {
-    if (error instanceof NestingTooDeepError) {
-      const syntaxError: SyntaxError = { message: error.message, range: lines.range(error.offset, error.offset) };
-      return { path, kind, text, body: { items: [] }, comments: [], syntaxErrors: [syntaxError], suspectErrorOffsets: [] };
-    }
-    throw error;
-  } finally {
-    tree.delete();
+    if (!(error instanceof HclParseError)) throw error;
+    const syntaxError: SyntaxError = { message: error.message, range: lines.range(error.start, error.end) };
+    return { path, kind, text, body: { items: [] }, comments: parser.commentsSoFar(), syntaxErrors: [syntaxError] };
   }
 }

@@ -10,8 +10,8 @@ import type {
   TemplateExpr,
   TemplatePart,
   TraversalStep,
-} from "../model/types.js";
-import { type LineIndex, spanRange } from "../model/positions.js";
+} from "../../../src/model/types.js";
+import { type LineIndex, spanRange } from "../../../src/model/positions.js";
 
 /** Nesting deeper than this is reported as an error instead of risking the call stack. */
 export const MAX_NESTING = 400;

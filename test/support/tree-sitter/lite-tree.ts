@@ -1,5 +1,4 @@
 import type { Tree } from "web-tree-sitter";
-import { rawCursorApi, type RawCursorApi } from "./tree-sitter.js";
 
 /**
  * A plain JavaScript copy of a tree-sitter syntax tree, made in one cursor walk.
@@ -67,10 +66,9 @@ function tablesFor(tree: Tree): { names: string[]; named: boolean[] } {
   return tables;
 }
 
-/** Copies `tree`; through web-tree-sitter's cursor functions directly when they are reachable. */
+/** Copies `tree` through web-tree-sitter's public cursor. */
 export function snapshot(tree: Tree, source: string): LiteTree {
-  const api = rawCursorApi();
-  return api ? snapshotRaw(api, tree, source) : snapshotPublic(tree, source);
+  return snapshotPublic(tree, source);
 }
 
 /** A node factory for one walk: shared by both walkers so they build the very same copy. */
@@ -134,44 +132,3 @@ export function snapshotPublic(tree: Tree, source: string): LiteTree {
   }
 }
 
-/**
- * The same walk with the cursor left in web-tree-sitter's transfer buffer between calls (see
- * `RawCursorApi`). The cursor is created and deleted through the public API; in between, nothing
- * else may touch the buffer, which holds as the walk is synchronous and calls nothing else.
- */
-function snapshotRaw(api: RawCursorApi, tree: Tree, source: string): LiteTree {
-  const treeAddress = (tree as unknown as Record<number, unknown>)[0];
-  const cursor = tree.walk();
-  const words = cursor as unknown as Record<number, number>;
-  if (typeof treeAddress !== "number" || typeof words[0] !== "number") {
-    cursor.delete();
-    return snapshotPublic(tree, source);
-  }
-  const base = api.transferBuffer >> 2;
-  const load = (): void => {
-    const heap = api.heap32();
-    for (let i = 0; i < 4; i++) heap[base + i] = words[i] ?? 0;
-  };
-  const store = (): void => {
-    // the cursor's stack may have been re-allocated by the walk: hand its last state back
-    const heap = api.heap32();
-    for (let i = 0; i < 4; i++) words[i] = heap[base + i] ?? 0;
-  };
-  const comments: LiteNode[] = [];
-  const errors: LiteNode[] = [];
-  const makeNode = nodeMaker(tree, source, comments, errors);
-  const isMissing = (): boolean => api.isMissing(treeAddress) === 1;
-  load();
-  try {
-    const root = walk(
-      () => makeNode(api.typeId(treeAddress), api.startIndex(treeAddress), api.endIndex(treeAddress), isMissing),
-      () => api.gotoFirstChild(treeAddress) === 1,
-      () => api.gotoNextSibling(treeAddress) === 1,
-      () => api.gotoParent(treeAddress) === 1,
-    );
-    return { root, comments, errors };
-  } finally {
-    store();
-    cursor.delete();
-  }
-}
