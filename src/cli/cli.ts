@@ -145,6 +145,9 @@ function printJsonCommand(path: string, io: CliIo): number {
     case "unreadable":
       io.stderr(`coder-secrets-lint: cannot read ${path}: ${outcome.code}\n`);
       return EXIT.unreadable;
+    case "too-large":
+      io.stderr(`coder-secrets-lint: ${path}: ${outcome.message}\n`);
+      return EXIT.unreadable;
     case "syntax-error": {
       const start = outcome.error.range.start;
       io.stderr(`${path}:${String(start.line)}:${String(start.column)}: Parsing error: ${outcome.error.message}\n`);

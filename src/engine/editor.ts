@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Catalog } from "../catalog/index.js";
 import { moduleFiles } from "../discover/discover.js";
-import { fileKindOf, parseFile } from "../hcl/parse.js";
+import { fileKindOf, ModelTooLargeError, parseFile } from "../hcl/parse.js";
 import { localModuleCalls, Module } from "../model/module.js";
 import type { Comment, HclFile } from "../model/types.js";
 import type { Report, Rule } from "../rule-api/rule.js";
@@ -30,7 +30,13 @@ export type EditorParse =
  */
 export function parseForEditor(path: string, text: string): EditorParse {
   const kind = fileKindOf(path) ?? "tf";
-  const parsed = parseFile(path, text, kind);
+  let parsed: HclFile;
+  try {
+    parsed = parseFile(path, text, kind);
+  } catch (error) {
+    if (error instanceof ModelTooLargeError) return { ok: false, error: { message: error.message, line: 1, column: 1 } };
+    throw error;
+  }
   const error = parsed.syntaxErrors[0];
   if (error) return { ok: false, error: { message: error.message, line: error.range.start.line, column: error.range.start.column } };
   return { ok: true, file: parsed };
@@ -51,7 +57,12 @@ function siblingFile(path: string): HclFile | null {
   const cached = siblingCache.get(path);
   if (cached?.stamp === stamp) return cached.file;
   const read = readTemplate(path, MAX_FILE_SIZE);
-  const file = "text" in read ? parseFile(path, read.text, kind) : null;
+  let file: HclFile | null = null;
+  try {
+    file = "text" in read ? parseFile(path, read.text, kind) : null;
+  } catch (error) {
+    if (!(error instanceof ModelTooLargeError)) throw error;
+  }
   const usable = file && file.syntaxErrors.length === 0 ? file : null;
   siblingCache.set(path, { stamp, file: usable });
   return usable;

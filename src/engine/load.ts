@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
-import { fileKindOf, parseFile } from "../hcl/parse.js";
+import { fileKindOf, ModelTooLargeError, parseFile } from "../hcl/parse.js";
 import type { HclFile } from "../model/types.js";
 
 /** Why a file could not be linted at all: reported as a fatal message, exit code 3. */
@@ -59,5 +59,10 @@ export function loadFile(path: string, maxFileSize: number, override?: string): 
   if (!kind) return Promise.resolve({ ok: false, unreadable: { path, message: "Not a template file" } });
   const read = readTemplate(path, maxFileSize, override);
   if (!("text" in read)) return Promise.resolve({ ok: false, unreadable: read });
-  return Promise.resolve({ ok: true, file: parseFile(path, read.text, kind) });
+  try {
+    return Promise.resolve({ ok: true, file: parseFile(path, read.text, kind) });
+  } catch (error) {
+    if (error instanceof ModelTooLargeError) return Promise.resolve({ ok: false, unreadable: { path, message: error.message } });
+    throw error;
+  }
 }

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { findCredentials } from "../detectors/credentials.js";
 import { redact } from "../detectors/mask.js";
 import { fileToJson, type JsonValue } from "../hcl/json-view.js";
-import { fileKindOf, parseFile } from "../hcl/parse.js";
+import { fileKindOf, ModelTooLargeError, parseFile } from "../hcl/parse.js";
+import type { HclFile } from "../model/types.js";
 import type { SyntaxError } from "../model/types.js";
 
 /** What `--print-json` prints for one file, or why it cannot. */
@@ -10,6 +11,7 @@ export type PrintJsonOutcome =
   | { readonly kind: "json"; readonly json: JsonValue }
   | { readonly kind: "not-hcl" }
   | { readonly kind: "unreadable"; readonly code: string }
+  | { readonly kind: "too-large"; readonly message: string }
   | { readonly kind: "syntax-error"; readonly error: SyntaxError };
 
 /**
@@ -25,7 +27,13 @@ export function printJson(absolutePath: string): PrintJsonOutcome {
   } catch (error) {
     return { kind: "unreadable", code: (error as NodeJS.ErrnoException).code ?? String(error) };
   }
-  const file = parseFile(absolutePath, text, kind);
+  let file: HclFile;
+  try {
+    file = parseFile(absolutePath, text, kind);
+  } catch (error) {
+    if (error instanceof ModelTooLargeError) return { kind: "too-large", message: error.message };
+    throw error;
+  }
   const error = file.syntaxErrors[0];
   if (error) return { kind: "syntax-error", error };
   const secrets = findCredentials(file).map((c) => c.secret);
@@ -47,5 +55,11 @@ function redactJson(value: JsonValue, secrets: readonly string[]): JsonValue {
 export function maskCredentialsIn(path: string, text: string, excerpt: string): string {
   const kind = fileKindOf(path);
   if (!kind) return excerpt;
-  return redact(excerpt, findCredentials(parseFile(path, text, kind)).map((c) => c.secret));
+  try {
+    return redact(excerpt, findCredentials(parseFile(path, text, kind)).map((c) => c.secret));
+  } catch (error) {
+    // a fix was made in this file, so it parsed; if it no longer fits, show none of its text
+    if (error instanceof ModelTooLargeError) return "";
+    throw error;
+  }
 }

@@ -3,6 +3,8 @@ import { LineIndex } from "../model/positions.js";
 import { parseJsonFile } from "./json-model.js";
 import { HclParseError, HclParser } from "./parser.js";
 
+export { ModelTooLargeError } from "./parser.js";
+
 export function fileKindOf(path: string): FileKind | null {
   if (path.endsWith(".tf.json")) return "tf.json";
   if (path.endsWith(".tfvars.json")) return "tfvars.json";
@@ -16,7 +18,8 @@ export function fileKindOf(path: string): FileKind | null {
  * Parses one template file: `.tf` and `.tfvars` with our HCL parser, `.tf.json` and `.tfvars.json`
  * as Terraform JSON. `.tftpl` files are text (their template language needs the variables that
  * `templatefile` passes), so their body is empty. A syntax error leaves an empty body and the error;
- * the comments read before it are kept.
+ * the comments read before it are kept. A file whose model would be too large throws
+ * ModelTooLargeError (the caller reports it as not linted).
  */
 export function parseFile(path: string, text: string, kind: FileKind): HclFile {
   if (kind === "tftpl") return { path, kind, text, body: { items: [] }, comments: [], syntaxErrors: [] };

@@ -10,7 +10,7 @@ import type {
   TemplatePart,
   TraversalStep,
 } from "../model/types.js";
-import type { LineIndex } from "../model/positions.js";
+import { type LineIndex, OffsetRange } from "../model/positions.js";
 import { decodeHeredoc, decodeQuoted } from "./strings.js";
 
 /**
@@ -40,6 +40,21 @@ export class HclParseError extends Error {
     readonly end: number,
   ) {
     super(detail ? `${summary}: ${detail}` : summary);
+  }
+}
+
+/**
+ * The largest model one file may build, counted in source ranges (every node has one; a dense
+ * template builds about one per 5 bytes). A model costs ~100 bytes a range, and the analysis and
+ * rules hold more on top: past this a file is reported as too large to analyse, alone, instead of
+ * taking the machine's memory (`--max-file-size` raised to 25 MB must not need gigabytes).
+ */
+export const MAX_MODEL_RANGES = 2_500_000;
+
+/** A file whose model would be larger than MAX_MODEL_RANGES: not linted (exit code 3), like an over-size file. */
+export class ModelTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`File is too large to analyse: its syntax tree has more than ${limit.toLocaleString("en-US")} nodes; not linted`);
   }
 }
 
@@ -148,6 +163,13 @@ interface SequenceEnd {
   readonly end: number;
 }
 
+
+/** An offset of a range: read from an OffsetRange without computing its line and column. */
+function offsetOf(range: Range, side: "start" | "end"): number {
+  if (range instanceof OffsetRange) return side === "start" ? range.startOffset : range.endOffset;
+  return range[side].offset;
+}
+
 export class HclParser {
   private pos = 0;
   /** Are newlines significant here (bodies, object items), or whitespace (inside brackets)? */
@@ -155,6 +177,8 @@ export class HclParser {
   private depth = 0;
   private readonly comments: Comment[] = [];
   private lastCommentStart = -1;
+  /** Ranges built so far: the size of the model, bounded by MAX_MODEL_RANGES. */
+  private ranges = 0;
   private readonly length: number;
 
   constructor(
@@ -197,7 +221,13 @@ export class HclParser {
   // ---------------------------------------------------------------- errors and positions
 
   private range(start: number, end: number): Range {
+    if (++this.ranges > MAX_MODEL_RANGES) throw new ModelTooLargeError(MAX_MODEL_RANGES);
     return this.lines.range(start, end);
+  }
+
+  /** The range from the start of `a` to the end of `b` (both built by this parser). */
+  private span(a: Range, b: Range): Range {
+    return this.range(offsetOf(a, "start"), offsetOf(b, "end"));
   }
 
   private fail(summary: string, detail: string, start = this.pos, end = Math.min(this.length, start + 1)): never {
@@ -370,7 +400,8 @@ export class HclParser {
       this.pos++;
       this.skip();
       const value = this.parseExpression();
-      return { kind: "attribute", name, nameRange: this.range(nameStart, nameEnd), value, range: this.range(nameStart, value.range.end.offset) };
+      const nameRange = this.range(nameStart, nameEnd);
+      return { kind: "attribute", name, nameRange, value, range: this.span(nameRange, value.range) };
     }
     if (singleLine) {
       this.fail("Invalid single-argument block definition", "A single-line block definition can contain only a single argument. To define a nested block, place it on a line of its own within its parent block.", nameStart, nameEnd);
@@ -429,14 +460,8 @@ export class HclParser {
       body = { items: [item] };
     }
     this.leave();
-    return {
-      kind: "block",
-      type,
-      labels,
-      headerRange: this.range(start, headerEnd),
-      body,
-      range: this.range(start, this.pos),
-    };
+    const headerRange = this.range(start, headerEnd);
+    return { kind: "block", type, labels, headerRange, body, range: this.range(start, this.pos) };
   }
 
   // ---------------------------------------------------------------- expressions
@@ -463,7 +488,7 @@ export class HclParser {
     this.skip();
     const otherwise = this.parseExpression();
     this.leave();
-    return { kind: "conditional", condition, then, else: otherwise, range: this.range(condition.range.start.offset, otherwise.range.end.offset) };
+    return { kind: "conditional", condition, then, else: otherwise, range: this.span(condition.range, otherwise.range) };
   }
 
   /**
@@ -480,7 +505,7 @@ export class HclParser {
       const left = operands.pop();
       const op = operators.pop();
       if (!left || !right || !op) return;
-      operands.push({ kind: "operation", operator: op[0], operands: [left, right], range: this.range(left.range.start.offset, right.range.end.offset) });
+      operands.push({ kind: "operation", operator: op[0], operands: [left, right], range: this.span(left.range, right.range) });
     };
     for (;;) {
       const before = this.pos;
@@ -520,7 +545,7 @@ export class HclParser {
     }
     let expr = this.parsePostfix();
     for (let i = ops.length - 1; i >= 0; i--) {
-      expr = { kind: "operation", operator: ops[i] ?? "-", operands: [expr], range: this.range(starts[i] ?? 0, expr.range.end.offset) };
+      expr = { kind: "operation", operator: ops[i] ?? "-", operands: [expr], range: this.range(starts[i] ?? 0, offsetOf(expr.range, "end")) };
     }
     return expr;
   }
@@ -534,7 +559,7 @@ export class HclParser {
       const before = this.pos;
       this.skip();
       const c = text.charCodeAt(this.pos);
-      if (c === DOT) {
+      if (c === DOT && !(text.charCodeAt(this.pos + 1) === DOT && text.charCodeAt(this.pos + 2) === DOT)) {
         const dot = this.pos;
         this.pos++;
         this.skip();
@@ -582,7 +607,7 @@ export class HclParser {
     }
     if (steps.length === 0) return base;
     const last = steps[steps.length - 1];
-    const range = this.range(base.range.start.offset, last ? last.range.end.offset : base.range.end.offset);
+    const range = this.span(base.range, last ? last.range : base.range);
     if (base.kind === "traversal" && base.source === null) return { kind: "traversal", root: base.root, source: null, steps: base.steps.concat(steps), range };
     return { kind: "traversal", root: null, source: base, steps, range };
   }
@@ -676,10 +701,11 @@ export class HclParser {
     }
     this.pos++;
     this.newlines = saved;
+    const nameRange = this.range(nameStart, nameEnd);
     return {
       kind: "call",
       name: text.slice(nameStart, nameEnd),
-      nameRange: this.range(nameStart, nameEnd),
+      nameRange,
       args,
       expandFinal,
       range: this.range(nameStart, this.pos),
@@ -745,7 +771,7 @@ export class HclParser {
       let keyName: string | null = null;
       if (key.kind === "traversal" && key.root !== null && key.steps.length === 0) keyName = key.root;
       else if (key.kind === "literal" && typeof key.value === "string") keyName = key.value;
-      items.push({ key, keyName, value, range: this.range(key.range.start.offset, value.range.end.offset) });
+      items.push({ key, keyName, value, range: this.span(key.range, value.range) });
       this.skip();
       const sep = text.charCodeAt(this.pos);
       if (sep === COMMA) this.pos++;

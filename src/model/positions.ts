@@ -13,8 +13,20 @@ export class LineIndex {
     this.lineStarts = starts;
   }
 
+  /**
+   * The line (0-based) of the last position asked for: parsers ask in nearly ascending order. A
+   * native private field: it changes when positions are read, and an observer comparing the model
+   * before and after (ESLint's RuleTester) must not see it.
+   */
+  #lastLine = 0;
+
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
+    const last = this.#lastLine;
+    if ((starts[last] ?? 0) <= clamped && (last + 1 >= starts.length || (starts[last + 1] ?? 0) > clamped)) {
+      return { line: last + 1, column: clamped - (starts[last] ?? 0) + 1, offset: clamped };
+    }
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -22,11 +34,12 @@ export class LineIndex {
       if ((this.lineStarts[mid] ?? 0) <= clamped) lo = mid;
       else hi = mid - 1;
     }
+    this.#lastLine = lo;
     return { line: lo + 1, column: clamped - (this.lineStarts[lo] ?? 0) + 1, offset: clamped };
   }
 
   range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(end) };
+    return new OffsetRange(this, start, end);
   }
 
   /** Offset of a 1-based line and column (clamped to the text). */
@@ -37,6 +50,32 @@ export class LineIndex {
 
   get lineCount(): number {
     return this.lineStarts.length;
+  }
+}
+
+/**
+ * A range that keeps its two offsets and computes line and column when they are read. A model holds
+ * millions of ranges for a large file; as plain objects (a range and two positions) they were more
+ * than half of its memory, and most are never read. It serialises (JSON, `toJSON`) as the plain
+ * `{ start, end }` it stands for.
+ */
+export class OffsetRange implements Range {
+  constructor(
+    private readonly index: LineIndex,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
+
+  get start(): Position {
+    return this.index.position(this.startOffset);
+  }
+
+  get end(): Position {
+    return this.index.position(this.endOffset);
+  }
+
+  toJSON(): { start: Position; end: Position } {
+    return { start: this.start, end: this.end };
   }
 }
 

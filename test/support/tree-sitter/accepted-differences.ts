@@ -56,5 +56,7 @@ function rewrite(value: Json, text: string): Json {
 
 /** The old model with the accepted differences applied: what our parser must build exactly. */
 export function withAcceptedDifferences(file: HclFile): { body: Json; comments: Json } {
-  return { body: rewrite(file.body, file.text), comments: file.comments };
+  // ranges compute line and column when read: work on the plain JSON form
+  const plain = JSON.parse(JSON.stringify({ body: file.body, comments: file.comments })) as { body: Json; comments: Json };
+  return { body: rewrite(plain.body, file.text), comments: plain.comments };
 }
