@@ -184,3 +184,30 @@ describe("two front ends, one core", () => {
     expect(eslintFindings(results)).toEqual(cliFindings().filter((f) => !f.startsWith("config/")));
   });
 });
+
+describe("loading the plugin", () => {
+  const pluginPath = join(ROOT, "dist", "src", "eslint", "plugin.js");
+  const eslintBin = join(ROOT, "node_modules", "eslint", "bin", "eslint.js");
+
+  it.each([
+    ["eslint.config.cjs (CommonJS, require)", "eslint.config.cjs", `const coderSecrets = require(${JSON.stringify(pluginPath)}).default;\nmodule.exports = [{ ignores: ["config/**"] }, coderSecrets.configs.recommended];\n`],
+    ["eslint.config.mjs (ESM, import)", "eslint.config.mjs", `import coderSecrets from ${JSON.stringify(pluginPath)};\nexport default [{ ignores: ["config/**"] }, coderSecrets.configs.recommended];\n`],
+  ])("from %s: same findings as the CLI", (_name, file, source) => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-eslint-load-"));
+    const config = join(dir, file);
+    writeFileSync(config, source);
+    const run = spawnSync(process.execPath, [eslintBin, "--config", config, "--format", "json", "."], { cwd: FIXTURES, encoding: "utf8", timeout: 120_000 });
+    expect(run.stderr).toBe("");
+    const results = JSON.parse(run.stdout) as ESLint.LintResult[];
+    expect(eslintFindings(results)).toEqual(cliFindings().filter((f) => !f.startsWith("config/")));
+  });
+
+  it("a syntax error has the same message and position in ESLint and in the CLI", async () => {
+    const eslint = new ESLint({ cwd: FIXTURES, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+    const [fromEslint] = await eslint.lintFiles(["syntax-error/broken.tf"]);
+    const cli = JSON.parse(runBin(["-f", "json", "syntax-error/broken.tf"], FIXTURES).stdout) as { messages: { line: number; column: number; message: string; fatal?: boolean }[] }[];
+    const fatal = (messages: readonly { line: number; column: number; message: string; fatal?: boolean }[]) => messages.filter((m) => m.fatal).map((m) => [m.line, m.column, m.message]);
+    expect(fatal(fromEslint?.messages ?? [])).toEqual([[4, 9, "Parsing error: Invalid expression: Expected the start of an expression, but found an invalid expression token."]]);
+    expect(fatal(cli[0]?.messages ?? [])).toEqual(fatal(fromEslint?.messages ?? []));
+  });
+});

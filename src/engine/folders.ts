@@ -19,7 +19,7 @@ function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], options
   if (options.baseline) {
     const byBaseline = applyBaseline(options.baseline, file.path, file.text, kept);
     kept = byBaseline.kept;
-    suppressed.push(...byBaseline.suppressed);
+    for (const message of byBaseline.suppressed) suppressed.push(message);
   }
   const messages = [
     ...file.syntaxErrors.map((e) => fatalMessage(`Parsing error: ${e.message}`, e.range)),
@@ -90,7 +90,7 @@ export async function lintFolders(
       }
     }
     loader.release();
-    results.push(...folderResults);
+    for (const result of folderResults) results.push(result);
     onFolder?.(dir, folderResults);
   }
   return { results, timings, secretsByFile, unreadableCount };

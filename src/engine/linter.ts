@@ -133,7 +133,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const linted = new Set(pending.map(([dir]) => dir));
   for (const [dir] of folders) {
     const folderResults = byDir.get(dir) ?? [];
-    results.push(...folderResults);
+    for (const result of folderResults) results.push(result);
     const hash = hashes.get(dir);
     if (hash && linted.has(dir)) options.cache?.set(dir, hash, folderResults, (path) => run.secretsByFile.get(path) ?? []);
   }

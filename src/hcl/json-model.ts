@@ -130,7 +130,7 @@ class JsonConverter {
       const type = memberName(member);
       const labels = TOP_LEVEL_LABELS[type];
       if (labels === undefined) items.push(this.attribute(member));
-      else items.push(...this.blocks(type, member, labels, []));
+      else for (const block of this.blocks(type, member, labels, [])) items.push(block);
     }
     return { items };
   }
@@ -162,7 +162,7 @@ class JsonConverter {
     for (const member of node.members) {
       const name = memberName(member);
       if (NESTED_BLOCKS.has(name) && (member.value.type === "Object" || member.value.type === "Array")) {
-        items.push(...this.blocks(name, member, NESTED_LABELS[name] ?? 0, []));
+        for (const block of this.blocks(name, member, NESTED_LABELS[name] ?? 0, [])) items.push(block);
       } else items.push(this.attribute(member));
     }
     return { items };

@@ -185,7 +185,8 @@ export function* subExpressions(expr: Expr): Generator<Expr> {
     const current = stack.pop();
     if (!current) break;
     yield current;
-    stack.push(...childExpressions(current));
+    // a loop, not push(...): a tuple of 200,000 items would overflow the call stack as arguments
+    for (const child of childExpressions(current)) stack.push(child);
   }
 }
 

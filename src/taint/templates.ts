@@ -78,7 +78,7 @@ export function taintedInterpolations(expr: Expr, taint: TaintAnalysis, scope: S
       continue;
     }
     if (current.kind === "conditional") stack.push(current.then, current.else);
-    else if (current.kind === "call" && ["join", "format", "replace", "trimspace", "chomp"].includes(current.name)) stack.push(...current.args);
+    else if (current.kind === "call" && ["join", "format", "replace", "trimspace", "chomp"].includes(current.name)) for (const arg of current.args) stack.push(arg);
     else if (current.kind === "parens") stack.push(current.expr);
   }
   return found;
