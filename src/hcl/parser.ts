@@ -100,6 +100,9 @@ const TILDE = 126;
 const BOM = 0xfeff;
 
 const ID_START = /[\p{ID_Start}]/u;
+/** Sticky scanners: they always match (maybe nothing) and leave lastIndex after the run. */
+const ASCII_ID_CONTINUE = /[A-Za-z0-9_-]*/y;
+const QUOTED_TEXT = /[^"\\$%\n\0]*/y;
 const ID_CONTINUE = /[\p{ID_Continue}]/u;
 
 function isDigit(c: number): boolean {
@@ -118,33 +121,51 @@ function isAsciiIdContinue(c: number): boolean {
   return isAsciiIdStart(c) || isDigit(c) || c === MINUS;
 }
 
-/** Binary operators by their first character: [text, precedence] (hclsyntax's levels, 1 = loosest). */
-function binaryOperatorAt(text: string, pos: number): readonly [string, number] | null {
+/** The steps of a bare name (`var`, `local`): shared, as most references have none of their own. */
+const NO_STEPS: readonly TraversalStep[] = Object.freeze([]);
+
+type Operator = readonly [string, number];
+const OR: Operator = ["||", 1];
+const AND: Operator = ["&&", 2];
+const EQUAL: Operator = ["==", 3];
+const NOT_EQUAL: Operator = ["!=", 3];
+const LESS_EQUAL: Operator = ["<=", 4];
+const LESS: Operator = ["<", 4];
+const GREATER_EQUAL: Operator = [">=", 4];
+const GREATER: Operator = [">", 4];
+const ADD: Operator = ["+", 5];
+const SUBTRACT: Operator = ["-", 5];
+const MULTIPLY: Operator = ["*", 6];
+const DIVIDE: Operator = ["/", 6];
+const MODULO: Operator = ["%", 6];
+
+/** The binary operator at `pos`: [text, precedence] (hclsyntax's levels, 1 = loosest), or null. */
+function binaryOperatorAt(text: string, pos: number): Operator | null {
   const c = text.charCodeAt(pos);
   const next = text.charCodeAt(pos + 1);
   switch (c) {
     case PIPE:
-      return next === PIPE ? ["||", 1] : null;
+      return next === PIPE ? OR : null;
     case AMP:
-      return next === AMP ? ["&&", 2] : null;
+      return next === AMP ? AND : null;
     case EQ:
-      return next === EQ ? ["==", 3] : null;
+      return next === EQ ? EQUAL : null;
     case BANG:
-      return next === EQ ? ["!=", 3] : null;
+      return next === EQ ? NOT_EQUAL : null;
     case LT:
-      return next === EQ ? ["<=", 4] : next === LT ? null : ["<", 4];
+      return next === EQ ? LESS_EQUAL : next === LT ? null : LESS;
     case GT:
-      return next === EQ ? [">=", 4] : [">", 4];
+      return next === EQ ? GREATER_EQUAL : GREATER;
     case PLUS:
-      return ["+", 5];
+      return ADD;
     case MINUS:
-      return ["-", 5];
+      return SUBTRACT;
     case STAR:
-      return ["*", 6];
+      return MULTIPLY;
     case SLASH:
-      return ["/", 6];
+      return DIVIDE;
     case PERCENT:
-      return ["%", 6];
+      return MODULO;
     default:
       return null;
   }
@@ -327,6 +348,10 @@ export class HclParser {
     let i = pos;
     const first = text.codePointAt(i) ?? 0;
     i += first > 0xffff ? 2 : 1;
+    // the ASCII part in one native regex step (a CLI runs cold: JavaScript loops run interpreted)
+    ASCII_ID_CONTINUE.lastIndex = i;
+    ASCII_ID_CONTINUE.test(text);
+    i = ASCII_ID_CONTINUE.lastIndex;
     for (;;) {
       const c = text.charCodeAt(i);
       if (c < 128) {
@@ -497,8 +522,15 @@ export class HclParser {
    * that deep, and later passes walk it).
    */
   private parseBinary(): Expr {
-    const operands: Expr[] = [this.parseUnary()];
-    const operators: (readonly [string, number])[] = [];
+    const first = this.parseUnary();
+    // most expressions have no operator: decide that before allocating the stacks
+    const afterFirst = this.pos;
+    this.skip();
+    const firstOperator = binaryOperatorAt(this.text, this.pos);
+    this.pos = afterFirst;
+    if (!firstOperator) return first;
+    const operands: Expr[] = [first];
+    const operators: Operator[] = [];
     let chain = 0;
     const reduce = (): void => {
       const right = operands.pop();
@@ -530,6 +562,8 @@ export class HclParser {
 
   /** Prefix `-` and `!`, collected in a loop; each counts as a level of nesting. */
   private parseUnary(): Expr {
+    const c0 = this.text.charCodeAt(this.pos);
+    if (c0 !== MINUS && c0 !== BANG) return this.parsePostfix();
     const starts: number[] = [];
     const ops: string[] = [];
     for (;;) {
@@ -555,6 +589,14 @@ export class HclParser {
     const base = this.parsePrimary();
     const text = this.text;
     const steps: TraversalStep[] = [];
+    // most terms have no postfix: look before looping
+    {
+      const before = this.pos;
+      this.skip();
+      const c = text.charCodeAt(this.pos);
+      this.pos = before;
+      if (c !== DOT && c !== LBRACKET) return base;
+    }
     for (;;) {
       const before = this.pos;
       this.skip();
@@ -648,7 +690,7 @@ export class HclParser {
       if (text.charCodeAt(this.pos) === LPAREN) return this.parseCall(start, end);
       this.pos = before;
       if (end !== start + word.length) this.fail("Missing function call", "A provider-defined function name must be followed by its arguments in parentheses.", start, end);
-      return { kind: "traversal", root: word, source: null, steps: [], range: this.range(start, end) };
+      return { kind: "traversal", root: word, source: null, steps: NO_STEPS, range: this.range(start, end) };
     }
     return this.failExpression();
   }
@@ -961,7 +1003,10 @@ export class HclParser {
         }
         if (c !== DOLLAR && c !== PERCENT) {
           if (c === 0) this.fail("Invalid character", "NUL characters are not allowed in templates.");
-          this.pos++;
+          // plain text up to the next character that means something, in one native regex step
+          QUOTED_TEXT.lastIndex = this.pos + 1;
+          QUOTED_TEXT.test(text);
+          this.pos = QUOTED_TEXT.lastIndex;
           continue;
         }
       }
