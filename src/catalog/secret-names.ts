@@ -117,7 +117,15 @@ export function isPublicKeyName(name: string): boolean {
   return words.includes("public") || words.includes("pub");
 }
 
+const valueNameCache = new Map<string, string | null>();
+
 /** The secret phrase of a name that holds a secret value: null for public keys and non-secrets. */
 export function secretValueName(name: string): string | null {
-  return isPublicKeyName(name) ? null : secretNameMatch(name);
+  let phrase = valueNameCache.get(name);
+  if (phrase === undefined) {
+    if (valueNameCache.size >= MAX_CACHED) valueNameCache.clear();
+    phrase = isPublicKeyName(name) ? null : secretNameMatch(name);
+    valueNameCache.set(name, phrase);
+  }
+  return phrase;
 }

@@ -34,25 +34,23 @@ function checkNamedLiteral(file: HclFile, name: string, expr: Expr, where: strin
   hits.push({ ...span, secret: value, messageId: "namedLiteral", data: { where, masked: mask(value) } });
 }
 
-/** Object items anywhere in an expression: env maps, preset parameters, locals, tfvars objects. */
-function checkObjectItems(file: HclFile, expr: Expr, hits: Hit[]): void {
+/**
+ * In one walk of an expression: object items anywhere (env maps, preset parameters, locals, tfvars
+ * objects), and with `heredocs`, shell text in heredocs (`export API_TOKEN=...`, `--password ...`).
+ */
+function checkInside(file: HclFile, expr: Expr, heredocs: boolean, hits: Hit[]): void {
   for (const sub of subExpressions(expr)) {
-    if (sub.kind !== "object") continue;
-    for (const item of sub.items) {
-      if (item.keyName !== null) checkNamedLiteral(file, item.keyName, item.value, `key "${item.keyName}"`, hits);
-    }
-  }
-}
-
-/** Shell text in heredocs: `export API_TOKEN=...`, `--password ...`. */
-function checkHeredocs(file: HclFile, expr: Expr, hits: Hit[]): void {
-  for (const sub of subExpressions(expr)) {
-    if (sub.kind !== "template" || !sub.heredoc) continue;
-    for (const part of sub.parts) {
-      if (part.kind !== "literal") continue;
-      const start = part.range.start.offset;
-      for (const found of scanShell(file.text.slice(start, part.range.end.offset), start)) {
-        hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `shell ${found.name}`, masked: mask(found.value) } });
+    if (sub.kind === "object") {
+      for (const item of sub.items) {
+        if (item.keyName !== null) checkNamedLiteral(file, item.keyName, item.value, `key "${item.keyName}"`, hits);
+      }
+    } else if (heredocs && sub.kind === "template" && sub.heredoc) {
+      for (const part of sub.parts) {
+        if (part.kind !== "literal") continue;
+        const start = part.range.start.offset;
+        for (const found of scanShell(file.text.slice(start, part.range.end.offset), start)) {
+          hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `shell ${found.name}`, masked: mask(found.value) } });
+        }
       }
     }
   }
@@ -67,8 +65,7 @@ function checkBody(file: HclFile, body: Body, path: string, hits: Hit[]): void {
   for (const item of body.items) {
     if (item.kind === "attribute") {
       checkNamedLiteral(file, item.name, item.value, `${path}${item.name}`, hits);
-      checkObjectItems(file, item.value, hits);
-      checkHeredocs(file, item.value, hits);
+      checkInside(file, item.value, true, hits);
     } else checkBlock(file, item, `${path}${item.type}.`, hits);
   }
 }
@@ -81,7 +78,7 @@ function checkBlock(file: HclFile, block: Block, path: string, hits: Hit[]): voi
     const name = block.labels[0] ?? "";
     if (defaultValue && type !== "bool" && type !== "number") {
       checkNamedLiteral(file, name, defaultValue, `default of variable "${name}"`, hits);
-      checkObjectItems(file, defaultValue, hits);
+      checkInside(file, defaultValue, false, hits);
     }
     return;
   }

@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { Attribute, Block, Body, Expr, HclFile } from "./types.js";
+import type { Attribute, Block, Body, Expr, HclFile, TemplatePart } from "./types.js";
 
 /** A block together with the file it was written in. */
 export interface Located<T> {
@@ -178,57 +178,84 @@ export function traversalNames(expr: Expr): string[] | null {
   return names;
 }
 
-/** Every expression directly or indirectly inside `expr`, depth first (iterative). */
-export function* subExpressions(expr: Expr): Generator<Expr> {
+/**
+ * Every expression directly or indirectly inside `expr` (itself first), depth first, iteratively:
+ * input depth never becomes stack depth. An array, not a generator: rules walk expressions often,
+ * and a CLI runs cold, where generators and per-node arrays cost more than the walk itself.
+ */
+export function subExpressions(expr: Expr): Expr[] {
+  const out: Expr[] = [];
   const stack: Expr[] = [expr];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (!current) break;
-    yield current;
-    // a loop, not push(...): a tuple of 200,000 items would overflow the call stack as arguments
-    for (const child of childExpressions(current)) stack.push(child);
+  for (let current = stack.pop(); current; current = stack.pop()) {
+    out.push(current);
+    pushChildren(current, stack);
+  }
+  return out;
+}
+
+/** The expressions directly inside `expr`. */
+export function childExpressions(expr: Expr): Expr[] {
+  const out: Expr[] = [];
+  pushChildren(expr, out);
+  return out;
+}
+
+/** Appends the expressions directly inside `expr` to `out`, one push each (never `push(...)`). */
+function pushChildren(expr: Expr, out: Expr[]): void {
+  switch (expr.kind) {
+    case "literal":
+      return;
+    case "template":
+      pushPartChildren(expr.parts, out);
+      return;
+    case "traversal":
+      if (expr.source) out.push(expr.source);
+      for (const step of expr.steps) if (step.kind === "index") out.push(step.key);
+      return;
+    case "splat":
+      out.push(expr.source);
+      return;
+    case "call":
+      for (const arg of expr.args) out.push(arg);
+      return;
+    case "tuple":
+      for (const item of expr.items) out.push(item);
+      return;
+    case "object":
+      for (const item of expr.items) {
+        out.push(item.key);
+        out.push(item.value);
+      }
+      return;
+    case "conditional":
+      out.push(expr.condition, expr.then, expr.else);
+      return;
+    case "for":
+      out.push(expr.collection);
+      if (expr.keyExpr) out.push(expr.keyExpr);
+      out.push(expr.valueExpr);
+      if (expr.condition) out.push(expr.condition);
+      return;
+    case "operation":
+      for (const operand of expr.operands) out.push(operand);
+      return;
+    case "parens":
+      out.push(expr.expr);
+      return;
   }
 }
 
-export function childExpressions(expr: Expr): Expr[] {
-  switch (expr.kind) {
-    case "literal":
-      return [];
-    case "template": {
-      const out: Expr[] = [];
-      const visit = (parts: typeof expr.parts): void => {
-        for (const part of parts) {
-          if (part.kind === "interpolation") out.push(part.expr);
-          else if (part.kind === "if") {
-            out.push(part.condition);
-            visit(part.then);
-            visit(part.else);
-          } else if (part.kind === "for") {
-            out.push(part.collection);
-            visit(part.body);
-          }
-        }
-      };
-      visit(expr.parts);
-      return out;
+/** The expressions inside template parts, directives included (their nesting is bounded by the parser). */
+function pushPartChildren(parts: readonly TemplatePart[], out: Expr[]): void {
+  for (const part of parts) {
+    if (part.kind === "interpolation") out.push(part.expr);
+    else if (part.kind === "if") {
+      out.push(part.condition);
+      pushPartChildren(part.then, out);
+      pushPartChildren(part.else, out);
+    } else if (part.kind === "for") {
+      out.push(part.collection);
+      pushPartChildren(part.body, out);
     }
-    case "traversal":
-      return [...(expr.source ? [expr.source] : []), ...expr.steps.flatMap((s) => (s.kind === "index" ? [s.key] : []))];
-    case "splat":
-      return [expr.source];
-    case "call":
-      return [...expr.args];
-    case "tuple":
-      return [...expr.items];
-    case "object":
-      return expr.items.flatMap((i) => [i.key, i.value]);
-    case "conditional":
-      return [expr.condition, expr.then, expr.else];
-    case "for":
-      return [expr.collection, ...(expr.keyExpr ? [expr.keyExpr] : []), expr.valueExpr, ...(expr.condition ? [expr.condition] : [])];
-    case "operation":
-      return [...expr.operands];
-    case "parens":
-      return [expr.expr];
   }
 }
