@@ -17,14 +17,15 @@ if [ "${#paths[@]}" -eq 0 ]; then paths=(.); fi
 
 sarif="${INPUT_SARIF_FILE:-}"
 if [ -n "$sarif" ]; then
-  node "$bin" "${args[@]}" --format sarif --output-file "$sarif" "${paths[@]}"
+  # "--" before the paths: a file named like an option (--write-baseline=x.tf) stays a path
+  node "$bin" "${args[@]}" --format sarif --output-file "$sarif" -- "${paths[@]}"
   sarif_code=$?
   if [ "$sarif_code" -ge 2 ] && [ ! -s "$sarif" ]; then
     echo "::error title=coder-secrets-lint::could not write SARIF (exit code $sarif_code)"
   fi
 fi
 
-node "$bin" "${args[@]}" --format "${INPUT_FORMAT:-github}" "${paths[@]}"
+node "$bin" "${args[@]}" --format "${INPUT_FORMAT:-github}" -- "${paths[@]}"
 code=$?
 
 if [ -n "${GITHUB_OUTPUT:-}" ]; then

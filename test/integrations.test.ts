@@ -57,6 +57,15 @@ describe("GitHub Action (composite steps run locally)", () => {
     ]);
   });
 
+  it("passes paths after \"--\": a file named like an option is linted, not obeyed", () => {
+    const repo = fixtureRepository();
+    writeFileSync(join(repo, "--write-baseline=w.tf"), 'data "coder_parameter" "api_token" {\n  name = "api_token"\n}\n');
+    const run = runActionStep("run.sh", repo, { INPUT_PATHS: "--write-baseline=w.tf", INPUT_FORMAT: "github", INPUT_FAIL_ON: "error", INPUT_SARIF_FILE: "results.sarif" });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("::error file=--write-baseline=w.tf,line=1,col=1");
+    expect(existsSync(join(repo, "w.tf"))).toBe(false);
+  });
+
   it("maps fail-on: never passes with findings, warning fails on warnings only", () => {
     const repo = fixtureRepository();
     const never = runActionStep("run.sh", repo, { INPUT_PATHS: "templates", INPUT_FAIL_ON: "never" });
@@ -104,7 +113,7 @@ describe.skipIf(!preCommitAvailable)("pre-commit hook (real pre-commit)", () => 
     const install = spawnSync("pre-commit", ["install"], { cwd: work, encoding: "utf8", env: { ...process.env, ...env } });
     expect(install.status).toBe(0);
     const commit = (file: string): { code: number; out: string } => {
-      git(work, "add", ".pre-commit-config.yaml", file);
+      git(work, "add", "--", ".pre-commit-config.yaml", file);
       const r = spawnSync("git", ["commit", "-q", "-m", `add ${file}`], {
         cwd: work,
         encoding: "utf8",
@@ -122,5 +131,14 @@ describe.skipIf(!preCommitAvailable)("pre-commit hook (real pre-commit)", () => 
     expect(good.out).toContain("coder-secrets-lint");
     expect(good.code).toBe(0);
     expect(existsSync(join(work, ".git"))).toBe(true);
+    // a staged file named like an option stays a file: the hook puts "--" before the file names
+    git(work, "reset", "-q");
+    // at the root, so that pre-commit passes it as "--write-baseline=w.tf"
+    writeFileSync(join(work, "--write-baseline=w.tf"), 'data "coder_parameter" "api_token" {\n  name = "api_token"\n}\n');
+    const hostile = commit("--write-baseline=w.tf");
+    expect(hostile.code).toBe(1);
+    expect(hostile.out).toContain('Parameter "api_token" collects a secret');
+    expect(existsSync(join(work, "w.tf"))).toBe(false);
+    expect(existsSync(join(work, "templates", "w.tf"))).toBe(false);
   }, 900_000);
 });

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { SCHEMA_SENSITIVE, SECRET_WHEN_NAMED, UNFLAGGED_SECRETS, type AttributeTable } from "./sensitive-attributes.js";
 
 export { isPublicKeyName, isSecretName, secretNameMatch, secretValueName, splitWords } from "./secret-names.js";
@@ -85,10 +84,6 @@ export class Catalog {
       for (const [type, schema] of Object.entries(p.data_source_schemas ?? {})) walk("data", type, schema.block, "");
     }
     return count;
-  }
-
-  addProviderSchemaFile(path: string): number {
-    return this.addProviderSchema(JSON.parse(readFileSync(path, "utf8")) as unknown);
   }
 
   /** Is `<type>.<name>.<path...>` a secret by the catalog? */

@@ -5,7 +5,7 @@ import { buildBaseline, readBaseline, writeBaseline } from "../engine/baseline.j
 import { cacheKey, DEFAULT_CACHE_LOCATION, LintCache } from "../engine/cache.js";
 import { applyFixes, unifiedDiff } from "../engine/fix.js";
 import { stripBom } from "../engine/load.js";
-import { ConfigError, resolveConfig, type ResolvedConfig } from "../engine/config.js";
+import { ConfigError, MAX_SCHEMA_BYTES, resolveConfig, type ResolvedConfig } from "../engine/config.js";
 import { lint } from "../engine/linter.js";
 import { maskCredentialsIn, printJson } from "../engine/print-json.js";
 import type { LintResult } from "../engine/results.js";
@@ -229,7 +229,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const baseline = v.baseline !== undefined ? readBaseline(resolve(io.cwd, v.baseline)) : undefined;
     // a fix run must see real fix texts, which the cache stores masked
-    const cache = v.cache === true && !fixing ? new LintCache(resolve(io.cwd, v["cache-location"] ?? DEFAULT_CACHE_LOCATION), cacheKey(packageVersion(), config)) : undefined;
+    const cacheOptions = { reportUnusedSuppressions: v["report-unused-suppressions"] === true };
+    const cache =
+      v.cache === true && !fixing
+        ? new LintCache(resolve(io.cwd, v["cache-location"] ?? DEFAULT_CACHE_LOCATION), cacheKey(packageVersion(), config, cacheOptions, MAX_SCHEMA_BYTES), {
+            onNote: (note) => {
+              io.stderr(`coder-secrets-lint: ${note}\n`);
+            },
+          })
+        : undefined;
     const lintOnce = () => lint({
       ...(cache ? { cache } : {}),
       concurrency,
@@ -284,7 +292,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (v["write-baseline"] !== undefined) {
     const path = resolve(io.cwd, v["write-baseline"]);
-    const baseline = buildBaseline(run.results, path, readTextOrEmpty);
+    const baseline = buildBaseline(run.results, path);
     writeBaseline(path, baseline);
     io.stderr(`coder-secrets-lint: wrote ${String(baseline.findings.reduce((n, f) => n + f.count, 0))} findings to ${v["write-baseline"]}\n`);
     return EXIT.clean;

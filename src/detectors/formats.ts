@@ -17,6 +17,10 @@ export interface Detector {
    * closing marker, found with indexOf (a regex spanning the block would backtrack).
    */
   readonly endMarker?: string;
+  /** The block ends at the end of the closing marker's line (PuTTY's `Private-MAC: <hex>`), not at the marker. */
+  readonly endsWithLine?: boolean;
+  /** Without its closing marker, the opening line alone is the secret (PuTTY's header names the key file). */
+  readonly openingLineIfUnclosed?: boolean;
 }
 
 /** Characters that may border a token: it is not part of a longer word. */
@@ -140,7 +144,16 @@ export const DETECTORS: readonly Detector[] = [
     endMarker: "-----END PGP PRIVATE KEY BLOCK-----",
     validate: hasKeyMaterial,
   },
-  { id: "putty-private-key", name: "PuTTY private key", keywords: ["putty-user-key-file-"], pattern: re(String.raw`PuTTY-User-Key-File-[23]: [a-z0-9\-]{3,30}`) },
+  {
+    // a multi-line key: from its header to the Private-MAC line, masked as a whole
+    id: "putty-private-key",
+    name: "PuTTY private key",
+    keywords: ["putty-user-key-file-"],
+    pattern: re(String.raw`PuTTY-User-Key-File-[23]: [a-z0-9\-]{3,30}`),
+    endMarker: "Private-MAC: ",
+    endsWithLine: true,
+    openingLineIfUnclosed: true,
+  },
   // user:password@host; neither part may hold ':' or '@', so the split is unambiguous
   { id: "url-credentials", name: "Password in a URL", keywords: ["://"], pattern: re(String.raw`://[^\s:@/"'$]{1,100}:([^\s:@/"'$]{3,200})@(?=[A-Za-z0-9\-_.\[])`) },
   {

@@ -38,19 +38,53 @@ export function candidateDetectors(text: string): Detector[] {
 /** The longest private key block searched for its END marker. */
 const MAX_BLOCK = 20_000;
 
+/** Every offset where `marker` occurs in `text`, ascending: one linear pass. */
+function occurrences(text: string, marker: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + marker.length)) found.push(at);
+  return found;
+}
+
+/** The first of the ascending `offsets` at or after `from`, or -1. */
+function firstAtOrAfter(offsets: readonly number[], from: number): number {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((offsets[mid] ?? 0) < from) low = mid + 1;
+    else high = mid;
+  }
+  return offsets[low] ?? -1;
+}
+
+/**
+ * Where a block that opens at `start` ends (exclusive), or -1. The closing markers of the text are
+ * found once and binary-searched: a text of a hundred thousand opening lines and no closing one is
+ * linear, not a search to the end of the text from each of them.
+ */
+function blockEnd(text: string, detector: Detector, ends: readonly number[], start: number, opening: number): number {
+  const marker = detector.endMarker ?? "";
+  const close = firstAtOrAfter(ends, start + opening);
+  if (close === -1 || close - start > MAX_BLOCK) return -1;
+  if (!detector.endsWithLine) return close + marker.length;
+  const newline = text.indexOf("\n", close);
+  return newline === -1 ? text.length : newline;
+}
+
 /** Finds known credential formats anywhere in a text: values, heredocs, comments. */
 export function scanKnownFormats(text: string): CredentialMatch[] {
   const matches: CredentialMatch[] = [];
   for (const detector of candidateDetectors(text)) {
     detector.pattern.lastIndex = 0;
+    const ends = detector.endMarker ? occurrences(text, detector.endMarker) : [];
     for (const match of text.matchAll(detector.pattern)) {
       let secret = match[1] ?? match[0];
       const start = match.index + (match[1] !== undefined ? match[0].indexOf(match[1]) : 0);
       if (detector.endMarker) {
-        // a private key block runs from its BEGIN line to the END marker (bounded search)
-        const close = text.indexOf(detector.endMarker, start + secret.length);
-        if (close === -1 || close - start > MAX_BLOCK) continue;
-        secret = text.slice(start, close + detector.endMarker.length);
+        // a private key block runs from its opening line to its closing marker, masked whole
+        const end = blockEnd(text, detector, ends, start, secret.length);
+        if (end !== -1) secret = text.slice(start, end);
+        else if (!detector.openingLineIfUnclosed) continue;
       }
       if (isPlaceholder(secret)) continue;
       if (detector.validate && !detector.validate(secret)) continue;

@@ -6,9 +6,14 @@ import type { LintMessage, LintResult, SuppressedMessage } from "./results.js";
 
 /**
  * A baseline records the findings a repository already has, so that CI fails only on new ones.
- * Entries are keyed by rule, file and a hash of the finding's normalised content (its message and
- * the source text it covers, whitespace removed): never by line number, so unrelated edits do not
- * churn the file, and never holding a secret, only a SHA-256.
+ * Entries are keyed by rule, file and a fingerprint of the finding's message with every masked
+ * secret taken out: never by line number, so unrelated edits do not churn the file.
+ *
+ * Nothing derived from a secret goes into a baseline. Version 1 hashed the message (which shows a
+ * secret's first characters and length) and the source text the finding covered (the secret
+ * itself): an unsalted SHA-256 anyone holding the baseline could use to confirm a guessed password
+ * offline. The fingerprint is now the rule, the file and what the message says about where and why,
+ * none of which depends on the secret's value; equal findings in one file are told apart by count.
  */
 export interface BaselineEntry {
   readonly ruleId: string;
@@ -19,22 +24,17 @@ export interface BaselineEntry {
 
 export interface BaselineFile {
   readonly tool: "coder-secrets-lint";
-  readonly version: 1;
+  readonly version: 2;
   readonly findings: readonly BaselineEntry[];
 }
 
-function rangeText(text: string, m: LintMessage): string {
-  const lines = text.split("\n");
-  const slice = lines.slice(m.line - 1, m.endLine);
-  if (slice.length === 0) return "";
-  slice[slice.length - 1] = (slice[slice.length - 1] ?? "").slice(0, m.endColumn - 1);
-  slice[0] = (slice[0] ?? "").slice(m.column - 1);
-  return slice.join("\n");
-}
+/** A masked secret in a message: up to four leading characters, an ellipsis and the length. */
+const MASKED_SECRET = /[^\s"'`(]{0,4}\u2026\(\d+ chars\)/g;
 
-export function findingHash(message: LintMessage, fileText: string): string {
-  const content = rangeText(fileText, message).replace(/\s+/g, "");
-  return createHash("sha256").update(`${message.ruleId ?? ""}\0${message.message}\0${content}`).digest("hex");
+/** The finding's fingerprint: its rule and its message without any trace of a secret. */
+export function findingHash(message: LintMessage): string {
+  const text = message.message.replace(MASKED_SECRET, "\u2026");
+  return createHash("sha256").update(`${message.ruleId ?? ""}\0${text}`).digest("hex");
 }
 
 function normalPath(baseDir: string, file: string): string {
@@ -45,22 +45,21 @@ function key(ruleId: string, file: string, hash: string): string {
   return `${ruleId}\0${file}\0${hash}`;
 }
 
-export function buildBaseline(results: readonly LintResult[], baselinePath: string, readText: (file: string) => string): BaselineFile {
+export function buildBaseline(results: readonly LintResult[], baselinePath: string): BaselineFile {
   const baseDir = dirname(resolve(baselinePath));
   const counts = new Map<string, BaselineEntry>();
   for (const result of results) {
-    const text = readText(result.filePath);
     for (const m of result.messages) {
       if (!m.ruleId) continue;
       const file = normalPath(baseDir, result.filePath);
-      const hash = findingHash(m, text);
+      const hash = findingHash(m);
       const k = key(m.ruleId, file, hash);
       const entry = counts.get(k);
       counts.set(k, { ruleId: m.ruleId, file, hash, count: (entry?.count ?? 0) + 1 });
     }
   }
   const findings = [...counts.values()].sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.hash.localeCompare(b.hash));
-  return { tool: "coder-secrets-lint", version: 1, findings };
+  return { tool: "coder-secrets-lint", version: 2, findings };
 }
 
 export function writeBaseline(path: string, baseline: BaselineFile): void {
@@ -90,6 +89,9 @@ export function readBaseline(path: string): LoadedBaseline {
     throw new ConfigError(`--baseline ${path}: cannot read baseline: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   if (!isBaseline(parsed)) throw new ConfigError(`--baseline ${path}: not a coder-secrets-lint baseline`);
+  if ((parsed as { version: unknown }).version !== 2) {
+    throw new ConfigError(`--baseline ${path}: written by an earlier version, whose fingerprints were derived from the secrets themselves; delete it and record it again with --write-baseline`);
+  }
   const remaining = new Map<string, number>();
   for (const entry of parsed.findings) remaining.set(key(entry.ruleId, entry.file, entry.hash), entry.count);
   return { baseDir: dirname(resolve(path)), remaining };
@@ -99,14 +101,13 @@ export function readBaseline(path: string): LoadedBaseline {
 export function applyBaseline(
   baseline: LoadedBaseline,
   filePath: string,
-  text: string,
   messages: readonly LintMessage[],
 ): { kept: LintMessage[]; suppressed: SuppressedMessage[] } {
   const kept: LintMessage[] = [];
   const suppressed: SuppressedMessage[] = [];
   const file = normalPath(baseline.baseDir, filePath);
   for (const m of messages) {
-    const k = m.ruleId ? key(m.ruleId, file, findingHash(m, text)) : null;
+    const k = m.ruleId ? key(m.ruleId, file, findingHash(m)) : null;
     const left = k ? (baseline.remaining.get(k) ?? 0) : 0;
     if (k && left > 0) {
       baseline.remaining.set(k, left - 1);

@@ -1,7 +1,9 @@
-import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
 import { moduleFiles } from "../discover/discover.js";
+import { readBounded, readBoundedText } from "../discover/read-file.js";
 import { type LintResult, withMaskedFixes } from "./results.js";
 
 /**
@@ -9,6 +11,12 @@ import { type LintResult, withMaskedFixes } from "./results.js";
  * the local modules they call), the resolved configuration and the tool version, stored like
  * ESLint's `.eslintcache`. A hit skips parsing and analysis. Entries hold results whose messages
  * are already masked; fix texts are masked too (`--fix` does not use the cache).
+ *
+ * A cache file in a working tree is input like any other: a repository could commit a forged one
+ * that marks its folders clean. So every cache file carries an HMAC made with a key that only this
+ * user's installation has (a random key in the user's cache folder, outside any working tree,
+ * readable by the user alone); a file whose MAC does not verify, because another installation or
+ * a repository wrote it or it is corrupt, is ignored with a note and rewritten.
  */
 export const DEFAULT_CACHE_LOCATION = ".coder-secrets-lint-cache";
 
@@ -23,45 +31,90 @@ interface CacheFile {
   readonly folders: Record<string, CacheEntry>;
 }
 
-const LOCAL_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"]*)"/g;
+/** Local module sources, in HCL (`source = "./x"`) and in Terraform JSON (`"source": "./x"`). */
+const LOCAL_SOURCE = /\bsource"?\s*[=:]\s*"(\.\.?\/[^"]*)"/g;
 
-function hashFiles(dir: string, overrides: ReadonlyMap<string, string> | undefined, seen: Set<string>, hash: ReturnType<typeof createHash>): void {
+/** The largest cache file read (bounded like every other read). */
+const MAX_CACHE_BYTES = 256 * 1024 * 1024;
+
+function hashFiles(dir: string, overrides: ReadonlyMap<string, string> | undefined, maxFileSize: number, seen: Set<string>, hash: ReturnType<typeof createHash>): void {
   if (seen.has(dir)) return;
   seen.add(dir);
   for (const file of moduleFiles(dir)) {
-    let text: string;
-    try {
-      text = overrides?.get(file) ?? readFileSync(file, "utf8");
-    } catch {
-      text = "\0unreadable";
-    }
+    // the same bounded read as linting: a device or an endless file hashes as unreadable
+    const text = overrides?.get(file) ?? readBoundedText(file, maxFileSize) ?? "\0unreadable";
     hash.update(file).update("\0").update(text).update("\0");
     // local child modules change what this folder's findings are
-    for (const match of text.matchAll(LOCAL_SOURCE)) hashFiles(resolve(dir, match[1] ?? "."), overrides, seen, hash);
+    for (const match of text.matchAll(LOCAL_SOURCE)) hashFiles(resolve(dir, match[1] ?? "."), overrides, maxFileSize, seen, hash);
   }
 }
 
-export function folderHash(dir: string, overrides?: ReadonlyMap<string, string>): string {
+export function folderHash(dir: string, maxFileSize: number, overrides?: ReadonlyMap<string, string>): string {
   const hash = createHash("sha256");
-  hashFiles(dir, overrides, new Set(), hash);
+  hashFiles(dir, overrides, maxFileSize, new Set(), hash);
   return hash.digest("hex");
+}
+
+/** The folder for this user's cache key: `$XDG_CACHE_HOME/coder-secrets-lint`, else `~/.cache/coder-secrets-lint`. */
+export function userCacheFolder(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return join(env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "coder-secrets-lint");
+}
+
+/** This installation's MAC key, created on first use (32 random bytes, mode 0600). */
+function macKey(folder: string): Buffer {
+  const path = join(folder, "cache-mac-key");
+  const existing = readBounded(path, 1024);
+  if (existing.ok && existing.bytes.length === 32) return existing.bytes;
+  const key = randomBytes(32);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  writeFileSync(path, key, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return key;
+}
+
+function mac(key: Buffer, body: string): string {
+  return createHmac("sha256", key).update(body).digest("hex");
+}
+
+export interface CacheOptions {
+  /** Where this installation keeps its MAC key (default: userCacheFolder()). */
+  readonly keyFolder?: string;
+  /** Told when an existing cache file is ignored, and why. */
+  readonly onNote?: (note: string) => void;
 }
 
 export class LintCache {
   private readonly folders = new Map<string, CacheEntry>();
   private dirty = false;
+  private readonly macKey: Buffer;
 
   constructor(
     readonly location: string,
     private readonly key: string,
+    options: CacheOptions = {},
   ) {
+    this.macKey = macKey(options.keyFolder ?? userCacheFolder());
+    const read = readBounded(location, MAX_CACHE_BYTES);
+    if (!read.ok) {
+      if (read.reason !== "error" || read.code !== "ENOENT") options.onNote?.(`ignoring the cache file ${location}: not a readable regular file of at most 256 MB`);
+      return;
+    }
+    const text = read.bytes.toString("utf8");
+    const newline = text.indexOf("\n");
+    const body = newline === -1 ? "" : text.slice(newline + 1);
+    const expected = Buffer.from(mac(this.macKey, body), "utf8");
+    const given = Buffer.from(newline === -1 ? "" : text.slice(0, newline), "utf8");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      options.onNote?.(`ignoring the cache file ${location}: it was not written by this installation (or it is corrupt); it will be rewritten`);
+      return;
+    }
     try {
-      const parsed = JSON.parse(readFileSync(location, "utf8")) as Partial<CacheFile>;
+      const parsed = JSON.parse(body) as Partial<CacheFile>;
       if (parsed.tool === "coder-secrets-lint" && parsed.key === key && parsed.folders) {
         for (const [dir, entry] of Object.entries(parsed.folders)) this.folders.set(dir, entry);
       }
     } catch {
-      // no cache yet, or an unreadable one: start afresh
+      options.onNote?.(`ignoring the cache file ${location}: it is corrupt; it will be rewritten`);
     }
   }
 
@@ -83,11 +136,19 @@ export class LintCache {
   save(): void {
     if (!this.dirty) return;
     const data: CacheFile = { tool: "coder-secrets-lint", key: this.key, folders: Object.fromEntries(this.folders) };
-    writeFileSync(this.location, JSON.stringify(data));
+    // the first line is the MAC of the rest
+    const body = JSON.stringify(data);
+    writeFileSync(this.location, `${mac(this.macKey, body)}\n${body}`);
   }
 }
 
-/** The part of the cache key that is not file content: tool version and resolved configuration. */
-export function cacheKey(version: string, config: unknown): string {
-  return createHash("sha256").update(version).update("\0").update(JSON.stringify(config)).digest("hex");
+/**
+ * The part of the cache key that is not template content: the tool version, the resolved
+ * configuration, the options that change results, and the content of the provider schema files the
+ * configuration names (a changed schema changes what is secret).
+ */
+export function cacheKey(version: string, config: { readonly providerSchemas: readonly string[] }, options: Readonly<Record<string, unknown>>, maxFileSize: number): string {
+  const hash = createHash("sha256").update(version).update("\0").update(JSON.stringify(config)).update("\0").update(JSON.stringify(options));
+  for (const schema of config.providerSchemas) hash.update("\0").update(readBoundedText(schema, maxFileSize) ?? "\0unreadable");
+  return hash.digest("hex");
 }

@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
+import { parse as parseJsonWithPositions } from "@humanwhocodes/momoa";
+import { readBounded } from "../discover/read-file.js";
 import { createRequire } from "node:module";
 import type { Ajv as AjvType } from "ajv";
 import type { Severity } from "../rule-api/rule.js";
@@ -8,6 +10,10 @@ import { RULES, RULES_BY_ID } from "./registry.js";
 
 export const CONFIG_FILE = ".coder-secrets-lint.json";
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
+/** The largest configuration file read. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** The largest provider schema file read (`terraform providers schema -json` of a large provider set). */
+export const MAX_SCHEMA_BYTES = 64 * 1024 * 1024;
 
 export interface RuleSetting {
   readonly severity: Severity;
@@ -88,20 +94,69 @@ export function findConfigFile(start: string): string | null {
   }
 }
 
+/**
+ * Where a JSON text fails to parse, as "line L, column C": the position only, never the text (a
+ * configuration or schema file may hold anything, a secret included).
+ */
+function jsonErrorPosition(text: string): string {
+  try {
+    parseJsonWithPositions(text);
+  } catch (error) {
+    const e = error as { line?: unknown; column?: unknown };
+    if (typeof e.line === "number" && typeof e.column === "number") return `line ${String(e.line)}, column ${String(e.column)}`;
+  }
+  return "an unknown position";
+}
+
+/** Reads and parses a JSON file through the bounded reader; errors name the file and a position only. */
+function readJsonFile(file: string, maxBytes: number, what: string, label: string): unknown {
+  const read = readBounded(file, maxBytes);
+  if (!read.ok) {
+    const why = read.reason === "not-regular" ? "not a regular file" : read.reason === "too-large" ? `larger than ${String(maxBytes / 1024 / 1024)} MB` : (read.code ?? "unreadable");
+    throw new ConfigError(`${label}: cannot read ${what}: ${why}`);
+  }
+  const text = read.bytes.toString("utf8");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ConfigError(`${label}: ${what} is not valid JSON (at ${jsonErrorPosition(text)})`);
+  }
+}
+
 export function readConfigFile(file: string): RawConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new ConfigError(`${file}: cannot read configuration: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  return validate(readJsonFile(file, MAX_CONFIG_BYTES, "configuration", file), file);
+}
+
+/** The folder a configuration may read files from: its repository (the nearest `.git` above it), else its own folder. */
+function readableRoot(configDir: string): string {
+  for (let dir = configDir; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".git"))) return dir;
+    if (dirname(dir) === dir) return configDir;
   }
-  let raw: unknown;
+}
+
+/**
+ * A provider schema file named by a configuration: a regular file inside the configuration's
+ * repository (or folder), valid JSON. A configuration committed to a repository must not make the
+ * linter read `/proc`, a device, or files outside the repository.
+ */
+function checkProviderSchema(schema: string, configDir: string, label: string): void {
+  let real: string;
   try {
-    raw = JSON.parse(text);
+    real = realpathSync(schema);
   } catch (error) {
-    throw new ConfigError(`${file}: configuration is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError(`${label}: providerSchemas: cannot read ${schema}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
   }
-  return validate(raw, file);
+  const root = realpathSync(readableRoot(configDir));
+  if (real !== root && !real.startsWith(root + sep)) {
+    throw new ConfigError(`${label}: providerSchemas: ${schema} is outside the repository of the configuration (${root}); only files inside it are read`);
+  }
+  readJsonFile(real, MAX_SCHEMA_BYTES, "provider schema", `${label}: providerSchemas: ${schema}`);
+}
+
+/** A provider schema file's content (checked by resolveConfig), for the catalog. */
+export function readProviderSchema(schema: string): unknown {
+  return readJsonFile(schema, MAX_SCHEMA_BYTES, "provider schema", schema);
 }
 
 export interface ConfigOptions {
@@ -131,9 +186,7 @@ export function resolveConfig(options: ConfigOptions): ResolvedConfig {
     rules[id] = { severity, options: rules[id]?.options ?? {} };
   }
   const providerSchemas = (raw.providerSchemas ?? []).map((p) => resolve(baseDir, p));
-  for (const schema of providerSchemas) {
-    if (!existsSync(schema)) throw new ConfigError(`${configFile ?? CONFIG_FILE}: providerSchemas: file not found: ${schema}`);
-  }
+  for (const schema of providerSchemas) checkProviderSchema(schema, baseDir, configFile ?? CONFIG_FILE);
   return {
     configFile,
     baseDir,

@@ -1,4 +1,5 @@
 import { findCredentials } from "../detectors/credentials.js";
+import { redact } from "../detectors/mask.js";
 import type { HclFile } from "../model/types.js";
 import { applyBaseline, type LoadedBaseline } from "./baseline.js";
 import type { ResolvedConfig } from "./config.js";
@@ -17,17 +18,21 @@ function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], options
   let kept = byDirective.kept;
   const suppressed = byDirective.suppressed;
   if (options.baseline) {
-    const byBaseline = applyBaseline(options.baseline, file.path, file.text, kept);
+    const byBaseline = applyBaseline(options.baseline, file.path, kept);
     kept = byBaseline.kept;
     for (const message of byBaseline.suppressed) suppressed.push(message);
   }
+  const directiveMessages = [...problems, ...(options.reportUnusedSuppressions ? unusedDirectiveMessages(directives) : [])];
+  const secrets = directives.length > 0 || problems.length > 0 ? findCredentials(file).map((c) => c.secret) : [];
   const messages = [
     ...file.syntaxErrors.map((e) => fatalMessage(`Parsing error: ${e.message}`, e.range)),
     ...kept,
-    ...problems,
-    ...(options.reportUnusedSuppressions ? unusedDirectiveMessages(directives) : []),
+    // messages about directives quote the comment they are in (rule ids, reasons)
+    ...directiveMessages.map((m) => (secrets.length > 0 ? { ...m, message: redact(m.message, secrets) } : m)),
   ];
-  return makeResult(file.path, messages, suppressed.sort(compareMessages));
+  // a suppression's justification is its reason as written: a credential typed there is masked
+  const maskedSuppressed = secrets.length === 0 ? suppressed : suppressed.map((m) => ({ ...m, suppressions: m.suppressions.map((s) => ({ ...s, justification: redact(s.justification, secrets) })) }));
+  return makeResult(file.path, messages, maskedSuppressed.sort(compareMessages));
 }
 
 /** What linting a set of folders yields: results in folder order, plus timings and secrets. */

@@ -105,7 +105,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   let unreadableCount = 0;
   const pending: [string, string[]][] = [];
   for (const [dir, files] of folders) {
-    const hash = options.cache && !options.baseline ? folderHash(dir, options.overrides) : null;
+    const hash = options.cache && !options.baseline ? folderHash(dir, config.maxFileSize, options.overrides) : null;
     const cached = hash ? options.cache?.get(dir, hash, files) : null;
     if (hash) hashes.set(dir, hash);
     if (cached) {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { readBounded } from "../discover/read-file.js";
 import { fileKindOf, ModelTooLargeError, parseFile } from "../hcl/parse.js";
 import type { HclFile } from "../model/types.js";
 
@@ -21,27 +21,20 @@ function formatSize(bytes: number): string {
   return bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${String(bytes)} bytes`;
 }
 
-/** Reads a file as text, refusing what is too large, binary or not UTF-8. */
+/** Reads a file as text, refusing what is not a regular file, too large, binary or not UTF-8. */
 export function readTemplate(path: string, maxFileSize: number, override?: string): { text: string } | UnreadableFile {
   if (override !== undefined) return { text: override };
-  let size: number;
-  try {
-    const stat = statSync(path);
+  const read = readBounded(path, maxFileSize);
+  if (!read.ok) {
     // a FIFO or device named *.tf would block or never end: only regular files are read
-    if (!stat.isFile()) return { path, message: "Not a regular file; not linted" };
-    size = stat.size;
-  } catch (error) {
-    return { path, message: `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+    if (read.reason === "not-regular") return { path, message: "Not a regular file; not linted" };
+    if (read.reason === "too-large") {
+      if (read.size === undefined) return { path, message: `File is over the --max-file-size limit of ${formatSize(maxFileSize)} (it holds more than its reported size); not linted` };
+      return { path, message: `File is ${formatSize(read.size)}, over the --max-file-size limit of ${formatSize(maxFileSize)}; not linted` };
+    }
+    return { path, message: `Cannot read file: ${read.code ?? "EIO"}` };
   }
-  if (size > maxFileSize) {
-    return { path, message: `File is ${formatSize(size)}, over the --max-file-size limit of ${formatSize(maxFileSize)}; not linted` };
-  }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    return { path, message: `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
-  }
+  const bytes = read.bytes;
   // a NUL anywhere (not only near the start) makes the file binary: nothing after it may go unread
   if (bytes.includes(0)) return { path, message: "File is binary (it contains NUL bytes); not linted" };
   try {

@@ -37,6 +37,11 @@ export function printJson(absolutePath: string): PrintJsonOutcome {
   const error = file.syntaxErrors[0];
   if (error) return { kind: "syntax-error", error };
   const secrets = findCredentials(file).map((c) => c.secret);
+  if (secrets.length === 0) return { kind: "json", json: fileToJson(file) };
+  // mask the source, then view it: every form the JSON view derives from a secret (a heredoc's
+  // dedented lines, a decoded escape) is then derived from its masked form
+  const masked = parseFile(absolutePath, redact(text, secrets), kind);
+  if (masked.syntaxErrors.length === 0) return { kind: "json", json: redactJson(fileToJson(masked), secrets) };
   return { kind: "json", json: redactJson(fileToJson(file), secrets) };
 }
 

@@ -1,7 +1,7 @@
 import { Catalog } from "../catalog/index.js";
 import type { Module } from "../model/module.js";
 import { ModuleAnalysis } from "../taint/analysis.js";
-import type { ResolvedConfig } from "./config.js";
+import { readProviderSchema, type ResolvedConfig } from "./config.js";
 import { toMessage } from "./messages.js";
 import { RULES } from "./registry.js";
 import { fatalMessage, type LintMessage, timed, type Timings } from "./results.js";
@@ -10,7 +10,7 @@ import { fatalMessage, type LintMessage, timed, type Timings } from "./results.j
 export function buildCatalog(config: ResolvedConfig): Catalog {
   const catalog = new Catalog();
   catalog.addAttributes(config.sensitiveAttributes);
-  for (const schema of config.providerSchemas) catalog.addProviderSchemaFile(schema);
+  for (const schema of config.providerSchemas) catalog.addProviderSchema(readProviderSchema(schema));
   return catalog;
 }
 
