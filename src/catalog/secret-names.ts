@@ -12,8 +12,15 @@
 const wordCache = new Map<string, readonly string[]>();
 const MAX_CACHED = 20_000;
 
+/**
+ * Longer than this is not a name a person gave a value: no words. The splitting regexes are
+ * quadratic on long runs of capitals (a 320,000-character identifier took 78 s).
+ */
+const MAX_NAME_LENGTH = 256;
+
 /** Splits `DB_PASSWORD`, `dbPassword`, `db-password`, `Db Password` and `db.password` into words. */
 export function splitWords(name: string): readonly string[] {
+  if (name.length > MAX_NAME_LENGTH) return [];
   let words = wordCache.get(name);
   if (!words) {
     if (wordCache.size >= MAX_CACHED) wordCache.clear();

@@ -13,6 +13,7 @@ import { packageVersion } from "../engine/paths.js";
 import { RULES } from "../engine/registry.js";
 import { findRepositoryRoot, readTextOrEmpty } from "../formatters/context.js";
 import { FORMATTERS } from "../formatters/index.js";
+import { visible } from "../formatters/escape.js";
 
 /** Exit codes, as ESLint's plus one for files that could not be read. */
 export const EXIT = { clean: 0, errors: 1, usage: 2, unreadable: 3 } as const;
@@ -140,17 +141,17 @@ function printJsonCommand(path: string, io: CliIo): number {
   const outcome = printJson(resolve(io.cwd, path));
   switch (outcome.kind) {
     case "not-hcl":
-      io.stderr(`coder-secrets-lint: --print-json needs a .tf, .tfvars, .tf.json or .tfvars.json file: ${path}\n`);
+      io.stderr(`coder-secrets-lint: --print-json needs a .tf, .tfvars, .tf.json or .tfvars.json file: ${visible(path)}\n`);
       return EXIT.usage;
     case "unreadable":
-      io.stderr(`coder-secrets-lint: cannot read ${path}: ${outcome.code}\n`);
+      io.stderr(`coder-secrets-lint: cannot read ${visible(path)}: ${outcome.code}\n`);
       return EXIT.unreadable;
     case "too-large":
-      io.stderr(`coder-secrets-lint: ${path}: ${outcome.message}\n`);
+      io.stderr(`coder-secrets-lint: ${visible(path)}: ${outcome.message}\n`);
       return EXIT.unreadable;
     case "syntax-error": {
       const start = outcome.error.range.start;
-      io.stderr(`${path}:${String(start.line)}:${String(start.column)}: Parsing error: ${outcome.error.message}\n`);
+      io.stderr(`${visible(path)}:${String(start.line)}:${String(start.column)}: Parsing error: ${outcome.error.message}\n`);
       return EXIT.errors;
     }
     case "json":
@@ -172,7 +173,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     args = parse(argv);
   } catch (error) {
-    io.stderr(`coder-secrets-lint: ${(error as Error).message}\nRun coder-secrets-lint --help for usage.\n`);
+    io.stderr(`coder-secrets-lint: ${visible((error as Error).message)}\nRun coder-secrets-lint --help for usage.\n`);
     return EXIT.usage;
   }
   const v = args.values;
@@ -192,7 +193,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const formatName = v.format ?? "stylish";
   const formatter = FORMATTERS[formatName];
   if (!formatter) {
-    io.stderr(`coder-secrets-lint: unknown format "${formatName}"; choose one of ${Object.keys(FORMATTERS).join(", ")}\n`);
+    io.stderr(`coder-secrets-lint: unknown format "${visible(formatName)}"; choose one of ${Object.keys(FORMATTERS).join(", ")}\n`);
     return EXIT.usage;
   }
   let config: ResolvedConfig;
@@ -212,7 +213,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     });
   } catch (error) {
     if (error instanceof ConfigError) {
-      io.stderr(`coder-secrets-lint: ${error.message}\n`);
+      io.stderr(`coder-secrets-lint: ${visible(error.message)}\n`);
       return EXIT.usage;
     }
     throw error;
@@ -222,6 +223,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.clean;
   }
   const showProgress = io.stderrIsTTY && !io.env.CI;
+  if (Object.values(config.rules).every((r) => r.severity === "off")) {
+    io.stderr("coder-secrets-lint: every rule is off (configuration and --rule): nothing is checked\n");
+  }
   let run;
   const fixing = v.fix === true || v["fix-dry-run"] === true;
   const originals = new Map<string, string>();
@@ -234,7 +238,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       v.cache === true && !fixing
         ? new LintCache(resolve(io.cwd, v["cache-location"] ?? DEFAULT_CACHE_LOCATION), cacheKey(packageVersion(), config, cacheOptions, MAX_SCHEMA_BYTES), {
             onNote: (note) => {
-              io.stderr(`coder-secrets-lint: ${note}\n`);
+              io.stderr(`coder-secrets-lint: ${visible(note)}\n`);
             },
           })
         : undefined;
@@ -274,31 +278,37 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
   } catch (error) {
     if (error instanceof ConfigError) {
-      io.stderr(`coder-secrets-lint: ${error.message}\n`);
+      io.stderr(`coder-secrets-lint: ${visible(error.message)}\n`);
       return EXIT.usage;
     }
     throw error;
   }
   if (run.unmatched.length > 0) {
-    for (const path of run.unmatched) io.stderr(`coder-secrets-lint: No files matching the pattern "${path}" were found.\n`);
+    for (const path of run.unmatched) io.stderr(`coder-secrets-lint: No files matching the pattern "${visible(path)}" were found.\n`);
     return EXIT.usage;
   }
+  // with a machine format, stdout holds that format only: the fixed text goes into each result's
+  // `output` (ESLint's shape) instead of a diff before it
+  const machineFormat = formatName !== "stylish";
+  const fixedOutputs = new Map<string, string>();
   for (const [path, fixed] of overrides) {
     const original = originals.get(path) ?? "";
     if (fixed === original) continue;
-    // the diff's context lines come from the file: credentials in them are masked like everywhere else
-    if (v["fix-dry-run"]) io.stdout(maskCredentialsIn(path, original, unifiedDiff(relative(io.cwd, path), original, fixed)));
+    // file text printed is masked like everywhere else: the diff's context lines, the fixed text
+    if (v["fix-dry-run"] && machineFormat) fixedOutputs.set(path, maskCredentialsIn(path, original, fixed));
+    else if (v["fix-dry-run"]) io.stdout(maskCredentialsIn(path, original, unifiedDiff(relative(io.cwd, path), original, fixed)));
     else writeFileSync(path, (readTextOrEmpty(path).startsWith("\uFEFF") ? "\uFEFF" : "") + fixed);
   }
   if (v["write-baseline"] !== undefined) {
     const path = resolve(io.cwd, v["write-baseline"]);
     const baseline = buildBaseline(run.results, path);
     writeBaseline(path, baseline);
-    io.stderr(`coder-secrets-lint: wrote ${String(baseline.findings.reduce((n, f) => n + f.count, 0))} findings to ${v["write-baseline"]}\n`);
+    io.stderr(`coder-secrets-lint: wrote ${String(baseline.findings.reduce((n, f) => n + f.count, 0))} findings to ${visible(v["write-baseline"])}\n`);
     return EXIT.clean;
   }
   if (io.env.TIMING) io.stderr(timingTable(run.timings, io.env.TIMING));
-  const results = v.quiet ? filterQuiet(run.results) : run.results;
+  const linted = fixedOutputs.size === 0 ? run.results : run.results.map((r) => (fixedOutputs.has(r.filePath) ? { ...r, output: fixedOutputs.get(r.filePath) ?? "" } : r));
+  const results = v.quiet ? filterQuiet(linted) : linted;
   const color = v["no-color"] ? false : v.color === true || (io.stdoutIsTTY && !v["output-file"] && !io.env.NO_COLOR);
   const output = formatter(results, {
     color,
@@ -312,7 +322,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     try {
       writeFileSync(resolve(io.cwd, v["output-file"]), output.endsWith("\n") || output === "" ? output : output + "\n");
     } catch (error) {
-      io.stderr(`coder-secrets-lint: cannot write ${v["output-file"]}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      io.stderr(`coder-secrets-lint: cannot write ${visible(v["output-file"])}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
       return EXIT.usage;
     }
   } else if (output !== "") io.stdout(output.endsWith("\n") ? output : output + "\n");

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import fg from "fast-glob";
-import micromatch from "micromatch";
+import { globMatcher } from "./glob.js";
 
 /** Template file names: Terraform, its JSON syntax, variable files and template files. */
 export const TEMPLATE_GLOB = "**/*.{tf,tf.json,tfvars,tfvars.json,tftpl}";
@@ -18,6 +18,8 @@ export interface Discovery {
   readonly files: string[];
   /** Paths given on the command line that matched nothing. */
   readonly unmatched: string[];
+  /** Template files named on the command line that the configuration's `ignores` skip: reported as ignored. */
+  readonly ignored: string[];
 }
 
 export interface DiscoverOptions {
@@ -30,14 +32,14 @@ export interface DiscoverOptions {
 type Matcher = (path: string) => boolean;
 
 /**
- * Whether a file is ignored, with the globs compiled once per discovery (micromatch.isMatch would
- * compile them again for every file). A config glob ignores what it matches and, as a folder,
- * everything below it.
+ * Whether a file is ignored, with the globs compiled once per discovery. A config glob ignores what
+ * it matches and, as a folder, everything below it. Matching never backtracks (see glob.ts): the
+ * patterns and the file names may both come from the repository being linted.
  */
 function ignoreMatcher(options: DiscoverOptions): Matcher {
-  const always: Matcher[] = ALWAYS_IGNORED.map((g) => micromatch.matcher(g, { dot: true }));
+  const always: Matcher[] = ALWAYS_IGNORED.map((g) => globMatcher(g));
   const globs = options.ignores.flatMap((g) => [g, `${g.replace(/\/$/, "")}/**`]);
-  const configured: Matcher[] = globs.map((g) => micromatch.matcher(g, { dot: true }));
+  const configured: Matcher[] = globs.map((g) => globMatcher(g));
   return (file) => {
     const rel = relative(options.baseDir, file).split(sep).join("/");
     if (always.some((matches) => matches(rel))) return true;
@@ -50,6 +52,7 @@ function ignoreMatcher(options: DiscoverOptions): Matcher {
 export function discover(paths: readonly string[], options: DiscoverOptions): Discovery {
   const files = new Set<string>();
   const unmatched: string[] = [];
+  const ignored: string[] = [];
   const isIgnored = ignoreMatcher(options);
   for (const given of paths.length > 0 ? paths : ["."]) {
     const absolute = resolve(options.cwd, given);
@@ -66,7 +69,10 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
     if (!isDir) {
       // a file named explicitly is linted when it is a template file; config ignores still apply
-      if (isTemplateFile(absolute) && !isIgnored(absolute)) files.add(absolute);
+      if (isTemplateFile(absolute)) {
+        if (isIgnored(absolute)) ignored.push(absolute);
+        else files.add(absolute);
+      }
       continue;
     }
     const found = fg.sync(TEMPLATE_GLOB, {
@@ -83,7 +89,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       if (!isIgnored(normal)) files.add(normal);
     }
   }
-  return { files: [...files].sort(), unmatched };
+  return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort() };
 }
 
 /** The template files of one folder (not its subfolders): a Terraform module. */

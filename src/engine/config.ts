@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { parse as parseJsonWithPositions } from "@humanwhocodes/momoa";
+import { GlobError, globMatcher } from "../discover/glob.js";
 import { readBounded } from "../discover/read-file.js";
 import { createRequire } from "node:module";
 import type { Ajv as AjvType } from "ajv";
@@ -184,6 +185,14 @@ export function resolveConfig(options: ConfigOptions): ResolvedConfig {
     const id = match[1] ?? "";
     if (!RULES_BY_ID.has(id)) throw new ConfigError(`--rule "${override}": unknown rule "${id}"`);
     rules[id] = { severity, options: rules[id]?.options ?? {} };
+  }
+  for (const pattern of raw.ignores ?? []) {
+    try {
+      globMatcher(pattern);
+    } catch (error) {
+      if (error instanceof GlobError) throw new ConfigError(`${configFile ?? CONFIG_FILE}: ignores: ${error.message}`);
+      throw error;
+    }
   }
   const providerSchemas = (raw.providerSchemas ?? []).map((p) => resolve(baseDir, p));
   for (const schema of providerSchemas) checkProviderSchema(schema, baseDir, configFile ?? CONFIG_FILE);

@@ -5,7 +5,24 @@ import type { LoadedBaseline } from "./baseline.js";
 import { folderHash, type LintCache } from "./cache.js";
 import type { ResolvedConfig } from "./config.js";
 import { type FolderOptions, lintFolders } from "./folders.js";
-import { type LintResult, type Timings, UNREADABLE } from "./results.js";
+import { type LintMessage, type LintResult, makeResult, type Timings, UNREADABLE } from "./results.js";
+
+/** The messageId of a file named on the command line that the configuration ignores. */
+export const IGNORED = "ignored";
+
+function ignoredWarning(): LintMessage {
+  return {
+    ruleId: null,
+    severity: 1,
+    messageId: IGNORED,
+    message: "File ignored because of a matching ignore pattern (the configuration's ignores)",
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    nodeType: null,
+  };
+}
 import { lintInWorkers } from "./workers.js";
 
 /**
@@ -99,6 +116,9 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const config = options.config;
   const discovery = discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir });
   const reported = [...new Set([...discovery.files, ...(options.overrides?.keys() ?? [])])].sort();
+  // a file named on the command line that the configuration ignores is said to be ignored, as
+  // ESLint does: an `ignores: ["**"]` committed to a repository must not make a run pass silently
+  const ignoredResults = discovery.ignored.filter((path) => !options.overrides?.has(path)).map((path) => makeResult(path, [ignoredWarning()]));
   const folders = [...byFolder(reported)];
   const byDir = new Map<string, LintResult[]>();
   const hashes = new Map<string, string>();
@@ -141,5 +161,6 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     if (hash && linted.has(dir)) options.cache?.set(dir, hash, folderResults, (path) => run.secretsByFile.get(path) ?? []);
   }
   options.cache?.save();
+  for (const result of ignoredResults) results.push(result);
   return { results, timings: run.timings, secretsByFile: run.secretsByFile, unmatched: discovery.unmatched, unreadableCount };
 }

@@ -1,5 +1,5 @@
 import { readBounded } from "../discover/read-file.js";
-import { fileKindOf, ModelTooLargeError, parseFile } from "../hcl/parse.js";
+import { fileKindOf, type ModelBudget, ModelTooLargeError, parseFile } from "../hcl/parse.js";
 import type { HclFile } from "../model/types.js";
 
 /** Why a file could not be linted at all: reported as a fatal message, exit code 3. */
@@ -47,13 +47,13 @@ export function readTemplate(path: string, maxFileSize: number, override?: strin
 }
 
 /** Loads and parses one template file; a syntax error is part of the parsed file. */
-export function loadFile(path: string, maxFileSize: number, override?: string): Promise<LoadedFile> {
+export function loadFile(path: string, maxFileSize: number, override?: string, budget: ModelBudget | null = null): Promise<LoadedFile> {
   const kind = fileKindOf(path);
   if (!kind) return Promise.resolve({ ok: false, unreadable: { path, message: "Not a template file" } });
   const read = readTemplate(path, maxFileSize, override);
   if (!("text" in read)) return Promise.resolve({ ok: false, unreadable: read });
   try {
-    return Promise.resolve({ ok: true, file: parseFile(path, read.text, kind) });
+    return Promise.resolve({ ok: true, file: parseFile(path, read.text, kind, budget) });
   } catch (error) {
     if (error instanceof ModelTooLargeError) return Promise.resolve({ ok: false, unreadable: { path, message: error.message } });
     throw error;

@@ -1,7 +1,9 @@
+import { statSync } from "node:fs";
 import { dirname } from "node:path";
 import { moduleFiles } from "../discover/discover.js";
 import { localModuleCalls, Module } from "../model/module.js";
 import type { ResolvedConfig } from "./config.js";
+import type { ModelBudget } from "../hcl/parse.js";
 import { loadFile, type LoadedFile } from "./load.js";
 import { timed, type Timings } from "./results.js";
 
@@ -12,12 +14,28 @@ import { timed, type Timings } from "./results.js";
  */
 const MAX_SHARED_FILES = 256;
 
+/**
+ * The syntax nodes the files of one folder (with the modules it calls) may hold together: about
+ * 300 MB of model, two dense 4 MB files; smaller files are parsed first, so that as many fit as can. Past it, the files that do not fit are reported as not linted, the rest is
+ * linted (see ModelBudget).
+ */
+export const FOLDER_MODEL_BUDGET = 3_000_000;
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 /** Loads folders as modules, once each, linking local child modules. */
 export class ModuleLoader {
   private readonly files = new Map<string, Promise<LoadedFile>>();
   private readonly modules = new Map<string, Promise<Module>>();
   /** Parsed files of child modules, oldest first (a Map keeps insertion order). */
   private readonly shared = new Map<string, Promise<LoadedFile>>();
+  private budget: ModelBudget = { total: FOLDER_MODEL_BUDGET, remaining: FOLDER_MODEL_BUDGET };
 
   constructor(
     private readonly config: ResolvedConfig,
@@ -29,7 +47,7 @@ export class ModuleLoader {
     let loaded = this.files.get(path);
     if (!loaded) {
       const override = this.overrides?.get(path);
-      loaded = this.shared.get(path) ?? timed(this.timings, "read+parse", () => loadFile(path, this.config.maxFileSize, override));
+      loaded = this.shared.get(path) ?? timed(this.timings, "read+parse", () => loadFile(path, this.config.maxFileSize, override, this.budget));
       this.files.set(path, loaded);
     }
     if (asChildModule) this.keepShared(path, loaded);
@@ -50,6 +68,7 @@ export class ModuleLoader {
   release(): void {
     this.files.clear();
     this.modules.clear();
+    this.budget = { total: FOLDER_MODEL_BUDGET, remaining: FOLDER_MODEL_BUDGET };
   }
 
   module(dir: string, chain: readonly string[] = []): Promise<Module> {
@@ -64,7 +83,11 @@ export class ModuleLoader {
   private async build(dir: string, chain: readonly string[]): Promise<Module> {
     const paths = new Set(moduleFiles(dir));
     for (const path of this.overrides?.keys() ?? []) if (dirname(path) === dir) paths.add(path);
-    const loaded = await Promise.all([...paths].sort().map((p) => this.file(p, chain.length > 0)));
+    // smallest first: when the folder's model budget runs out, the most files fit in it
+    const bySize = [...paths].sort((a, b) => fileSize(a) - fileSize(b) || a.localeCompare(b));
+    const loadedBySize = new Map<string, LoadedFile>();
+    for (const path of bySize) loadedBySize.set(path, await this.file(path, chain.length > 0));
+    const loaded = [...paths].sort().map((p) => loadedBySize.get(p)).filter((l): l is LoadedFile => l !== undefined);
     // files with syntax errors take no part in the analysis: their model may be partial
     const usable = loaded.flatMap((l) => (l.ok && l.file.syntaxErrors.length === 0 ? [l.file] : []));
     const module = new Module(dir, usable);

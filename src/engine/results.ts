@@ -50,6 +50,8 @@ export interface LintResult {
   readonly fixableErrorCount: number;
   readonly fixableWarningCount: number;
   readonly usedDeprecatedRules: never[];
+  /** With `--fix-dry-run` and a machine format: the fixed text of the file, credentials masked (as ESLint's `output`). */
+  readonly output?: string;
 }
 
 /** Milliseconds spent per phase: `parse`, `analysis` and one entry per rule (as ESLint's TIMING). */

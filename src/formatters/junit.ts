@@ -1,14 +1,14 @@
 import type { LintResult } from "../engine/results.js";
 import { type FormatContext, relativeUri } from "./context.js";
+import { cdata, xmlSafe } from "./escape.js";
 
 function xml(text: string): string {
-  return text
+  return xmlSafe(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
-    // characters XML 1.0 cannot hold
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "");
+    .replace(/'/g, "&apos;");
 }
 
 /** JUnit XML for CI systems without SARIF: a test suite per file, a failing test case per finding. */
@@ -23,7 +23,7 @@ export function formatJunit(results: readonly LintResult[], context: FormatConte
       const rule = m.ruleId ?? (m.fatal ? "fatal-error" : "suppression-directive");
       const where = `${file}:${String(m.line)}:${String(m.column)}`;
       out.push(`    <testcase time="0" name="coder-secrets-lint.${xml(rule)}" classname="${xml(file)}">`);
-      out.push(`      <failure message="${xml(m.message)}" type="${m.severity === 2 ? "error" : "warning"}"><![CDATA[${where} ${m.message.replace(/]]>/g, "]]]]><![CDATA[>")} (${rule})]]></failure>`);
+      out.push(`      <failure message="${xml(m.message)}" type="${m.severity === 2 ? "error" : "warning"}">${cdata(`${where} ${m.message} (${rule})`)}</failure>`);
       out.push("    </testcase>");
     }
     out.push("  </testsuite>");

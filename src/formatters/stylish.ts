@@ -1,4 +1,5 @@
 import type { LintResult } from "../engine/results.js";
+import { visible } from "./escape.js";
 
 const codes = { red: 31, yellow: 33, dim: 2, underline: 4, bold: 1 } as const;
 
@@ -23,11 +24,11 @@ export function formatStylish(results: readonly LintResult[], options: { color: 
     const rows = result.messages.map((m) => [
       `${String(m.line)}:${String(m.column)}`,
       m.severity === 2 ? "error" : "warning",
-      m.message.replace(/([^ ])\.$/, "$1"),
-      m.ruleId ?? "",
+      visible(m.message.replace(/([^ ])\.$/, "$1")),
+      visible(m.ruleId ?? ""),
     ]);
     const widths = [0, 1].map((i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-    output += `\n${paint(color, "underline", result.filePath)}\n`;
+    output += `\n${paint(color, "underline", visible(result.filePath))}\n`;
     for (const [position = "", severity = "", message = "", rule = ""] of rows) {
       const sev = severity === "error" ? paint(color, "red", severity.padEnd(widths[1] ?? 0)) : paint(color, "yellow", severity.padEnd(widths[1] ?? 0));
       output += `  ${paint(color, "dim", position.padEnd(widths[0] ?? 0))}  ${sev}  ${message}  ${paint(color, "dim", rule)}\n`;

@@ -1,9 +1,9 @@
 import type { FileKind, HclFile, SyntaxError } from "../model/types.js";
 import { LineIndex } from "../model/positions.js";
 import { parseJsonFile } from "./json-model.js";
-import { HclParseError, HclParser } from "./parser.js";
+import { HclParseError, HclParser, type ModelBudget } from "./parser.js";
 
-export { ModelTooLargeError } from "./parser.js";
+export { type ModelBudget, ModelTooLargeError } from "./parser.js";
 
 export function fileKindOf(path: string): FileKind | null {
   if (path.endsWith(".tf.json")) return "tf.json";
@@ -21,11 +21,11 @@ export function fileKindOf(path: string): FileKind | null {
  * the comments read before it are kept. A file whose model would be too large throws
  * ModelTooLargeError (the caller reports it as not linted).
  */
-export function parseFile(path: string, text: string, kind: FileKind): HclFile {
+export function parseFile(path: string, text: string, kind: FileKind, budget: ModelBudget | null = null): HclFile {
   if (kind === "tftpl") return { path, kind, text, body: { items: [] }, comments: [], syntaxErrors: [] };
   const lines = new LineIndex(text);
   if (kind === "tf.json" || kind === "tfvars.json") return parseJsonFile(path, text, kind, lines);
-  const parser = new HclParser(text, lines);
+  const parser = new HclParser(text, lines, budget);
   try {
     const { body, comments } = parser.parseFile();
     return { path, kind, text, body, comments, syntaxErrors: [] };

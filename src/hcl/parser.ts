@@ -51,10 +51,24 @@ export class HclParseError extends Error {
  */
 export const MAX_MODEL_RANGES = 2_500_000;
 
-/** A file whose model would be larger than MAX_MODEL_RANGES: not linted (exit code 3), like an over-size file. */
+/**
+ * What the models of a run may hold at once, in ranges: shared by the files parsed together (a
+ * folder and the modules it calls), so that six dense 4 MB files in one folder do not take the
+ * machine's memory. The files that fit are linted; the others are reported as not linted.
+ */
+export interface ModelBudget {
+  readonly total: number;
+  remaining: number;
+}
+
+/** A file whose model would be larger than MAX_MODEL_RANGES, or than what is left of the budget: not linted (exit code 3). */
 export class ModelTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`File is too large to analyse: its syntax tree has more than ${limit.toLocaleString("en-US")} nodes; not linted`);
+  constructor(readonly limit: number, overBudget = false) {
+    super(
+      overBudget
+        ? `The templates parsed with this file exceed the memory budget of ${limit.toLocaleString("en-US")} syntax nodes for one folder; not linted`
+        : `File is too large to analyse: its syntax tree has more than ${limit.toLocaleString("en-US")} nodes; not linted`,
+    );
   }
 }
 
@@ -205,6 +219,7 @@ export class HclParser {
   constructor(
     private readonly text: string,
     private readonly lines: LineIndex,
+    private readonly budget: ModelBudget | null = null,
   ) {
     this.length = text.length;
   }
@@ -243,6 +258,7 @@ export class HclParser {
 
   private range(start: number, end: number): Range {
     if (++this.ranges > MAX_MODEL_RANGES) throw new ModelTooLargeError(MAX_MODEL_RANGES);
+    if (this.budget && --this.budget.remaining < 0) throw new ModelTooLargeError(this.budget.total, true);
     return this.lines.range(start, end);
   }
 
@@ -975,11 +991,15 @@ export class HclParser {
         parts.push({ kind: "literal", value: heredoc ? decodeHeredoc(raw) : decodeQuoted(raw), range: this.range(literalStart, end) });
       }
     };
+    // the next `$` and `%` of a heredoc, found again only once passed: searching afresh after each
+    // interpolation would scan to the end of the file each time when one of them never occurs
+    let dollar = -2;
+    let percent = -2;
     for (;;) {
       if (heredoc) {
         // literal text runs to the next `$` or `%`
-        const dollar = text.indexOf("$", this.pos);
-        const percent = text.indexOf("%", this.pos);
+        if (dollar !== -1 && dollar < this.pos) dollar = text.indexOf("$", this.pos);
+        if (percent !== -1 && percent < this.pos) percent = text.indexOf("%", this.pos);
         let next = dollar === -1 ? percent : percent === -1 ? dollar : Math.min(dollar, percent);
         if (next === -1 || next >= limit) next = limit;
         this.pos = next;
