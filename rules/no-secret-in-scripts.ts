@@ -32,8 +32,66 @@ function scriptSinks(blocks: readonly Located<Block>[], scopeOf: (b: Located<Blo
   return sinks;
 }
 
+/**
+ * What a script prints by itself, found once per script text: the `cat <<MARKER` heredocs that
+ * write to stdout and where each is closed, and where `set -x` / `set +x` switch tracing on and
+ * off. Asked per interpolation by offset (binary search), so a script with 80,000 interpolations is
+ * not scanned 80,000 times from its start (it was: minutes).
+ */
+interface ScriptContext {
+  /** `cat <<` heredocs by the end of their opening line, with where their closing line ends (Infinity if never). */
+  readonly heredocs: readonly { readonly openEnd: number; readonly start: number; readonly closeEnd: number; readonly toStdout: boolean }[];
+  /** `set -x` (true) and `set +x` (false), by the end of the command. */
+  readonly tracing: readonly { readonly end: number; readonly on: boolean }[];
+}
+
+/** Distinct heredoc markers whose closing lines are looked for: more are treated as not printing. */
+const MAX_HEREDOC_MARKERS = 64;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+function scriptContext(text: string): ScriptContext {
+  const closings = new Map<string, number[]>();
+  const closingEnds = (marker: string): number[] | null => {
+    let ends = closings.get(marker);
+    if (!ends) {
+      if (closings.size >= MAX_HEREDOC_MARKERS) return null;
+      ends = [...text.matchAll(new RegExp(`(?<=^|\\n)[ \\t]*${escapeRegExp(marker)}[ \\t]*(?=\\n|$)`, "g"))].map((m) => m.index + m[0].length);
+      closings.set(marker, ends);
+    }
+    return ends;
+  };
+  const heredocs: { openEnd: number; start: number; closeEnd: number; toStdout: boolean }[] = [];
+  for (const match of text.matchAll(/(?:^|\n)[^\n]*\bcat\s*<<-?\s*['"]?(\w+)['"]?([^\n]*)\n/g)) {
+    const openEnd = match.index + match[0].length;
+    const redirected = />/.test(match[2] ?? "") || /\|/.test(match[2] ?? "") || />\s*\S/.test(match[0]);
+    const ends = closingEnds(match[1] ?? "");
+    const closeEnd = ends ? (ends.find((end) => end > openEnd) ?? Infinity) : -1;
+    heredocs.push({ openEnd, start: match.index, closeEnd, toStdout: !redirected && ends !== null });
+  }
+  const tracing = [...text.matchAll(/\bset\s+([-+])[a-wyz]*x[a-z]*\b|\bset\s+([-+])o\s+xtrace\b/g)].map((m) => ({ end: m.index + m[0].length, on: (m[1] ?? m[2]) === "-" }));
+  return { heredocs, tracing };
+}
+
+/** The last of `items` (ascending by `key`) whose key is at most `offset`. */
+function lastAtOrBefore<T>(items: readonly T[], key: (item: T) => number, offset: number): T | undefined {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const item = items[mid];
+    if (item !== undefined && key(item) <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return items[low - 1];
+}
+
+const contexts = new Map<string, ScriptContext>();
+
 /** Does the script print what is interpolated here (rather than store or pipe it)? */
-export function printsInterpolation(before: string, after: string): string | null {
+export function printsInterpolation(before: string, after: string, text = `${before}\u0000${after}`): string | null {
   const lineStart = before.lastIndexOf("\n") + 1;
   const linePrefix = before.slice(lineStart);
   const lineEnd = after.indexOf("\n");
@@ -41,18 +99,19 @@ export function printsInterpolation(before: string, after: string): string | nul
   const redirected = /(^|[^<>])>{1,2}\s*[^\s&]|\|/.test(lineRest) || /\|\s*$/.test(linePrefix);
   const printer = /(?:^|[;&|(\s])(echo|printf)(?=\s)/.exec(linePrefix);
   if (printer && !redirected) return printer[1] ?? "echo";
-  // inside `cat <<EOF` ... EOF that writes to stdout
-  const heredocs = [...before.matchAll(/(?:^|\n)[^\n]*\bcat\s*<<-?\s*['"]?(\w+)['"]?([^\n]*)\n/g)];
-  const lastHeredoc = heredocs[heredocs.length - 1];
-  if (lastHeredoc && !/>/.test(lastHeredoc[2] ?? "") && !/\|/.test(lastHeredoc[2] ?? "")) {
-    const marker = lastHeredoc[1] ?? "";
-    const rest = before.slice((lastHeredoc.index) + lastHeredoc[0].length);
-    if (!new RegExp(`(^|\\n)\\s*${marker}\\s*(\\n|$)`).test(rest) && !/>\s*\S/.test(before.slice(lastHeredoc.index, lastHeredoc.index + lastHeredoc[0].length))) return "cat <<";
+  let context = contexts.get(text);
+  if (!context) {
+    // one script at a time is asked about: keep only its context
+    contexts.clear();
+    context = scriptContext(text);
+    contexts.set(text, context);
   }
+  const offset = before.length;
+  // inside `cat <<EOF` ... EOF that writes to stdout
+  const heredoc = lastAtOrBefore(context.heredocs, (h) => h.openEnd, offset);
+  if (heredoc?.toStdout && heredoc.closeEnd > offset) return "cat <<";
   // shell tracing prints every command with its expanded arguments
-  const tracing = [...before.matchAll(/\bset\s+([-+])[a-wyz]*x[a-z]*\b|\bset\s+([-+])o\s+xtrace\b/g)];
-  const last = tracing[tracing.length - 1];
-  if (last && (last[1] ?? last[2]) === "-") return "set -x";
+  if (lastAtOrBefore(context.tracing, (t) => t.end, offset)?.on) return "set -x";
   return null;
 }
 
@@ -79,7 +138,7 @@ export const noSecretInScripts: Rule = {
       for (const { interpolation, taint: t } of taintedInterpolations(sink.expr, taint, sink.scope)) {
         const first = t[0];
         if (!first) continue;
-        const printer = printsInterpolation(interpolation.before, interpolation.after);
+        const printer = printsInterpolation(interpolation.before, interpolation.after, interpolation.text);
         context.report({
           messageId: printer ? "secretPrinted" : "secretInScript",
           data: { trace: describeTrace(first), reason: first.source.reason, where: sink.where, printer: printer ?? "" },

@@ -1,5 +1,5 @@
 import { isCredentialValue, scanConfigAssignments, scanShell } from "./assignments.js";
-import { mask } from "./mask.js";
+import { mask, writtenForms } from "./mask.js";
 import { scanKnownFormats } from "./scan.js";
 import { secretNameMatch, secretValueName } from "../catalog/index.js";
 import { attr, literalString, nestedBlocks, subExpressions, typeKeyword } from "../model/module.js";
@@ -187,6 +187,7 @@ export function holdsNoCredential(file: HclFile): (attribute: Attribute) => bool
   return (attribute) => {
     secrets ??= findCredentials(file).map((c) => c.secret);
     const text = file.text.slice(attribute.range.start.offset, attribute.range.end.offset);
-    return !secrets.some((secret) => text.includes(secret));
+    // a secret may be written with escapes (`"kR9\"vT2"`): look for every form it can take
+    return !secrets.some((secret) => writtenForms(secret).some((form) => text.includes(form)));
   };
 }

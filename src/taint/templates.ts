@@ -9,6 +9,8 @@ export interface Interpolation {
   /** The template's literal text before it (interpolations as U+0000), and after it. */
   readonly before: string;
   readonly after: string;
+  /** The whole text (`before`, the interpolation's U+0000, `after`): one string for all interpolations of a template. */
+  readonly text: string;
 }
 
 const HOLE = "\u0000";
@@ -56,7 +58,7 @@ export function interpolations(template: TemplateExpr): Interpolation[] {
       offset += piece.length;
       continue;
     }
-    out.push({ expr: piece.expr, part: piece, before: text.slice(0, offset), after: text.slice(offset + 1) });
+    out.push({ expr: piece.expr, part: piece, before: text.slice(0, offset), after: text.slice(offset + 1), text });
     offset += 1;
   }
   return out;
