@@ -22,6 +22,16 @@ describe("secret names", () => {
     ["storage_connection_string", "connection string"],
     ["GitHub personal access token", "token"],
     ["github_pat", "pat"],
+    // one-token spellings
+    ["authkey", "authkey"],
+    ["privkey", "privkey"],
+    ["passwd", "passwd"],
+    ["pwd", "pwd"],
+    ["pgpassword", "pgpassword"],
+    ["PGPASSWORD", "pgpassword"],
+    ["MYSQL_PWD", "pwd"],
+    ["apitoken", "apitoken"],
+    ["TS_AUTHKEY", "authkey"],
   ])("%s names a secret (%s)", (name, word) => {
     expect(secretNameMatch(name)).toBe(word);
   });
@@ -30,6 +40,8 @@ describe("secret names", () => {
     "max_tokens", "token_count", "ssh_public_key", "public_key_openssh", "secret_name", "password_length",
     "token_ttl", "use_token_auth", "key_vault_id", "access_key_id", "api_key_file", "pat", "passing", "keys",
     "region", "bypass", "token_url", "tokens",
+    // the last word is not the secret, or a verb about it comes first
+    "password_store", "password_length", "token_count", "secret_name", "clear_token", "rotate_password", "use_token", "enable_password_auth", "show_secret",
   ])("%s does not", (name) => {
     expect(secretNameMatch(name)).toBeNull();
   });

@@ -1,14 +1,15 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkSync } from "recheck";
 import { describe, expect, it } from "vitest";
 import { base62Encode, crc32, hasValidCrc32Suffix, shannonEntropy } from "../src/detectors/checksums.js";
 import { DETECTORS } from "../src/detectors/formats.js";
 import { mask } from "../src/detectors/mask.js";
-import { isPlaceholder } from "../src/detectors/placeholders.js";
+import { isPlaceholder, placeholderShape } from "../src/detectors/placeholders.js";
 import { candidateDetectors } from "../src/detectors/scan.js";
 import * as assignments from "../src/detectors/assignments.js";
-import { ROOT } from "./helpers.js";
+import { ROOT, runBin } from "./helpers.js";
 
 describe("detectors", () => {
   it("match the table in docs/rules/no-hardcoded-credentials.md, and there are at least 40", () => {
@@ -62,14 +63,63 @@ describe("masking and placeholders", () => {
     expect(mask("abc")).toBe("\u2026(3 chars)");
   });
 
-  it.each(["<your-token>", "XXXXXXXX", "********", "REPLACE_ME", "your-api-key-here", "example", "dummy", "AKIAIOSFODNN7EXAMPLE", "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "${TOKEN}", "$TOKEN", ""])(
-    "%j is a placeholder",
-    (value) => {
-      expect(isPlaceholder(value)).toBe(true);
-    },
-  );
+  // every row class of PLACEHOLDER_SHAPES, and the values they must not excuse
+  it.each([
+    ["<your-token>", "angle-bracket placeholder"],
+    ["{{ token }}", "template marker"],
+    ["${{ secrets.GITHUB_TOKEN }}", "template marker"],
+    ["<%= db_password %>", "template marker"],
+    ["${TOKEN}", "interpolation kept literally"],
+    ["$TOKEN", "interpolation kept literally"],
+    ["$(PASSWORD)", "interpolation kept literally"],
+    ["%(password)s", "interpolation kept literally"],
+    ["%DB_PASSWORD%", "interpolation kept literally"],
+    ["@DB_PASSWORD@", "substitution marker"],
+    ["__API_TOKEN__", "substitution marker"],
+    ["{password}", "substitution marker"],
+    ["XXXXXXXX", "a run of one character"],
+    ["********", "a run of one character"],
+    ["ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "a mask after a short prefix"],
+    ["sk-***", "a mask after a short prefix"],
+    ["ghp_...", "a mask after a short prefix"],
+    ["AKIAIOSFODNN7EXAMPLE", "vendor documentation example"],
+    ["REPLACE_ME", "change-me marker"],
+    ["change-me", "change-me marker"],
+    ["replace with your key", "change-me marker"],
+    ["your-api-key-here", "your-...-here"],
+    ["YourKeyHere", "your-...-here"],
+    ["put_token_here", "your-...-here"],
+    ["example", "placeholder word first or last"],
+    ["example-password", "placeholder word first or last"],
+    ["dummy_secret_value", "placeholder word first or last"],
+    ["my.fake", "placeholder word first or last"],
+    ["n/a", "a word for nothing"],
+    ["true", "a flag value"],
+    ["1234567890", "a counting sequence"],
+    ["", "an empty value"],
+  ])("%j is a placeholder: %s", (value, shape) => {
+    expect(placeholderShape(value)).toBe(shape);
+    expect(isPlaceholder(value)).toBe(true);
+  });
 
-  it.each(["Winter2024!dev", "q8Zr3vT1xW9pL2mN", "coder"])("%j is not", (value) => {
-    expect(isPlaceholder(value)).toBe(false);
+  it("a value that repeats its name is a placeholder, except in a password field", () => {
+    expect(placeholderShape("API_KEY", { name: "api_key" })).toBe("the name repeated as its value");
+    expect(placeholderShape("githubToken", { name: "GITHUB_TOKEN" })).toBe("the name repeated as its value");
+    expect(placeholderShape("password", { name: "password", passwordField: true })).toBeNull();
+  });
+
+  // weak real passwords, and real values that merely contain a placeholder-like word or run
+  it.each(["Winter2024!dev", "q8Zr3vT1xW9pL2mN", "coder", "Summer2024!", "password123", "Summer1234567890!", "MySamplePassw0rd", "Examp1e!Pass", "hunter2-Horse-9", "myexampletoken77", "Pa***w0rd-2024-prod-db"])("%j is not", (value) => {
+    expect(placeholderShape(value)).toBeNull();
+  });
+});
+
+describe("DEBUG=1", () => {
+  it("shows every value excused as a placeholder, masked, with the shape that excused it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-debug-"));
+    writeFileSync(join(dir, "main.tf"), 'locals {\n  api_token = "<your-api-token>"\n}\n');
+    const run = runBin(["."], dir, { DEBUG: "1" });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("coder-secrets-lint: DEBUG placeholder excused: <you\u2026(16 chars) (angle-bracket placeholder)\n");
   });
 });

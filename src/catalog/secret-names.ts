@@ -54,6 +54,12 @@ const SECRET_WORDS = new Set([
   "privatekey",
   "kubeconfig",
   "pat",
+  // one-token spellings
+  "authkey",
+  "privkey",
+  "pgpassword",
+  "apitoken",
+  "authtoken",
 ]);
 
 /** `<word> key` pairs that name a secret key (a bare `key` does not). */
@@ -91,6 +97,8 @@ const NOT_A_VALUE = new Set([
   "store", "manager", "reset", "change", "policy", "strength", "complexity", "usage",
   "budget", "window", "output", "input", "per", "tokens", "secrets", "sha", "sha256", "md5", "bcrypt", "checksum",
   "secretsmanager", "ssm", "keyring", "helper", "command", "cmd",
+  // verbs about the secret, not the secret: clear_token, rotate_password
+  "clear", "rotate", "revoke",
 ]);
 
 /** The secret phrase a name contains (`password`, `api key`), or null. */

@@ -26,11 +26,11 @@ const NOT_SECRET_VALUE: readonly RegExp[] = [
 ];
 
 /** Does a literal in a secret-named place look like a credential (rather than a name, path or flag)? */
-export function isCredentialValue(value: string, secretWord: string): boolean {
+export function isCredentialValue(value: string, secretWord: string, name?: string): boolean {
   const text = value.trim();
   if (text === "" || text.includes("${") || text.includes("%{")) return false;
   const passwordField = PASSWORD_WORDS.has(secretWord);
-  if (isPlaceholder(text, { passwordField })) return false;
+  if (isPlaceholder(text, { passwordField, ...(name !== undefined ? { name } : {}) })) return false;
   if (NOT_SECRET_VALUE.some((p) => p.test(text))) return false;
   if (passwordField) return text.length >= 3;
   // tokens, keys, secrets: long, no spaces, not a kebab/snake name, and random-looking
@@ -51,7 +51,7 @@ function collect(pattern: RegExp, text: string, offset: number, out: NamedValue[
     const value = match[2] ?? match[3] ?? match[4];
     if (value === undefined) continue;
     const secretWord = secretValueName(name.replace(/^-+/, ""));
-    if (!secretWord || !isCredentialValue(value, secretWord)) continue;
+    if (!secretWord || !isCredentialValue(value, secretWord, name.replace(/^-+/, ""))) continue;
     const start = offset + match.index + match[0].lastIndexOf(value);
     out.push({ name, secretWord, value, start, end: start + value.length });
   }

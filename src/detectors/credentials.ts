@@ -29,7 +29,7 @@ function checkNamedLiteral(file: HclFile, name: string, expr: Expr, where: strin
   const word = secretValueName(name);
   if (!word) return;
   const value = literalString(expr);
-  if (value === null || !isCredentialValue(value, word)) return;
+  if (value === null || !isCredentialValue(value, word, name)) return;
   const span = literalSpan(file, expr, value) ?? { start: expr.range.start.offset, end: expr.range.end.offset };
   hits.push({ ...span, secret: value, messageId: "namedLiteral", data: { where, masked: mask(value) } });
 }

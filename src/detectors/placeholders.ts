@@ -1,31 +1,74 @@
+import { mask } from "./mask.js";
+
 /**
- * Values that stand for a credential without being one: documentation placeholders, masks, vendor
- * example values. Reporting them is the noise that makes users turn secret scanners off.
+ * Values that stand for a credential without being one: documentation placeholders, template
+ * markers of other languages, masks, vendor example values. Reporting them is the noise that makes
+ * users turn secret scanners off; excusing real ones is worse. So every decision is about the whole
+ * value: `example-password` and `<your-token>` are placeholders, but `MySamplePassw0rd` and
+ * `Summer1234567890!` are passwords that merely contain a placeholder-like word.
+ *
+ * Each row names the shape it recognises; `DEBUG=1` prints every value excused, masked, with the
+ * row that excused it.
  */
-const PLACEHOLDER_PATTERNS: readonly RegExp[] = [
-  /^<[^<>]{0,80}>$/, // <your-token>
-  /^\{\{[^{}]{0,80}\}\}$/, // {{ token }}
-  /^\$\{[^{}]{0,200}\}$/, // ${VAR} kept literally in shell text
-  /^\$[A-Za-z_][A-Za-z0-9_]{0,80}$/, // $TOKEN
-  /^(.)\1{2,}$/, // xxxxxxxx, ********, 00000000
-  /x{4}/i, // ACXXXXXXXXXXXXXXXX
-  /\*{3}/, // ab***cd
-  /\.{3}/, // ghp_...
-  /example/i, // AKIAIOSFODNN7EXAMPLE, example-password
-  /dummy|placeholder|sample|redacted|fake|foobar/i,
-  /replace[\s_-]?(me|this|with)/i,
-  /^your[\s_-]/i, // your-api-key-here
-  /[\s_-]here$/i,
-  /^your[A-Z_-]?\w{0,30}here$/i, // YourKeyHere
-  /^(?:todo|tbd|tbc|n\/a|none|null|nil|undefined|empty|secret|token|password|passwd|api[_-]?key|\*)$/i,
-  /^(?:true|false|yes|no|on|off|enabled|disabled|required|optional)$/i,
-  /^0123456789|1234567890|abcdefghij/i,
+interface PlaceholderShape {
+  readonly name: string;
+  readonly test: (value: string) => boolean;
+}
+
+/** Words that make a value a placeholder when the value starts or ends with them (kebab, snake, dotted or spaced). */
+const PLACEHOLDER_WORDS = new Set(["example", "sample", "dummy", "placeholder", "fake", "redacted", "foobar", "changeme", "todo", "tbd", "xxx", "your", "mock"]);
+
+/** The words of a value split on separators only (not on case: `MySamplePassw0rd` is one word). */
+function separatedWords(value: string): string[] {
+  return value.toLowerCase().split(/[\s_.\-/:]+/).filter((w) => w.length > 0);
+}
+
+const whole = (name: string, pattern: RegExp): PlaceholderShape => ({ name, test: (value) => pattern.test(value) });
+
+export const PLACEHOLDER_SHAPES: readonly PlaceholderShape[] = [
+  whole("template marker", /^(?:\{\{[^{}]{0,80}\}\}|\$\{\{[^{}]{0,80}\}\}|<%=?[^%]{0,80}%>|\{%[^%]{0,80}%\})$/), // {{ token }}, ${{ secrets.X }}, <%= pw %>
+  whole("angle-bracket placeholder", /^<[^<>]{0,80}>$/), // <your-token>
+  whole("interpolation kept literally", /^(?:\$\{[^{}]{0,200}\}|\$\([^()]{0,80}\)|\$[A-Za-z_][A-Za-z0-9_]{0,80}|%[A-Za-z_][A-Za-z0-9_]{0,80}%|%\([A-Za-z_][A-Za-z0-9_]{0,80}\)s)$/), // ${VAR}, $(VAR), $VAR, %VAR%, %(password)s
+  whole("substitution marker", /^(?:@[A-Za-z_][A-Za-z0-9_]{0,80}@|__[A-Z0-9_]{1,80}__|\[[A-Za-z_][A-Za-z0-9_ -]{0,80}\]|\{[A-Za-z_][A-Za-z0-9_.-]{0,80}\})$/), // @PASSWORD@, __TOKEN__, [password], {password}
+  whole("a run of one character", /^(.)\1{2,}$/), // xxxxxxxx, ********, 00000000
+  whole("a mask after a short prefix", /^[A-Za-z0-9_-]{0,12}(?:[xX]{6,}|\*{3,}|•{3,}|\.{3,})[A-Za-z0-9_-]{0,6}$/), // ACXXXXXXXXXXXXXXXX, sk-***, ghp_...
+  whole("vendor documentation example", /^[A-Z0-9/+]{0,40}EXAMPLE(?:KEY)?$/), // AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+  whole("change-me marker", /^(?:change|replace|update|set)[\s_-]?(?:me|this|it)$|^replace[\s_-]?with\b/i),
+  whole("your-...-here", /^your[\s_-]?[\w-]{0,60}$|^[A-Za-z\s_-]{0,60}[\s_-]here$/i), // your-api-key-here, YourKeyHere, put_token_here
+  { name: "placeholder word first or last", test: (value) => { const words = separatedWords(value); return words.length > 0 && (PLACEHOLDER_WORDS.has(words[0] ?? "") || PLACEHOLDER_WORDS.has(words[words.length - 1] ?? "")); } },
+  whole("a word for nothing", /^(?:tbd|tbc|n\/a|none|null|nil|undefined|empty|\*)$/i),
+  whole("a flag value", /^(?:true|false|yes|no|on|off|enabled|disabled|required|optional)$/i),
+  whole("a counting sequence", /^(?:0?123456789?0?|abcdefghij[a-z]{0,16}|qwerty)$/i),
 ];
 
-/** A word that, alone, is the name of the field rather than a value: `password = "password"` is weak, not a placeholder. */
-export function isPlaceholder(value: string, options: { passwordField?: boolean } = {}): boolean {
+export interface PlaceholderOptions {
+  /** The name the value is assigned to: a value that repeats it (`API_KEY=API_KEY`) is a placeholder. */
+  readonly name?: string;
+  /** A password field: a bare `secret`/`token`/`password` there (even its own name) is a weak password, not a placeholder. */
+  readonly passwordField?: boolean;
+}
+
+/** Lowercase letters and digits only: `API_KEY`, `api-key` and `apiKey` compare equal. */
+function folded(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** The shape that makes `value` a placeholder, or null when it may be a real credential. */
+export function placeholderShape(value: string, options: PlaceholderOptions = {}): string | null {
   const trimmed = value.trim();
-  if (trimmed === "") return true;
-  if (options.passwordField && /^(?:secret|token|password|passwd)$/i.test(trimmed)) return false;
-  return PLACEHOLDER_PATTERNS.some((p) => p.test(trimmed));
+  if (trimmed === "") return "an empty value";
+  // in a password field, `password = "password"` is a weak password that works, not a marker
+  if (!options.passwordField) {
+    if (options.name !== undefined && folded(options.name) !== "" && folded(trimmed) === folded(options.name)) return "the name repeated as its value";
+    if (/^(?:secret|token|password|passwd|api[_-]?key)$/i.test(trimmed)) return "the field's own name";
+  }
+  for (const shape of PLACEHOLDER_SHAPES) if (shape.test(trimmed)) return shape.name;
+  return null;
+}
+
+/** Is `value` a placeholder? Logged (masked) on stderr with `DEBUG=1`, so excused values can be reviewed. */
+export function isPlaceholder(value: string, options: PlaceholderOptions = {}): boolean {
+  const shape = placeholderShape(value, options);
+  if (shape && process.env.DEBUG) process.stderr.write(`coder-secrets-lint: DEBUG placeholder excused: ${mask(value.trim())} (${shape})\n`);
+  return shape !== null;
 }
