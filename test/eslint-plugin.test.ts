@@ -163,7 +163,7 @@ describe("two front ends, one core", () => {
   // instead), and fatal parse messages differ by design: compare rule findings everywhere else
   it("covers every fixture folder", () => {
     const folders = fg.sync("*", { cwd: FIXTURES, onlyDirectories: true });
-    expect(folders.length).toBe(15);
+    expect(folders.length).toBe(16);
   });
 
   it("the ESLint class reports the same (file, rule, range) as the CLI on every fixture", async () => {
@@ -209,5 +209,21 @@ describe("loading the plugin", () => {
     const fatal = (messages: readonly { line: number; column: number; message: string; fatal?: boolean }[]) => messages.filter((m) => m.fatal).map((m) => [m.line, m.column, m.message]);
     expect(fatal(fromEslint?.messages ?? [])).toEqual([[4, 9, "Parsing error: Invalid expression: Expected the start of an expression, but found an invalid expression token."]]);
     expect(fatal(cli[0]?.messages ?? [])).toEqual(fatal(fromEslint?.messages ?? []));
+  });
+});
+
+describe("one suppression syntax everywhere", () => {
+  it("ESLint's directives suppress the same findings in the CLI as in ESLint (fixtures/eslint-directives)", async () => {
+    const dir = join(FIXTURES, "eslint-directives");
+    const expected = { reported: [["no-secret-parameters", 24], ["no-secret-parameters", 33]], suppressed: [["no-secret-parameters", 4], ["no-secret-parameters", 8], ["no-secret-parameters", 13], ["no-secret-parameters", 17], ["no-secret-parameters", 29]] };
+    const cli = (JSON.parse(runBin(["-f", "json", "main.tf"], dir).stdout) as ESLint.LintResult[])[0];
+    expect({ reported: cli?.messages.map((m) => [m.ruleId, m.line]), suppressed: cli?.suppressedMessages.map((m) => [m.ruleId, m.line]) }).toEqual(expected);
+    const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+    const [fromEslint] = await eslint.lintFiles(["main.tf"]);
+    const strip = (id: string | null): string => (id ?? "").replace("coder-secrets/", "");
+    expect({ reported: fromEslint?.messages.map((m) => [strip(m.ruleId), m.line]), suppressed: fromEslint?.suppressedMessages.map((m) => [strip(m.ruleId), m.line]) }).toEqual(expected);
+    // the reason given after "--" is the suppression's justification, in both
+    expect(cli?.suppressedMessages[0]?.suppressions[0]?.justification).toBe("collected once, rotated by the platform team");
+    expect(fromEslint?.suppressedMessages[0]?.suppressions[0]?.justification).toBe("collected once, rotated by the platform team");
   });
 });

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Ajv } from "ajv";
 import AjvDraft04Module from "ajv-draft-04";
+import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../src/engine/registry.js";
 import { escapeData, escapeProperty } from "../src/formatters/github.js";
@@ -12,6 +13,8 @@ import { FIXTURES, ROOT, runBin } from "./helpers.js";
 const require = createRequire(import.meta.url);
 // ajv-draft-04 is CommonJS: under NodeNext its default export arrives as `.default`
 const AjvDraft04 = (AjvDraft04Module as unknown as { default: typeof Ajv }).default;
+// the SARIF schema uses formats ("uri", "date-time"): checked, and no "unknown format" noise
+const addFormats = (addFormatsModule as unknown as { default: (ajv: Ajv) => Ajv }).default;
 
 interface SarifLog {
   version: string;
@@ -42,7 +45,7 @@ describe("SARIF", () => {
   it("is valid SARIF 2.1.0 by the official schema", () => {
     const schemaPath = join(require.resolve("@microsoft/jest-sarif/package.json"), "..", "lib", "schemas", "sarif-2.1.0-rtm.5.json");
     const schema = JSON.parse(readFileSync(schemaPath, "utf8")) as object;
-    const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+    const ajv = addFormats(new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false }));
     const validate = ajv.compile(schema);
     const valid = validate(sarifFor(paths));
     expect(validate.errors ?? []).toEqual([]);

@@ -23,6 +23,8 @@ const CASES: readonly string[] = [
   'a = b[0].c["d"][*]\n', 'a = "${a}${b}"\n', 'a = "${{a = 1}}"\n', 'a = {\n}\n', 'a = { }\n', 'a = [ ]\n', 'a = [,]\n', 'a = {,}\n', 'a = {a = 1,, b = 2}\n', 'b {\n  a = 1\n}\n\n\n', 'b\n{\n}\n', 'b "x"\n{}\n',
   'a = <<EOT\n%{ if x }\nEOT\n', 'a = <<EOT\n%{ for x in y }${x}%{ endfor }\nEOT\n', 'a = "%{ for x in y }${x}%{ endfor }"\n', 'a = "%{ for k, v in y }${x}%{ endfor }"\n', 'a = "%{for x y}z%{endfor}"\n', 'a = "%{ if x }a%{ else }b%{ else }c%{ endif }"\n',
   'a = "${ for x in y : x }"\n', 'a = x.y.z(1)\n', 'a = f (1)\n', 'a = f\n(1)\n', 'a = [f\n(1)]\n', 'a = "\\x"\n', 'a = 1\u00a0\n', 'a = "\u0000"\n', 'a = {"k" = 1, "k" = 2}\n', 'b {\n a = 1\n a = 2\n}\n', 'a = {\n  b = 1\n  b = 2\n}\n',
+  // block paths that hcl2json's JSON form cannot hold
+  'item {\n}\nitem "x" {\n}\n', 'item "x" {\n}\nitem {\n}\n', 'item "x" {\n}\nitem "x" "y" {\n}\n', 'item "x" "y" {\n}\nitem "z" {\n}\n', 'item "x" {\n}\nitem "x" {\n}\n', 'a {\n  b {}\n  b "x" {}\n}\n', 'item = 1\nitem {\n}\n',
   'a = x ... \n', 'a = [for x in y : x if]\n', 'a = [for x, y, z in w : x]\n', 'a = { for x in y : x }\n', 'a = [ for x in y : x => x ]\n', 'a = "${x}\\\n"\n', 'a=1\n', 'a =1\n', 'b{}\n', 'b{\n}\n', 'b "x"{}\n',
 ];
 

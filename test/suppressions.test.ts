@@ -15,7 +15,8 @@ describe("inline suppressions", () => {
     const { code, stdout } = runBin(["-f", "json", "--report-unused-suppressions", "suppressions"], FIXTURES);
     expect(code).toBe(1);
     const results = JSON.parse(stdout) as JsonResult[];
-    const [fileLevel, main] = results;
+    const fileLevel = results.find((r) => r.filePath === join(FIXTURES, "suppressions", "file-level.tf"));
+    const main = results.find((r) => r.filePath === join(FIXTURES, "suppressions", "main.tf"));
     // the file directive covers no-hardcoded-credentials only
     expect(fileLevel?.messages.map((m) => [m.ruleId, m.line])).toEqual([["sensitive-variables", 2]]);
     expect(fileLevel?.suppressedMessages.map((m) => [m.ruleId, m.line, m.suppressions])).toEqual([
@@ -74,5 +75,28 @@ describe("baseline", () => {
 
   it("rejects a file that is not a baseline with exit code 2", () => {
     expect(runBin(["--baseline", "seed/good/main.tf", "seed/good"], FIXTURES)).toMatchObject({ code: 2 });
+  });
+});
+
+describe("ESLint directives in the CLI", () => {
+  it("name our rules with or without the coder-secrets/ prefix, and ignore other plugins' rules", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-eslint-directives-"));
+    writeFileSync(
+      join(dir, "main.tf"),
+      [
+        "# eslint-disable-next-line no-secret-parameters",
+        'data "coder_parameter" "api_token" {',
+        '  name = "api_token"',
+        "}",
+        "# eslint-disable-next-line terraform/naming-convention",
+        'data "coder_parameter" "vault_token" {',
+        '  name = "vault_token"',
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const results = JSON.parse(runBin(["-f", "json", "--report-unused-suppressions", "."], dir).stdout) as { messages: { ruleId: string | null; line: number }[]; suppressedMessages: { line: number }[] }[];
+    expect(results[0]?.messages.map((m) => [m.ruleId, m.line])).toEqual([["no-secret-parameters", 6]]);
+    expect(results[0]?.suppressedMessages.map((m) => m.line)).toEqual([2]);
   });
 });

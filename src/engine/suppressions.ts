@@ -12,16 +12,37 @@ import type { LintMessage, SuppressedMessage } from "./results.js";
  * required, and so are known rule ids: a directive without them is itself reported.
  */
 export interface Directive {
-  readonly kind: "line" | "file";
+  /** `line`: one line; `file`: the whole file; `range`: from `targetLine` to `endLine` (ESLint's disable/enable blocks). */
+  readonly kind: "line" | "file" | "range";
+  /** How it was written, for messages: `coder-secrets-lint-ignore`, `eslint-disable-next-line`, ... */
+  readonly name: string;
   readonly ruleIds: readonly string[];
   readonly reason: string;
-  /** The line whose findings it suppresses (0 for file directives). */
+  /** The line whose findings it suppresses (0 for file directives; the first line of a range). */
   readonly targetLine: number;
+  /** The last line of a range (Infinity when never re-enabled). */
+  readonly endLine?: number;
   readonly comment: Comment;
   used: boolean;
 }
 
 const DIRECTIVE = /^\s*coder-secrets-lint-ignore(-file)?(?=\s|$)(.*)$/s;
+/**
+ * ESLint's own directives, so that a suppression written in an editor (the ESLint plugin) holds in
+ * the CLI, pre-commit and CI too: `eslint-disable[-line|-next-line] [rules] [-- reason]` and
+ * `eslint-enable [rules]`, rules named with or without the `coder-secrets/` prefix.
+ */
+const ESLINT_LABELS = ["eslint-disable-next-line", "eslint-disable-line", "eslint-disable", "eslint-enable"] as const;
+
+/** An ESLint directive's label, rule list and reason, or null (parsed by hand: linear on any comment). */
+function eslintDirective(body: string): { label: (typeof ESLINT_LABELS)[number]; rules: string; reason: string } | null {
+  const text = body.trim();
+  const label = ESLINT_LABELS.find((l) => text.startsWith(l) && (text.length === l.length || /\s/.test(text.charAt(l.length))));
+  if (!label) return null;
+  const rest = text.slice(label.length);
+  const separator = rest.search(/\s--(?:\s|$)/);
+  return separator === -1 ? { label, rules: rest.trim(), reason: "" } : { label, rules: rest.slice(0, separator).trim(), reason: rest.slice(separator).replace(/^\s--/, "").trim() };
+}
 
 /** A comment's text without its markers (`#`, `//`, `/* *\/`): what directives are read from. */
 export function commentBody(text: string): string {
@@ -61,8 +82,36 @@ function problem(comment: Comment, message: string): LintMessage {
 export function parseDirectives(comments: readonly Comment[], knownRules: ReadonlySet<string>, codeBefore: (comment: Comment) => boolean): ParsedDirectives {
   const directives: Directive[] = [];
   const problems: LintMessage[] = [];
+  // open `eslint-disable` blocks by rule ("*" for all rules), with the line they start on
+  const open = new Map<string, { line: number; comment: Comment; reason: string }>();
+  const closeBlock = (ruleId: string, endLine: number): void => {
+    const block = open.get(ruleId);
+    if (!block) return;
+    open.delete(ruleId);
+    directives.push({ kind: "range", name: "eslint-disable", ruleIds: [ruleId], reason: block.reason, targetLine: block.line, endLine, comment: block.comment, used: false });
+  };
   for (const comment of comments) {
-    const match = DIRECTIVE.exec(commentBody(comment.text));
+    const body = commentBody(comment.text);
+    const eslint = eslintDirective(body);
+    if (eslint) {
+      const label = eslint.label;
+      // rules of other ESLint plugins may be named too: only ours count; no list means every rule
+      const listed = eslint.rules.split(",").map((id) => id.trim()).filter((id) => id.length > 0);
+      const ours = listed.map((id) => id.replace(/^coder-secrets\//, "")).filter((id) => knownRules.has(id));
+      if (listed.length > 0 && ours.length === 0) continue;
+      const ruleIds = listed.length === 0 ? ["*"] : ours;
+      const reason = eslint.reason;
+      if (label === "eslint-disable") {
+        for (const id of ruleIds) if (!open.has(id)) open.set(id, { line: comment.range.start.line, comment, reason });
+      } else if (label === "eslint-enable") {
+        for (const id of listed.length === 0 ? [...open.keys()] : ruleIds) closeBlock(id, comment.range.start.line);
+      } else {
+        const targetLine = label === "eslint-disable-line" ? comment.range.start.line : comment.range.end.line + 1;
+        directives.push({ kind: "line", name: label, ruleIds, reason, targetLine, comment, used: false });
+      }
+      continue;
+    }
+    const match = DIRECTIVE.exec(body);
     if (!match) continue;
     const kind = match[1] ? "file" : "line";
     const rest = match[2] ?? "";
@@ -88,9 +137,16 @@ export function parseDirectives(comments: readonly Comment[], knownRules: Readon
       continue;
     }
     const targetLine = kind === "file" ? 0 : codeBefore(comment) ? comment.range.start.line : comment.range.end.line + 1;
-    directives.push({ kind, ruleIds, reason, targetLine, comment, used: false });
+    directives.push({ kind, name, ruleIds, reason, targetLine, comment, used: false });
   }
+  for (const id of [...open.keys()]) closeBlock(id, Infinity);
   return { directives, problems };
+}
+
+function covers(directive: Directive, line: number): boolean {
+  if (directive.kind === "file") return true;
+  if (directive.kind === "range") return line >= directive.targetLine && line <= (directive.endLine ?? Infinity);
+  return line === directive.targetLine;
 }
 
 /** Splits messages into reported and suppressed ones, marking the directives that were used. */
@@ -99,7 +155,7 @@ export function applyDirectives(messages: readonly LintMessage[], directives: re
   const suppressed: SuppressedMessage[] = [];
   for (const message of messages) {
     const matching = message.ruleId
-      ? directives.filter((d) => d.ruleIds.includes(message.ruleId ?? "") && (d.kind === "file" || d.targetLine === message.line))
+      ? directives.filter((d) => (d.ruleIds.includes(message.ruleId ?? "") || d.ruleIds.includes("*")) && covers(d, message.line))
       : [];
     if (matching.length === 0) {
       kept.push(message);
@@ -115,7 +171,7 @@ export function unusedDirectiveMessages(directives: readonly Directive[]): LintM
   return directives
     .filter((d) => !d.used)
     .map((d) => ({
-      ...problem(d.comment, `Unused coder-secrets-lint-ignore${d.kind === "file" ? "-file" : ""} directive (no problems were reported from ${d.ruleIds.map((id) => `'${id}'`).join(", ")}).`),
+      ...problem(d.comment, `Unused ${d.name} directive (no problems were reported${d.ruleIds.includes("*") ? "" : ` from ${d.ruleIds.map((id) => `'${id}'`).join(", ")}`}).`),
       severity: 1 as const,
     }));
 }

@@ -190,6 +190,12 @@ const MISSING_EXPRESSION = "Expected the start of an expression, but found the e
 const INVALID_EXPRESSION = "Expected the start of an expression, but found an invalid expression token.";
 const INVALID_CHARACTER = "This character is not used within the language.";
 
+/** A block type and its labels, as a path in a tree: `leaf` where a block's path ends. */
+interface BlockPathNode {
+  leaf: boolean;
+  readonly children: Map<string, BlockPathNode>;
+}
+
 /** What ended a template sequence: its end, or a directive that closes or splits the enclosing one. */
 interface SequenceEnd {
   readonly kind: "end" | "else" | "endif" | "endfor";
@@ -392,6 +398,7 @@ export class HclParser {
   private parseBody(openBrace: number): Body {
     const items: (Attribute | Block)[] = [];
     const seen = new Map<string, number>();
+    const paths: BlockPathNode = { leaf: false, children: new Map() };
     const text = this.text;
     for (;;) {
       this.skipNewlinesToo();
@@ -419,6 +426,7 @@ export class HclParser {
         }
         seen.set(item.name, item.nameRange.start.offset);
       }
+      if (item.kind === "block") this.checkBlockPath(paths, item);
       items.push(item);
       this.skip();
       if (!this.atLineEnd()) {
@@ -426,6 +434,39 @@ export class HclParser {
         this.fail("Missing newline after block definition", "A block definition must end with a newline.");
       }
     }
+  }
+
+  /**
+   * The blocks of one body, by type and labels, must not make one block's path a proper prefix of
+   * another's (`item {}` beside `item "x" {}`, `a "x" {}` beside `a "x" "y" {}`). HCL's syntax
+   * takes it, but its JSON form cannot hold it and @cdktf/hcl2json rejects such a file; Terraform
+   * rejects it too (a block type has one number of labels). A file the reference parser rejects is
+   * never linted as if it were fine, so this is a syntax error here as well.
+   */
+  private checkBlockPath(root: BlockPathNode, block: Block): void {
+    let node = root;
+    const path = [block.type, ...block.labels];
+    for (let i = 0; i < path.length; i++) {
+      if (node.leaf && i > 0) this.conflictingLabels(block);
+      const key = path[i] ?? "";
+      let next = node.children.get(key);
+      if (!next) {
+        next = { leaf: false, children: new Map() };
+        node.children.set(key, next);
+      }
+      node = next;
+    }
+    if (node.children.size > 0) this.conflictingLabels(block);
+    node.leaf = true;
+  }
+
+  private conflictingLabels(block: Block): never {
+    return this.fail(
+      "Conflicting block labels",
+      "Blocks of one type in this body have labels that extend another block's: HCL's JSON form cannot hold both, and Terraform expects one number of labels per block type.",
+      offsetOf(block.headerRange, "start"),
+      offsetOf(block.headerRange, "end"),
+    );
   }
 
   /** An attribute or a block, from its name; `singleLine` inside a one-line block (attribute only). */
