@@ -258,3 +258,24 @@ describe("--concurrency", () => {
     );
   });
 });
+
+describe("files named on the command line", () => {
+  it("a file that is not a template gets ESLint's 'File ignored' warning; --no-warn-ignored silences it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-not-template-"));
+    writeFileSync(join(dir, "notes.md"), "# notes\n");
+    writeFileSync(join(dir, "app.hcl"), "x = 1\n");
+    const run = runBin(["-f", "json", "notes.md", "app.hcl"], dir);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { filePath: string; messages: { severity: number; message: string }[] }[]).map((r) => [r.filePath.split("/").pop(), r.messages.map((m) => [m.severity, m.message])])).toEqual([
+      ["app.hcl", [[1, "File ignored because it is not a template file (*.tf, *.tf.json, *.tfvars, *.tfvars.json, *.tftpl). Use --no-warn-ignored to suppress this warning"]]],
+      ["notes.md", [[1, "File ignored because it is not a template file (*.tf, *.tf.json, *.tfvars, *.tfvars.json, *.tftpl). Use --no-warn-ignored to suppress this warning"]]],
+    ]);
+    expect(runBin(["-f", "json", "--no-warn-ignored", "notes.md"], dir).stdout).toBe("[]\n");
+  });
+
+  it("a path that matches nothing is a usage error, unless --no-error-on-unmatched-pattern", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-unmatched-"));
+    expect(runBin(["missing.tf"], dir).code).toBe(2);
+    expect(runBin(["--no-error-on-unmatched-pattern", "missing.tf"], dir).code).toBe(0);
+  });
+});

@@ -189,7 +189,7 @@ describe("nothing in the repository hides a finding", () => {
   it("a file named on the command line that ignores skip is reported as ignored; a run with every rule off says so", () => {
     const dir = repo({ "main.tf": SECRET_PARAMETER, ".coder-secrets-lint.json": JSON.stringify({ ignores: ["**"] }) });
     const run = runBin(["-f", "json", "main.tf"], dir);
-    expect(json(run.stdout).map((r) => r.messages.map((m) => [m.severity, m.message]))).toEqual([[[1, "File ignored because of a matching ignore pattern (the configuration's ignores)"]]]);
+    expect(json(run.stdout).map((r) => r.messages.map((m) => [m.severity, m.message]))).toEqual([[[1, "File ignored because of a matching ignore pattern (the configuration's ignores). Use --no-warn-ignored to suppress this warning"]]]);
     expect(runBin(["--max-warnings", "0", "main.tf"], dir).code).toBe(1);
     const off = repo({ "main.tf": SECRET_PARAMETER, ".coder-secrets-lint.json": JSON.stringify({ rules: Object.fromEntries(["no-secret-parameters", "require-sensitive-metadata", "no-cleartext-metadata", "no-hardcoded-credentials", "no-secret-in-scripts", "no-secret-in-urls", "sensitive-variables", "no-legacy-secret-attributes"].map((id) => [id, "off"])) }) });
     expect(runBin(["."], off).stderr).toBe("coder-secrets-lint: every rule is off (configuration and --rule): nothing is checked\n");

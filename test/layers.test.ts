@@ -13,8 +13,9 @@ function checkWithExtraImports(imports: readonly (readonly [string, string])[]):
   copies.push(copy);
   for (const entry of ["src", "rules", ".dependency-cruiser.cjs"]) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
   for (const [from, importPath] of imports) appendFileSync(join(copy, from), `\nimport "${importPath}";\n`);
-  const run = spawnSync(DEPCRUISE, ["src", "rules", "--config", ".dependency-cruiser.cjs", "--output-type", "err"], { cwd: copy, encoding: "utf8" });
-  return { status: run.status, output: run.stdout + run.stderr };
+  // colour off: with CI set, the reporter colours its output (and the test reads plain text)
+  const run = spawnSync(DEPCRUISE, ["src", "rules", "--config", ".dependency-cruiser.cjs", "--output-type", "err"], { cwd: copy, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  return { status: run.status, output: (run.stdout + run.stderr).replace(/\u001b\[[0-9;]*m/g, "") };
 }
 
 const copies: string[] = [];

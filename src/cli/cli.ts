@@ -42,15 +42,18 @@ Options:
       --max-warnings N       Exit with 1 when there are more than N warnings
       --max-file-size BYTES  Do not lint files larger than this (default 4 MiB)
       --concurrency N|auto|off
-                             Threads for large runs, this one included (default auto: one a core, at most 4, from 24 folders up)
+                             Threads for large runs, this one included (default auto: one a core, at most 4, from 24 folders and 8 MB up)
       --cache                Only re-lint folders whose files changed since the last run
       --cache-location PATH  Where the cache lives (default .coder-secrets-lint-cache)
       --fix                  Fix what has a mechanical remedy (add sensitive = true, replace legacy attributes)
       --fix-dry-run          Print the fixes as a diff without writing files
       --report-unused-suppressions
-                             Report coder-secrets-lint-ignore directives that suppress nothing
+                             Report suppression directives that suppress nothing
+      --no-warn-ignored      Do not warn about named files that are ignored or are not templates
+      --no-error-on-unmatched-pattern
+                             A path that matches no file is not an error
       --baseline FILE        Report only findings that are not recorded in FILE
-      --write-baseline FILE  Record the current findings in FILE (hashes only) and exit 0
+      --write-baseline FILE  Record the current findings in FILE (fingerprints only) and exit 0
       --list-rules           List the rules and their default severities
       --print-config         Print the resolved configuration as JSON
       --print-json FILE      Print FILE in @cdktf/hcl2json's JSON shape
@@ -78,6 +81,8 @@ function parse(argv: readonly string[]) {
       "max-file-size": { type: "string" },
       "list-rules": { type: "boolean" },
       "report-unused-suppressions": { type: "boolean" },
+      "no-warn-ignored": { type: "boolean" },
+      "no-error-on-unmatched-pattern": { type: "boolean" },
       fix: { type: "boolean" },
       cache: { type: "boolean" },
       concurrency: { type: "string" },
@@ -248,6 +253,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {}),
       ...(overrides.size > 0 ? { overrides } : {}),
       reportUnusedSuppressions: v["report-unused-suppressions"] === true,
+      warnIgnored: v["no-warn-ignored"] !== true,
       paths: args.positionals,
       cwd: io.cwd,
       config,
@@ -283,7 +289,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     throw error;
   }
-  if (run.unmatched.length > 0) {
+  if (run.unmatched.length > 0 && v["no-error-on-unmatched-pattern"] !== true) {
     for (const path of run.unmatched) io.stderr(`coder-secrets-lint: No files matching the pattern "${visible(path)}" were found.\n`);
     return EXIT.usage;
   }

@@ -20,6 +20,8 @@ export interface Discovery {
   readonly unmatched: string[];
   /** Template files named on the command line that the configuration's `ignores` skip: reported as ignored. */
   readonly ignored: string[];
+  /** Files named on the command line that are not template files (`notes.md`, `app.hcl`): reported as ignored. */
+  readonly notTemplates: string[];
 }
 
 export interface DiscoverOptions {
@@ -53,6 +55,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const files = new Set<string>();
   const unmatched: string[] = [];
   const ignored: string[] = [];
+  const notTemplates: string[] = [];
   const isIgnored = ignoreMatcher(options);
   for (const given of paths.length > 0 ? paths : ["."]) {
     const absolute = resolve(options.cwd, given);
@@ -69,10 +72,9 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
     if (!isDir) {
       // a file named explicitly is linted when it is a template file; config ignores still apply
-      if (isTemplateFile(absolute)) {
-        if (isIgnored(absolute)) ignored.push(absolute);
-        else files.add(absolute);
-      }
+      if (!isTemplateFile(absolute)) notTemplates.push(absolute);
+      else if (isIgnored(absolute)) ignored.push(absolute);
+      else files.add(absolute);
       continue;
     }
     const found = fg.sync(TEMPLATE_GLOB, {
@@ -89,7 +91,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       if (!isIgnored(normal)) files.add(normal);
     }
   }
-  return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort() };
+  return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort(), notTemplates: [...new Set(notTemplates)].sort() };
 }
 
 /** The template files of one folder (not its subfolders): a Terraform module. */

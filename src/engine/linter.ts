@@ -10,12 +10,15 @@ import { type LintMessage, type LintResult, makeResult, type Timings, UNREADABLE
 /** The messageId of a file named on the command line that the configuration ignores. */
 export const IGNORED = "ignored";
 
-function ignoredWarning(): LintMessage {
+const IGNORED_BY_CONFIG = "File ignored because of a matching ignore pattern (the configuration's ignores). Use --no-warn-ignored to suppress this warning";
+const NOT_A_TEMPLATE = "File ignored because it is not a template file (*.tf, *.tf.json, *.tfvars, *.tfvars.json, *.tftpl). Use --no-warn-ignored to suppress this warning";
+
+function ignoredWarning(message: string): LintMessage {
   return {
     ruleId: null,
     severity: 1,
     messageId: IGNORED,
-    message: "File ignored because of a matching ignore pattern (the configuration's ignores)",
+    message,
     line: 1,
     column: 1,
     endLine: 1,
@@ -51,6 +54,8 @@ export interface LintOptions {
   /** Text to use instead of the file on disk (editors, stdin). */
   readonly overrides?: ReadonlyMap<string, string>;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Warn about files named on the command line that are ignored or not templates (default true; `--no-warn-ignored`). */
+  readonly warnIgnored?: boolean;
   /** Report suppression directives that suppress nothing (`--report-unused-suppressions`). */
   readonly reportUnusedSuppressions?: boolean;
   /** Findings recorded here are suppressed (`--baseline`). */
@@ -118,7 +123,13 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const reported = [...new Set([...discovery.files, ...(options.overrides?.keys() ?? [])])].sort();
   // a file named on the command line that the configuration ignores is said to be ignored, as
   // ESLint does: an `ignores: ["**"]` committed to a repository must not make a run pass silently
-  const ignoredResults = discovery.ignored.filter((path) => !options.overrides?.has(path)).map((path) => makeResult(path, [ignoredWarning()]));
+  const warnIgnored = options.warnIgnored ?? true;
+  const ignoredResults = warnIgnored
+    ? [
+        ...discovery.ignored.filter((path) => !options.overrides?.has(path)).map((path) => makeResult(path, [ignoredWarning(IGNORED_BY_CONFIG)])),
+        ...discovery.notTemplates.map((path) => makeResult(path, [ignoredWarning(NOT_A_TEMPLATE)])),
+      ]
+    : [];
   const folders = [...byFolder(reported)];
   const byDir = new Map<string, LintResult[]>();
   const hashes = new Map<string, string>();
