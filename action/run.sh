@@ -12,21 +12,27 @@ esac
 args=()
 if [ -n "${INPUT_CONFIG:-}" ]; then args+=(--config "$INPUT_CONFIG"); fi
 if [ "$fail_on" = "warning" ]; then args+=(--max-warnings 0); fi
-read -r -a paths <<< "${INPUT_PATHS:-.}"
+# paths one per line, so that a path may hold spaces; blank lines are skipped
+paths=()
+while IFS= read -r line; do
+  line="${line#"${line%%[![:space:]]*}"}"
+  line="${line%"${line##*[![:space:]]}"}"
+  if [ -n "$line" ]; then paths+=("$line"); fi
+done <<< "${INPUT_PATHS:-.}"
 if [ "${#paths[@]}" -eq 0 ]; then paths=(.); fi
 
 sarif="${INPUT_SARIF_FILE:-}"
-if [ -n "$sarif" ]; then
-  # "--" before the paths: a file named like an option (--write-baseline=x.tf) stays a path
-  node "$bin" "${args[@]}" --format sarif --output-file "$sarif" -- "${paths[@]}"
-  sarif_code=$?
-  if [ "$sarif_code" -ge 2 ] && [ ! -s "$sarif" ]; then
-    echo "::error title=coder-secrets-lint::could not write SARIF (exit code $sarif_code)"
-  fi
-fi
+if [ -n "$sarif" ]; then args+=(--sarif-file "$sarif"); fi
+# the job summary: where findings beyond GitHub's per-step annotation limit are seen
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then args+=(--summary-file "$GITHUB_STEP_SUMMARY"); fi
 
+# one lint run: the log format, SARIF and the summary all come from it.
+# "--" before the paths: a file named like an option (--write-baseline=x.tf) stays a path
 node "$bin" "${args[@]}" --format "${INPUT_FORMAT:-github}" -- "${paths[@]}"
 code=$?
+if [ -n "$sarif" ] && [ "$code" -ge 2 ] && [ ! -s "$sarif" ]; then
+  echo "::error title=coder-secrets-lint::could not write SARIF (exit code $code)"
+fi
 
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   {

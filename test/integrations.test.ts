@@ -66,6 +66,35 @@ describe("GitHub Action (composite steps run locally)", () => {
     expect(existsSync(join(repo, "w.tf"))).toBe(false);
   });
 
+  it("lints once per job, writes SARIF and a job summary from that run, and takes paths one per line", () => {
+    const repo = fixtureRepository();
+    cpSync(join(repo, "templates", "docker"), join(repo, "with space"), { recursive: true });
+    const summary = join(repo, "summary.md");
+    writeFileSync(summary, "");
+    // every node process the step starts appends a line here
+    const starts = join(repo, "node-starts.txt");
+    const counter = join(repo, "count.cjs");
+    writeFileSync(counter, `require("node:fs").appendFileSync(${JSON.stringify(starts)}, "start\\n");\n`);
+    const run = runActionStep("run.sh", repo, { INPUT_PATHS: "templates\nwith space\n", INPUT_FORMAT: "github", INPUT_SARIF_FILE: "results.sarif", GITHUB_STEP_SUMMARY: summary, NODE_OPTIONS: `--require ${counter}` });
+    expect(run.code).toBe(1);
+    expect(readFileSync(starts, "utf8")).toBe("start\n");
+    const sarif = JSON.parse(readFileSync(join(repo, "results.sarif"), "utf8")) as { runs: { results: unknown[] }[] };
+    expect(sarif.runs[0]?.results).toHaveLength(8);
+    const text = readFileSync(summary, "utf8");
+    expect(text.split("\n").slice(0, 9)).toEqual([
+      "## coder-secrets-lint",
+      "",
+      "**8 problems** (6 errors, 2 warnings)",
+      "",
+      "| Rule | Errors | Warnings |",
+      "| --- | ---: | ---: |",
+      "| no-cleartext-metadata | 6 | 0 |",
+      "| require-sensitive-metadata | 0 | 2 |",
+      "",
+    ]);
+    expect(text).toContain("| with space/metadata.tf:11 | error | no-cleartext-metadata | coder_metadata item \"VNC password\" of coder_metadata.workspace shows secret random_password.vnc.result (sensitive in the provider schema) in cleartext: add sensitive = true. |");
+  });
+
   it("maps fail-on: never passes with findings, warning fails on warnings only", () => {
     const repo = fixtureRepository();
     const never = runActionStep("run.sh", repo, { INPUT_PATHS: "templates", INPUT_FAIL_ON: "never" });

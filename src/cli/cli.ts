@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildBaseline, readBaseline, writeBaseline } from "../engine/baseline.js";
@@ -14,6 +14,7 @@ import { RULES } from "../engine/registry.js";
 import { findRepositoryRoot, readTextOrEmpty } from "../formatters/context.js";
 import { FORMATTERS } from "../formatters/index.js";
 import { visible } from "../formatters/escape.js";
+import { formatSummary } from "../formatters/summary.js";
 
 /** Exit codes, as ESLint's plus one for files that could not be read. */
 export const EXIT = { clean: 0, errors: 1, usage: 2, unreadable: 3 } as const;
@@ -52,6 +53,8 @@ Options:
       --no-warn-ignored      Do not warn about named files that are ignored or are not templates
       --no-error-on-unmatched-pattern
                              A path that matches no file is not an error
+      --sarif-file FILE      Also write SARIF to FILE, from the same run
+      --summary-file FILE    Also append a Markdown summary to FILE (a GitHub job summary)
       --baseline FILE        Report only findings that are not recorded in FILE
       --write-baseline FILE  Record the current findings in FILE (fingerprints only) and exit 0
       --list-rules           List the rules and their default severities
@@ -82,6 +85,8 @@ function parse(argv: readonly string[]) {
       "list-rules": { type: "boolean" },
       "report-unused-suppressions": { type: "boolean" },
       "no-warn-ignored": { type: "boolean" },
+      "sarif-file": { type: "string" },
+      "summary-file": { type: "string" },
       "no-error-on-unmatched-pattern": { type: "boolean" },
       fix: { type: "boolean" },
       cache: { type: "boolean" },
@@ -316,14 +321,29 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const linted = fixedOutputs.size === 0 ? run.results : run.results.map((r) => (fixedOutputs.has(r.filePath) ? { ...r, output: fixedOutputs.get(r.filePath) ?? "" } : r));
   const results = v.quiet ? filterQuiet(linted) : linted;
   const color = v["no-color"] ? false : v.color === true || (io.stdoutIsTTY && !v["output-file"] && !io.env.NO_COLOR);
-  const output = formatter(results, {
+  const context = {
     color,
     cwd: io.cwd,
     root: findRepositoryRoot(io.cwd, io.env),
     toolVersion: packageVersion(),
     readText: readTextOrEmpty,
-    secretsOf: (path) => run.secretsByFile.get(path) ?? [],
-  });
+    secretsOf: (path: string) => run.secretsByFile.get(path) ?? [],
+  };
+  const output = formatter(results, context);
+  // more reports from the same run (the GitHub Action lints once: log, SARIF and job summary)
+  const extra: [string, string][] = [];
+  if (v["sarif-file"]) extra.push([v["sarif-file"], FORMATTERS.sarif?.(results, { ...context, color: false }) ?? ""]);
+  if (v["summary-file"]) extra.push([v["summary-file"], formatSummary(results, { ...context, color: false })]);
+  for (const [file, text] of extra) {
+    try {
+      // the summary file is appended to, as $GITHUB_STEP_SUMMARY expects
+      if (file === v["summary-file"]) appendFileSync(resolve(io.cwd, file), text);
+      else writeFileSync(resolve(io.cwd, file), text.endsWith("\n") ? text : text + "\n");
+    } catch (error) {
+      io.stderr(`coder-secrets-lint: cannot write ${visible(file)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return EXIT.usage;
+    }
+  }
   if (v["output-file"]) {
     try {
       writeFileSync(resolve(io.cwd, v["output-file"]), output.endsWith("\n") || output === "" ? output : output + "\n");
