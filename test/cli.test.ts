@@ -1,8 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, ROOT, runBin } from "./helpers.js";
+import { BIN, FIXTURES, ROOT, runBin } from "./helpers.js";
 
 const fixture = (name: string): string => join(FIXTURES, name);
 
@@ -277,5 +278,26 @@ describe("files named on the command line", () => {
     const dir = mkdtempSync(join(tmpdir(), "csl-unmatched-"));
     expect(runBin(["missing.tf"], dir).code).toBe(2);
     expect(runBin(["--no-error-on-unmatched-pattern", "missing.tf"], dir).code).toBe(0);
+  });
+});
+
+describe("--stdin", () => {
+  function withStdin(args: string[], cwd: string, input: string): { code: number; stdout: string; stderr: string } {
+    const run = spawnSync(process.execPath, [BIN, ...args], { cwd, input, encoding: "utf8", env: { ...process.env, CI: "true", NO_COLOR: "1" } });
+    return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+  }
+
+  it("lints standard input as the named file, with its folder as context, and reports only that file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-stdin-"));
+    writeFileSync(join(dir, "secrets.tf"), 'resource "random_password" "db" {\n  length = 16\n}\n');
+    writeFileSync(join(dir, "other.tf"), 'data "coder_parameter" "api_token" {\n  name = "api_token"\n}\n');
+    const text = 'resource "coder_agent" "main" {\n  env = { DB_PASSWORD = random_password.db.result }\n}\n';
+    const run = withStdin(["-f", "json", "--stdin", "--stdin-filename", "main.tf"], dir, text);
+    expect(run.code).toBe(0);
+    const results = JSON.parse(run.stdout) as { filePath: string; messages: { ruleId: string; line: number; column: number }[] }[];
+    // the secret comes from a sibling file on disk; other.tf's own finding is not reported
+    expect(results.map((r) => [r.filePath, r.messages.map((m) => [m.ruleId, m.line, m.column])])).toEqual([[join(dir, "main.tf"), [["require-sensitive-metadata", 2, 11]]]]);
+    expect(withStdin(["--stdin", "--fix"], dir, text).code).toBe(2);
+    expect(withStdin(["--stdin-filename", "x.tf"], dir, text).code).toBe(2);
   });
 });

@@ -26,6 +26,8 @@ export interface CliIo {
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Standard input as text, at most `maxBytes` (null when it is larger), for `--stdin`. */
+  readonly readStdin?: (maxBytes: number) => string | null;
 }
 
 const HELP = `coder-secrets-lint [options] [file|dir ...]
@@ -53,6 +55,8 @@ Options:
       --no-warn-ignored      Do not warn about named files that are ignored or are not templates
       --no-error-on-unmatched-pattern
                              A path that matches no file is not an error
+      --stdin                Lint the text on standard input (editor and tool integrations)
+      --stdin-filename PATH  The file that text stands for (default stdin.tf); its folder gives context
       --sarif-file FILE      Also write SARIF to FILE, from the same run
       --summary-file FILE    Also append a Markdown summary to FILE (a GitHub job summary)
       --baseline FILE        Report only findings that are not recorded in FILE
@@ -93,6 +97,8 @@ function parse(argv: readonly string[]) {
       concurrency: { type: "string" },
       "cache-location": { type: "string" },
       "fix-dry-run": { type: "boolean" },
+      stdin: { type: "boolean" },
+      "stdin-filename": { type: "string" },
       baseline: { type: "string" },
       "write-baseline": { type: "string" },
       "print-config": { type: "boolean" },
@@ -240,6 +246,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const fixing = v.fix === true || v["fix-dry-run"] === true;
   const originals = new Map<string, string>();
   const overrides = new Map<string, string>();
+  // --stdin: the text stands for one file (ESLint's --stdin-filename); its folder, when it exists,
+  // is read for context, and only that file is reported
+  let stdinPath: string | null = null;
+  if (v.stdin === true) {
+    if (v.fix === true) {
+      io.stderr("coder-secrets-lint: --fix cannot write standard input back; use --fix-dry-run\n");
+      return EXIT.usage;
+    }
+    const text = io.readStdin?.(config.maxFileSize) ?? null;
+    if (text === null) {
+      io.stderr(`coder-secrets-lint: standard input is over the --max-file-size limit or cannot be read\n`);
+      return EXIT.unreadable;
+    }
+    stdinPath = resolve(io.cwd, v["stdin-filename"] ?? "stdin.tf");
+    overrides.set(stdinPath, stripBom(text));
+    originals.set(stdinPath, stripBom(text));
+  } else if (v["stdin-filename"] !== undefined) {
+    io.stderr("coder-secrets-lint: --stdin-filename needs --stdin\n");
+    return EXIT.usage;
+  }
   try {
     const baseline = v.baseline !== undefined ? readBaseline(resolve(io.cwd, v.baseline)) : undefined;
     // a fix run must see real fix texts, which the cache stores masked
@@ -260,6 +286,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       reportUnusedSuppressions: v["report-unused-suppressions"] === true,
       warnIgnored: v["no-warn-ignored"] !== true,
       paths: args.positionals,
+      ...(stdinPath ? { discover: false } : {}),
       cwd: io.cwd,
       config,
       ...(showProgress

@@ -54,6 +54,8 @@ export interface LintOptions {
   /** Text to use instead of the file on disk (editors, stdin). */
   readonly overrides?: ReadonlyMap<string, string>;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Discover files from `paths` (default true); false lints the `overrides` only (`--stdin`). */
+  readonly discover?: boolean;
   /** Warn about files named on the command line that are ignored or not templates (default true; `--no-warn-ignored`). */
   readonly warnIgnored?: boolean;
   /** Report suppression directives that suppress nothing (`--report-unused-suppressions`). */
@@ -119,7 +121,7 @@ function threadCount(requested: number | "auto" | undefined, folders: number, by
 /** Lints files and folders: the whole pipeline, from paths to ESLint-shaped results. */
 export async function lint(options: LintOptions): Promise<LintRun> {
   const config = options.config;
-  const discovery = discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir });
+  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [] } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir });
   const reported = [...new Set([...discovery.files, ...(options.overrides?.keys() ?? [])])].sort();
   // a file named on the command line that the configuration ignores is said to be ignored, as
   // ESLint does: an `ignores: ["**"]` committed to a repository must not make a run pass silently
