@@ -301,3 +301,23 @@ describe("--stdin", () => {
     expect(withStdin(["--stdin-filename", "x.tf"], dir, text).code).toBe(2);
   });
 });
+
+describe("ESLint's conventions", () => {
+  it("--ignore-pattern skips files relative to the current folder, on top of the configuration", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-ignore-pattern-"));
+    mkdirSync(join(dir, "legacy"));
+    writeFileSync(join(dir, "legacy", "main.tf"), 'data "coder_parameter" "api_token" {\n  name = "api_token"\n}\n');
+    writeFileSync(join(dir, "main.tf"), 'data "coder_parameter" "db_password" {\n  name = "db_password"\n}\n');
+    const files = (args: string[]): string[] => (JSON.parse(runBin(["-f", "json", ...args, "."], dir).stdout) as { filePath: string }[]).map((r) => r.filePath);
+    expect(files([])).toEqual([join(dir, "legacy", "main.tf"), join(dir, "main.tf")]);
+    expect(files(["--ignore-pattern", "legacy/**"])).toEqual([join(dir, "main.tf")]);
+  });
+
+  it("FORCE_COLOR turns colour on (and 0 off) whatever NO_COLOR says; --no-color wins", () => {
+    const colored = (env: Record<string, string>, args: string[] = []): boolean => runBin([...args, "seed/bad"], FIXTURES, env).stdout.includes("\u001b[");
+    expect(colored({})).toBe(false);
+    expect(colored({ FORCE_COLOR: "1" })).toBe(true);
+    expect(colored({ FORCE_COLOR: "0" })).toBe(false);
+    expect(colored({ FORCE_COLOR: "1" }, ["--no-color"])).toBe(false);
+  });
+});

@@ -55,6 +55,7 @@ Options:
       --no-warn-ignored      Do not warn about named files that are ignored or are not templates
       --no-error-on-unmatched-pattern
                              A path that matches no file is not an error
+      --ignore-pattern GLOB  Skip files matching GLOB (relative to the current folder; repeatable)
       --stdin                Lint the text on standard input (editor and tool integrations)
       --stdin-filename PATH  The file that text stands for (default stdin.tf); its folder gives context
       --sarif-file FILE      Also write SARIF to FILE, from the same run
@@ -98,6 +99,7 @@ function parse(argv: readonly string[]) {
       "cache-location": { type: "string" },
       "fix-dry-run": { type: "boolean" },
       stdin: { type: "boolean" },
+      "ignore-pattern": { type: "string", multiple: true },
       "stdin-filename": { type: "string" },
       baseline: { type: "string" },
       "write-baseline": { type: "string" },
@@ -226,6 +228,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(v.rule ? { ruleOverrides: v.rule } : {}),
       ...(v["max-file-size"] !== undefined ? { maxFileSize: nonNegativeInteger(v["max-file-size"], "--max-file-size") ?? 0 } : {}),
       noConfigLookup: v["no-config-lookup"] === true,
+      ...(v["ignore-pattern"] ? { ignorePatterns: v["ignore-pattern"] } : {}),
     });
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -239,6 +242,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.clean;
   }
   const showProgress = io.stderrIsTTY && !io.env.CI;
+  const started = performance.now();
   if (Object.values(config.rules).every((r) => r.severity === "off")) {
     io.stderr("coder-secrets-lint: every rule is off (configuration and --rule): nothing is checked\n");
   }
@@ -291,8 +295,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       config,
       ...(showProgress
         ? {
+            // a progress line only for runs that take over a second, on a terminal
             onProgress: (done: number, total: number) => {
-              if (total >= 20) io.stderr(`\rLinting ${String(done)}/${String(total)} folders${done === total ? "\n" : ""}`);
+              if (performance.now() - started < 1000) return;
+              io.stderr(`\rLinting ${String(done)}/${String(total)} folders${done === total ? "\n" : ""}`);
             },
           }
         : {}),
@@ -347,7 +353,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (io.env.TIMING) io.stderr(timingTable(run.timings, io.env.TIMING));
   const linted = fixedOutputs.size === 0 ? run.results : run.results.map((r) => (fixedOutputs.has(r.filePath) ? { ...r, output: fixedOutputs.get(r.filePath) ?? "" } : r));
   const results = v.quiet ? filterQuiet(linted) : linted;
-  const color = v["no-color"] ? false : v.color === true || (io.stdoutIsTTY && !v["output-file"] && !io.env.NO_COLOR);
+  // --no-color, then --color, then FORCE_COLOR (0 or false: off; anything else: on), then NO_COLOR, then a terminal
+  const forced = io.env.FORCE_COLOR;
+  const color = v["no-color"]
+    ? false
+    : v.color === true || (forced !== undefined && forced !== "" ? forced !== "0" && forced !== "false" : io.stdoutIsTTY && !v["output-file"] && !io.env.NO_COLOR);
   const context = {
     color,
     cwd: io.cwd,

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, realpathSync } from "node:fs";
-import { dirname, join, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parse as parseJsonWithPositions } from "@humanwhocodes/momoa";
 import { GlobError, globMatcher } from "../discover/glob.js";
 import { readBounded } from "../discover/read-file.js";
@@ -169,6 +169,8 @@ export interface ConfigOptions {
   readonly maxFileSize?: number;
   /** Skip looking for a config file (`--no-config-lookup`). */
   readonly noConfigLookup?: boolean;
+  /** `--ignore-pattern` globs, relative to `cwd`, on top of the configuration's `ignores`. */
+  readonly ignorePatterns?: readonly string[];
 }
 
 export function resolveConfig(options: ConfigOptions): ResolvedConfig {
@@ -186,7 +188,11 @@ export function resolveConfig(options: ConfigOptions): ResolvedConfig {
     if (!RULES_BY_ID.has(id)) throw new ConfigError(`--rule "${override}": unknown rule "${id}"`);
     rules[id] = { severity, options: rules[id]?.options ?? {} };
   }
-  for (const pattern of raw.ignores ?? []) {
+  // command-line patterns are relative to cwd, config ones to the config file's folder
+  const cwdFromBase = relative(baseDir, resolve(options.cwd)).split(sep).join("/");
+  const commandLine = (options.ignorePatterns ?? []).map((p) => (cwdFromBase === "" || cwdFromBase.startsWith("..") ? p : `${cwdFromBase}/${p.replace(/^\.\//, "")}`));
+  const ignores = [...(raw.ignores ?? []), ...commandLine];
+  for (const pattern of ignores) {
     try {
       globMatcher(pattern);
     } catch (error) {
@@ -200,7 +206,7 @@ export function resolveConfig(options: ConfigOptions): ResolvedConfig {
     configFile,
     baseDir,
     rules,
-    ignores: raw.ignores ?? [],
+    ignores,
     sensitiveAttributes: raw.sensitiveAttributes ?? [],
     providerSchemas,
     maxFileSize: options.maxFileSize ?? raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
