@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Ajv } from "ajv";
@@ -164,5 +165,24 @@ describe("JUnit", () => {
         "",
       ].join("\n"),
     );
+  });
+});
+
+describe("ESLint formatter modules", () => {
+  it("load by package name (eslint-formatter-<name>, from the project) or by path, called as ESLint calls them", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-formatter-"));
+    cpSync(join(FIXTURES, "no-secret-parameters", "bad", "main.tf"), join(dir, "main.tf"));
+    const body = 'module.exports = (results, data) => results.map((r) => r.messages.length + " in " + require("node:path").basename(r.filePath)).join("\\n") + " | " + data.cwd + " | " + Object.keys(data.rulesMeta).length + " rules";\n';
+    mkdirSync(join(dir, "node_modules", "eslint-formatter-tiny"), { recursive: true });
+    writeFileSync(join(dir, "node_modules", "eslint-formatter-tiny", "package.json"), JSON.stringify({ name: "eslint-formatter-tiny", main: "index.js" }));
+    writeFileSync(join(dir, "node_modules", "eslint-formatter-tiny", "index.js"), body);
+    writeFileSync(join(dir, "mine.cjs"), body);
+    const findings = (JSON.parse(runBin(["-f", "json", "main.tf"], dir).stdout) as { messages: unknown[] }[])[0]?.messages.length ?? 0;
+    expect(findings).toBeGreaterThan(0);
+    for (const format of ["tiny", "eslint-formatter-tiny", "./mine.cjs"]) {
+      const run = runBin(["-f", format, "main.tf"], dir);
+      expect(run.stdout).toBe(`${String(findings)} in main.tf | ${dir} | 8 rules\n`);
+    }
+    expect(runBin(["-f", "nope", "main.tf"], dir).code).toBe(2);
   });
 });

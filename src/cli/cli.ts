@@ -12,7 +12,8 @@ import type { LintResult } from "../engine/results.js";
 import { packageVersion } from "../engine/paths.js";
 import { RULES } from "../engine/registry.js";
 import { findRepositoryRoot, readTextOrEmpty } from "../formatters/context.js";
-import { FORMATTERS } from "../formatters/index.js";
+import { type FormatContext, FORMATTERS } from "../formatters/index.js";
+import { loadFormatter } from "../formatters/external.js";
 import { visible } from "../formatters/escape.js";
 import { formatSummary } from "../formatters/summary.js";
 
@@ -209,11 +210,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   if (v["print-json"] !== undefined) return printJsonCommand(v["print-json"], io);
   const formatName = v.format ?? "stylish";
-  const formatter = FORMATTERS[formatName];
-  if (!formatter) {
-    io.stderr(`coder-secrets-lint: unknown format "${visible(formatName)}"; choose one of ${Object.keys(FORMATTERS).join(", ")}\n`);
+  const builtIn = FORMATTERS[formatName];
+  // not ours: an ESLint formatter module (eslint-formatter-<name>, or a file)
+  const external = builtIn ? null : await loadFormatter(formatName, io.cwd, RULES.map((r) => r.meta));
+  if (!builtIn && !external) {
+    io.stderr(`coder-secrets-lint: unknown format "${visible(formatName)}"; choose one of ${Object.keys(FORMATTERS).join(", ")}, an installed eslint-formatter-<name> package, or a formatter file\n`);
     return EXIT.usage;
   }
+  const formatter = async (results: readonly LintResult[], context: FormatContext): Promise<string> => (builtIn ? builtIn(results, context) : external ? external(results, context) : "");
   let config: ResolvedConfig;
   let maxWarnings: number | undefined;
   let concurrency: number | "auto" = "auto";
@@ -366,7 +370,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     readText: readTextOrEmpty,
     secretsOf: (path: string) => run.secretsByFile.get(path) ?? [],
   };
-  const output = formatter(results, context);
+  const output = await formatter(results, context);
   // more reports from the same run (the GitHub Action lints once: log, SARIF and job summary)
   const extra: [string, string][] = [];
   if (v["sarif-file"]) extra.push([v["sarif-file"], FORMATTERS.sarif?.(results, { ...context, color: false }) ?? ""]);
