@@ -13,7 +13,7 @@ import type { FormatContext } from "./context.js";
  */
 export type ExternalFormatter = (results: readonly LintResult[], context: FormatContext) => Promise<string>;
 
-type EslintFormatter = (results: unknown[], data: { cwd: string; rulesMeta: Record<string, unknown> }) => string | Promise<string>;
+type EslintFormatter = (results: unknown[], data: { cwd: string; rulesMeta: Record<string, unknown> }) => unknown;
 
 /** The module a `--format` name stands for, as ESLint resolves it. */
 function candidates(name: string): string[] {
@@ -54,5 +54,8 @@ export async function loadFormatter(name: string, cwd: string, rules: readonly R
   const format = (typeof module.default === "function" ? module.default : typeof loaded === "function" ? loaded : null) as EslintFormatter | null;
   if (!format) return null;
   const rulesMeta = Object.fromEntries(rules.map((r) => [r.id, { docs: { description: r.description, url: r.docsUrl }, type: "problem" }]));
-  return async (results, context) => String(await format(results.map((r) => withMaskedFixes(r, context.secretsOf(r.filePath))), { cwd: context.cwd, rulesMeta }));
+  return async (results, context) => {
+    const out: unknown = await format(results.map((r) => withMaskedFixes(r, context.secretsOf(r.filePath))), { cwd: context.cwd, rulesMeta });
+    return typeof out === "string" ? out : (JSON.stringify(out) ?? "");
+  };
 }
