@@ -56,6 +56,6 @@ export async function loadFormatter(name: string, cwd: string, rules: readonly R
   const rulesMeta = Object.fromEntries(rules.map((r) => [r.id, { docs: { description: r.description, url: r.docsUrl }, type: "problem" }]));
   return async (results, context) => {
     const out: unknown = await format(results.map((r) => withMaskedFixes(r, context.secretsOf(r.filePath))), { cwd: context.cwd, rulesMeta });
-    return typeof out === "string" ? out : (JSON.stringify(out) ?? "");
+    return typeof out === "string" ? out : out === undefined ? "" : JSON.stringify(out);
   };
 }
