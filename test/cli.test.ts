@@ -321,3 +321,19 @@ describe("ESLint's conventions", () => {
     expect(colored({ FORCE_COLOR: "1" }, ["--no-color"])).toBe(false);
   });
 });
+
+describe("--debug", () => {
+  it("says which configuration and files the run uses and what it skips, never file content", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-debug-"));
+    writeFileSync(join(dir, "main.tf"), 'locals {\n  token = "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"\n}\n');
+    writeFileSync(join(dir, "notes.md"), "x\n");
+    const run = runBin(["--debug", "--no-config-lookup", "main.tf", "notes.md"], dir);
+    expect(run.stderr.split("\n").filter((l) => l.startsWith("coder-secrets-lint: debug:"))).toEqual([
+      `coder-secrets-lint: debug: configuration: none (defaults); ignores: 0 pattern(s); max file size: 4194304 bytes`,
+      `coder-secrets-lint: debug: file: ${join(dir, "main.tf")}`,
+      `coder-secrets-lint: debug: skipped (not a template file): ${join(dir, "notes.md")}`,
+      `coder-secrets-lint: debug: linting 1 folder(s), 1 file(s), 64 bytes, in 1 thread(s)`,
+    ]);
+    expect(run.stderr + run.stdout).not.toContain("8IUwOGJvfw3f");
+  });
+});

@@ -57,6 +57,7 @@ Options:
       --no-error-on-unmatched-pattern
                              A path that matches no file is not an error
       --ignore-pattern GLOB  Skip files matching GLOB (relative to the current folder; repeatable)
+      --debug                Say on stderr which configuration and files are used and what is skipped
       --stdin                Lint the text on standard input (editor and tool integrations)
       --stdin-filename PATH  The file that text stands for (default stdin.tf); its folder gives context
       --sarif-file FILE      Also write SARIF to FILE, from the same run
@@ -101,6 +102,7 @@ function parse(argv: readonly string[]) {
       "fix-dry-run": { type: "boolean" },
       stdin: { type: "boolean" },
       "ignore-pattern": { type: "string", multiple: true },
+      debug: { type: "boolean" },
       "stdin-filename": { type: "string" },
       baseline: { type: "string" },
       "write-baseline": { type: "string" },
@@ -293,6 +295,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(overrides.size > 0 ? { overrides } : {}),
       reportUnusedSuppressions: v["report-unused-suppressions"] === true,
       warnIgnored: v["no-warn-ignored"] !== true,
+      ...(v.debug === true
+        ? {
+            onDebug: (line: string) => {
+              io.stderr(`coder-secrets-lint: debug: ${visible(line)}\n`);
+            },
+          }
+        : {}),
       paths: args.positionals,
       ...(stdinPath ? { discover: false } : {}),
       cwd: io.cwd,

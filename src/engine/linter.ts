@@ -54,6 +54,8 @@ export interface LintOptions {
   /** Text to use instead of the file on disk (editors, stdin). */
   readonly overrides?: ReadonlyMap<string, string>;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Told what the run does, line by line (`--debug`): files, folders, cache, threads; never file content. */
+  readonly onDebug?: (line: string) => void;
   /** Discover files from `paths` (default true); false lints the `overrides` only (`--stdin`). */
   readonly discover?: boolean;
   /** Warn about files named on the command line that are ignored or not templates (default true; `--no-warn-ignored`). */
@@ -123,6 +125,14 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const config = options.config;
   const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [] } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir });
   const reported = [...new Set([...discovery.files, ...(options.overrides?.keys() ?? [])])].sort();
+  const debug = options.onDebug;
+  if (debug) {
+    debug(`configuration: ${config.configFile ?? "none (defaults)"}; ignores: ${String(config.ignores.length)} pattern(s); max file size: ${String(config.maxFileSize)} bytes`);
+    for (const path of reported) debug(`file: ${path}`);
+    for (const path of discovery.ignored) debug(`skipped (matches an ignore pattern): ${path}`);
+    for (const path of discovery.notTemplates) debug(`skipped (not a template file): ${path}`);
+    for (const path of discovery.unmatched) debug(`no file matches: ${path}`);
+  }
   // a file named on the command line that the configuration ignores is said to be ignored, as
   // ESLint does: an `ignores: ["**"]` committed to a repository must not make a run pass silently
   const warnIgnored = options.warnIgnored ?? true;
@@ -142,6 +152,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     const cached = hash ? options.cache?.get(dir, hash, files) : null;
     if (hash) hashes.set(dir, hash);
     if (cached) {
+      debug?.(`from the cache: ${dir}`);
       byDir.set(dir, cached);
       unreadableCount += cached.filter((r) => r.messages.some((m) => m.messageId === UNREADABLE)).length;
     } else pending.push([dir, files]);
@@ -163,6 +174,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   };
   // the baseline's counters and editor overrides live in this thread: lint those runs here
   const threads = options.baseline || options.overrides ? 1 : threadCount(options.concurrency, pending.length, plan.bytes);
+  debug?.(`linting ${String(pending.length)} folder(s), ${String(plan.files)} file(s), ${String(plan.bytes)} bytes, in ${String(threads)} thread(s)`);
   const run = threads > 1 ? await lintInWorkers(pending, folderOptions, threads, onFolder) : await lintFolders(pending, folderOptions, onFolder);
   unreadableCount += run.unreadableCount;
   const results: LintResult[] = [];
