@@ -337,3 +337,22 @@ describe("--debug", () => {
     expect(run.stderr + run.stdout).not.toContain("8IUwOGJvfw3f");
   });
 });
+
+describe(".gitignore", () => {
+  it("is honoured by folder scans (a deeper !pattern re-includes); --no-gitignore and explicit files lint everything", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-gitignore-"));
+    mkdirSync(join(dir, ".git"));
+    mkdirSync(join(dir, "generated", "keep"), { recursive: true });
+    const secret = 'data "coder_parameter" "api_token" {\n  name = "api_token"\n}\n';
+    writeFileSync(join(dir, ".gitignore"), "generated/*.tf\nscratch.tf\n");
+    writeFileSync(join(dir, "main.tf"), secret);
+    writeFileSync(join(dir, "scratch.tf"), secret);
+    writeFileSync(join(dir, "generated", "out.tf"), secret);
+    writeFileSync(join(dir, "generated", "keep", "kept.tf"), secret);
+    writeFileSync(join(dir, "generated", "keep", ".gitignore"), "!kept.tf\n");
+    const files = (args: string[]): string[] => (JSON.parse(runBin(["-f", "json", ...args], dir).stdout) as { filePath: string }[]).map((r) => r.filePath.slice(dir.length + 1)).sort();
+    expect(files(["."])).toEqual(["generated/keep/kept.tf", "main.tf"]);
+    expect(files(["--no-gitignore", "."])).toEqual(["generated/keep/kept.tf", "generated/out.tf", "main.tf", "scratch.tf"]);
+    expect(files(["scratch.tf"])).toEqual(["scratch.tf"]);
+  });
+});

@@ -58,6 +58,7 @@ Options:
                              A path that matches no file is not an error
       --ignore-pattern GLOB  Skip files matching GLOB (relative to the current folder; repeatable)
       --debug                Say on stderr which configuration and files are used and what is skipped
+      --no-gitignore         Lint files that .gitignore ignores too (they are skipped by default)
       --stdin                Lint the text on standard input (editor and tool integrations)
       --stdin-filename PATH  The file that text stands for (default stdin.tf); its folder gives context
       --sarif-file FILE      Also write SARIF to FILE, from the same run
@@ -103,6 +104,7 @@ function parse(argv: readonly string[]) {
       stdin: { type: "boolean" },
       "ignore-pattern": { type: "string", multiple: true },
       debug: { type: "boolean" },
+      "no-gitignore": { type: "boolean" },
       "stdin-filename": { type: "string" },
       baseline: { type: "string" },
       "write-baseline": { type: "string" },
@@ -295,6 +297,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(overrides.size > 0 ? { overrides } : {}),
       reportUnusedSuppressions: v["report-unused-suppressions"] === true,
       warnIgnored: v["no-warn-ignored"] !== true,
+      gitignore: v["no-gitignore"] !== true,
       ...(v.debug === true
         ? {
             onDebug: (line: string) => {

@@ -1,7 +1,9 @@
 import { readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import fg from "fast-glob";
+import ignore, { type Ignore } from "ignore";
 import { globMatcher } from "./glob.js";
+import { readBoundedText } from "./read-file.js";
 
 /** Template file names: Terraform, its JSON syntax, variable files and template files. */
 export const TEMPLATE_GLOB = "**/*.{tf,tf.json,tfvars,tfvars.json,tftpl}";
@@ -29,6 +31,8 @@ export interface DiscoverOptions {
   /** Config `ignores`, relative to `baseDir`. */
   readonly ignores: readonly string[];
   readonly baseDir: string;
+  /** Skip what `.gitignore` files ignore in folder scans (default true; `--no-gitignore`). */
+  readonly gitignore?: boolean;
 }
 
 type Matcher = (path: string) => boolean;
@@ -48,6 +52,53 @@ function ignoreMatcher(options: DiscoverOptions): Matcher {
     if (configured.length === 0 || rel.startsWith("..")) return false;
     return configured.some((matches) => matches(rel));
   };
+}
+
+/**
+ * `.gitignore` rules for folder scans, as trivy and gitleaks honour them: the `.gitignore` files of
+ * the folders from the repository root (the nearest `.git` above the scanned folder) down to each
+ * file's folder, read once each. The deepest file with an opinion on a path decides, as in git (a
+ * `!pattern` below re-includes). Parsing is the well-kept `ignore` package's (ESLint's own).
+ */
+function gitignoreMatcher(scanRoot: string): Matcher {
+  let repoRoot = scanRoot;
+  for (let dir = scanRoot; ; dir = dirname(dir)) {
+    if (exists(join(dir, ".git"))) {
+      repoRoot = dir;
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  const rules = new Map<string, Ignore | null>();
+  const rulesOf = (dir: string): Ignore | null => {
+    let found = rules.get(dir);
+    if (found === undefined) {
+      const text = readBoundedText(join(dir, ".gitignore"), 1024 * 1024);
+      found = text === null ? null : ignore().add(text);
+      rules.set(dir, found);
+    }
+    return found;
+  };
+  return (file) => {
+    if (!file.startsWith(repoRoot + sep)) return false;
+    // from the file's folder up to the repository root: the deepest opinion wins
+    for (let dir = dirname(file); ; dir = dirname(dir)) {
+      const rel = relative(dir, file).split(sep).join("/");
+      const verdict = rulesOf(dir)?.test(rel);
+      if (verdict?.ignored) return true;
+      if (verdict?.unignored) return false;
+      if (dir === repoRoot || dirname(dir) === dir) return false;
+    }
+  };
+}
+
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Expands files and folders into the template files to lint. */
@@ -86,9 +137,10 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       suppressErrors: true,
       ignore: ALWAYS_IGNORED,
     });
+    const gitIgnored = options.gitignore === false ? null : gitignoreMatcher(absolute);
     for (const file of found) {
       const normal = resolve(file);
-      if (!isIgnored(normal)) files.add(normal);
+      if (!isIgnored(normal) && !gitIgnored?.(normal)) files.add(normal);
     }
   }
   return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort(), notTemplates: [...new Set(notTemplates)].sort() };

@@ -56,6 +56,8 @@ export interface LintOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Told what the run does, line by line (`--debug`): files, folders, cache, threads; never file content. */
   readonly onDebug?: (line: string) => void;
+  /** Skip what `.gitignore` files ignore in folder scans (default true; `--no-gitignore`). */
+  readonly gitignore?: boolean;
   /** Discover files from `paths` (default true); false lints the `overrides` only (`--stdin`). */
   readonly discover?: boolean;
   /** Warn about files named on the command line that are ignored or not templates (default true; `--no-warn-ignored`). */
@@ -123,7 +125,7 @@ function threadCount(requested: number | "auto" | undefined, folders: number, by
 /** Lints files and folders: the whole pipeline, from paths to ESLint-shaped results. */
 export async function lint(options: LintOptions): Promise<LintRun> {
   const config = options.config;
-  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [] } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir });
+  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [] } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true });
   const reported = [...new Set([...discovery.files, ...(options.overrides?.keys() ?? [])])].sort();
   const debug = options.onDebug;
   if (debug) {
