@@ -9,8 +9,19 @@ case "$fail_on" in
   *) echo "::error title=coder-secrets-lint::fail-on must be error, warning or never, not '$fail_on'"; exit 2 ;;
 esac
 
+# working-directory: where paths, config and baseline are relative to
+if [ -n "${INPUT_WORKING_DIRECTORY:-}" ]; then
+  cd "$INPUT_WORKING_DIRECTORY" || { echo "::error title=coder-secrets-lint::working-directory does not exist"; exit 2; }
+fi
+
 args=()
 if [ -n "${INPUT_CONFIG:-}" ]; then args+=(--config "$INPUT_CONFIG"); fi
+if [ -n "${INPUT_BASELINE:-}" ]; then args+=(--baseline "$INPUT_BASELINE"); fi
+# extra CLI flags, split on whitespace (no shell evaluation: quotes and globs are not interpreted)
+if [ -n "${INPUT_ARGS:-}" ]; then
+  read -r -a extra <<< "$INPUT_ARGS"
+  args+=("${extra[@]}")
+fi
 if [ "$fail_on" = "warning" ]; then args+=(--max-warnings 0); fi
 # paths one per line, so that a path may hold spaces; blank lines are skipped
 paths=()

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, ROOT } from "./helpers.js";
+import { FIXTURES, ROOT, runBin } from "./helpers.js";
 
 /** A small repository with one template that has findings. */
 function fixtureRepository(): string {
@@ -93,6 +93,17 @@ describe("GitHub Action (composite steps run locally)", () => {
       "",
     ]);
     expect(text).toContain("| with space/metadata.tf:11 | error | no-cleartext-metadata | coder_metadata item \"VNC password\" of coder_metadata.workspace shows secret random_password.vnc.result (sensitive in the provider schema) in cleartext: add sensitive = true. |");
+  });
+
+  it("takes working-directory, baseline and extra args", () => {
+    const repo = fixtureRepository();
+    const full = runActionStep("run.sh", repo, { INPUT_WORKING_DIRECTORY: "templates", INPUT_PATHS: "docker", INPUT_FORMAT: "json", INPUT_ARGS: "--quiet --rule no-cleartext-metadata:off" });
+    // --quiet drops the warnings and the rule is off: nothing left
+    expect(full.code).toBe(0);
+    expect(runBin(["--write-baseline", "base.json", "docker"], join(repo, "templates")).code).toBe(0);
+    const withBaseline = runActionStep("run.sh", repo, { INPUT_WORKING_DIRECTORY: "templates", INPUT_PATHS: "docker", INPUT_BASELINE: "base.json" });
+    expect(withBaseline.code).toBe(0);
+    expect(runActionStep("run.sh", repo, { INPUT_WORKING_DIRECTORY: "templates", INPUT_PATHS: "docker" }).code).toBe(1);
   });
 
   it("maps fail-on: never passes with findings, warning fails on warnings only", () => {
