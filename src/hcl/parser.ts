@@ -884,15 +884,17 @@ export class HclParser {
     return { kind: "object", items, range: this.range(start, this.pos) };
   }
 
-  /** `[for k, v in c : v if cond]` or `{for k, v in c : k => v... if cond}`, from the `for` keyword. */
-  private parseFor(start: number, isObject: boolean): Expr {
+  /**
+   * `k, v in collection` (or `v in collection`) after `for`, in a `for` expression and a `%{ for }`
+   * directive alike; `what` names the construct in errors.
+   */
+  private parseForIntro(what: "expression" | "directive"): { keyVar: string | null; valueVar: string; collection: Expr } {
     const text = this.text;
-    this.enter(start);
-    this.pos += 3;
-    this.skip();
+    const summary = `Invalid 'for' ${what}`;
+    const construct = what === "expression" ? "For expression" : "For directive";
     const idents: string[] = [];
     for (;;) {
-      if (!this.identStartAt(this.pos)) this.fail("Invalid 'for' expression", "For expression requires a variable name after 'for'.");
+      if (!this.identStartAt(this.pos)) this.fail(summary, `${construct} requires a variable name after 'for'.`);
       const end = this.identEnd(this.pos);
       idents.push(text.slice(this.pos, end));
       this.pos = end;
@@ -904,10 +906,20 @@ export class HclParser {
       }
       break;
     }
-    if (!this.keywordAt(this.pos, "in")) this.fail("Invalid 'for' expression", "For expression requires the 'in' keyword after its name declarations.");
+    if (!this.keywordAt(this.pos, "in")) this.fail(summary, `${construct} requires the 'in' keyword after its name declarations.`);
     this.pos += 2;
     this.skip();
     const collection = this.parseExpression();
+    return { keyVar: idents.length > 1 ? (idents[0] ?? null) : null, valueVar: idents[idents.length - 1] ?? "", collection };
+  }
+
+  /** `[for k, v in c : v if cond]` or `{for k, v in c : k => v... if cond}`, from the `for` keyword. */
+  private parseFor(start: number, isObject: boolean): Expr {
+    const text = this.text;
+    this.enter(start);
+    this.pos += 3;
+    this.skip();
+    const { keyVar, valueVar, collection } = this.parseForIntro("expression");
     this.skip();
     if (text.charCodeAt(this.pos) !== COLON) this.fail("Invalid 'for' expression", "For expression requires a colon after the collection expression.");
     this.pos++;
@@ -941,8 +953,6 @@ export class HclParser {
     if (text.charCodeAt(this.pos) !== close) this.fail("Invalid 'for' expression", `Extra characters after the end of the 'for' expression.`);
     this.pos++;
     this.leave();
-    const keyVar = idents.length > 1 ? (idents[0] ?? null) : null;
-    const valueVar = idents[idents.length - 1] ?? "";
     return { kind: "for", isObject, keyVar, valueVar, collection, keyExpr, valueExpr, condition, grouping, range: this.range(start, this.pos) };
   }
 
@@ -1192,27 +1202,9 @@ export class HclParser {
   }
 
   private parseTemplateFor(start: number, heredoc: boolean, limit: number): TemplatePart {
-    const text = this.text;
     this.enter(start);
     this.skip();
-    const idents: string[] = [];
-    for (;;) {
-      if (!this.identStartAt(this.pos)) this.fail("Invalid 'for' directive", "For directive requires a variable name after 'for'.");
-      const end = this.identEnd(this.pos);
-      idents.push(text.slice(this.pos, end));
-      this.pos = end;
-      this.skip();
-      if (idents.length === 1 && text.charCodeAt(this.pos) === COMMA) {
-        this.pos++;
-        this.skip();
-        continue;
-      }
-      break;
-    }
-    if (!this.keywordAt(this.pos, "in")) this.fail("Invalid 'for' directive", "For directive requires the 'in' keyword after its name declarations.");
-    this.pos += 2;
-    this.skip();
-    const collection = this.parseExpression();
+    const { keyVar, valueVar, collection } = this.parseForIntro("directive");
     this.closeDirective();
     const body = this.parseSequence(heredoc, limit);
     if (body.end.kind !== "endfor") {
@@ -1222,8 +1214,8 @@ export class HclParser {
     this.leave();
     return {
       kind: "for",
-      keyVar: idents.length > 1 ? (idents[0] ?? null) : null,
-      valueVar: idents[idents.length - 1] ?? "",
+      keyVar,
+      valueVar,
       collection,
       body: body.parts,
       range: this.range(start, this.pos),

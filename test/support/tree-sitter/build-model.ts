@@ -12,6 +12,7 @@ import type {
   TraversalStep,
 } from "../../../src/model/types.js";
 import { type LineIndex, spanRange } from "../../../src/model/positions.js";
+import { decodeHeredoc, decodeQuoted } from "../../../src/hcl/strings.js";
 
 /** Nesting deeper than this is reported as an error instead of risking the call stack. */
 export const MAX_NESTING = 400;
@@ -30,46 +31,6 @@ export interface BuiltSyntax {
 }
 
 const OPERATOR_TOKENS = new Set(["+", "-", "*", "/", "%", "==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
-
-/** Decodes the escapes of a quoted HCL string (`\n`, `\"`, `\uXXXX`, `$${`, `%%{`). */
-export function decodeQuoted(raw: string): string {
-  if (!raw.includes("\\") && !raw.includes("$${") && !raw.includes("%%{")) return raw;
-  let out = "";
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i];
-    if (ch === "\\" && i + 1 < raw.length) {
-      const next = raw[i + 1];
-      i++;
-      switch (next) {
-        case "n": out += "\n"; break;
-        case "r": out += "\r"; break;
-        case "t": out += "\t"; break;
-        case '"': out += '"'; break;
-        case "\\": out += "\\"; break;
-        case "u":
-        case "U": {
-          const width = next === "u" ? 4 : 8;
-          const hex = raw.slice(i + 1, i + 1 + width);
-          if (/^[0-9a-fA-F]+$/.test(hex) && hex.length === width) {
-            out += String.fromCodePoint(parseInt(hex, 16));
-            i += width;
-          } else out += "\\" + next;
-          break;
-        }
-        default: out += "\\" + (next ?? "");
-      }
-    } else if ((ch === "$" || ch === "%") && raw[i + 1] === ch && raw[i + 2] === "{") {
-      out += ch + "{";
-      i += 2;
-    } else out += ch ?? "";
-  }
-  return out;
-}
-
-/** In heredocs only the template escapes apply. */
-function decodeHeredoc(raw: string): string {
-  return raw.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
-}
 
 /**
  * Turns a tree-sitter HCL syntax tree into the typed model. Offsets may be shifted (`offsetShift`)
