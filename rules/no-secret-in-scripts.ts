@@ -1,3 +1,4 @@
+import { escapeRegExp, lowerBound } from "../src/detectors/search.js";
 import { attr, type Located, nestedBlocks } from "../src/model/module.js";
 import { docsUrl, type Rule } from "../src/rule-api/rule.js";
 import type { Block, Expr } from "../src/model/types.js";
@@ -48,10 +49,6 @@ interface ScriptContext {
 /** Distinct heredoc markers whose closing lines are looked for: more are treated as not printing. */
 const MAX_HEREDOC_MARKERS = 64;
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 function scriptContext(text: string): ScriptContext {
   const closings = new Map<string, number[]>();
   const closingEnds = (marker: string): number[] | null => {
@@ -75,17 +72,9 @@ function scriptContext(text: string): ScriptContext {
   return { heredocs, tracing };
 }
 
-/** The last of `items` (ascending by `key`) whose key is at most `offset`. */
+/** The last of `items` (ascending by integer `key`) whose key is at most `offset`. */
 function lastAtOrBefore<T>(items: readonly T[], key: (item: T) => number, offset: number): T | undefined {
-  let low = 0;
-  let high = items.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    const item = items[mid];
-    if (item !== undefined && key(item) <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return items[low - 1];
+  return items[lowerBound(items, key, offset + 1) - 1];
 }
 
 const contexts = new Map<string, ScriptContext>();

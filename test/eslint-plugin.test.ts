@@ -215,13 +215,16 @@ describe("loading the plugin", () => {
 describe("one suppression syntax everywhere", () => {
   it("ESLint's directives suppress the same findings in the CLI as in ESLint (fixtures/eslint-directives)", async () => {
     const dir = join(FIXTURES, "eslint-directives");
-    const expected = { reported: [["no-secret-parameters", 24], ["no-secret-parameters", 33]], suppressed: [["no-secret-parameters", 4], ["no-secret-parameters", 8], ["no-secret-parameters", 13], ["no-secret-parameters", 17], ["no-secret-parameters", 29]] };
+    const expected = {
+      reported: [["no-secret-parameters", 24, 1], ["no-secret-parameters", 33, 1]],
+      suppressed: [["no-secret-parameters", 4, 1], ["no-secret-parameters", 8, 1], ["no-secret-parameters", 13, 1], ["no-secret-parameters", 17, 1], ["no-secret-parameters", 29, 1]],
+    };
     const cli = (JSON.parse(runBin(["-f", "json", "main.tf"], dir).stdout) as ESLint.LintResult[])[0];
-    expect({ reported: cli?.messages.map((m) => [m.ruleId, m.line]), suppressed: cli?.suppressedMessages.map((m) => [m.ruleId, m.line]) }).toEqual(expected);
+    expect({ reported: cli?.messages.map((m) => [m.ruleId, m.line, m.column]), suppressed: cli?.suppressedMessages.map((m) => [m.ruleId, m.line, m.column]) }).toEqual(expected);
     const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
     const [fromEslint] = await eslint.lintFiles(["main.tf"]);
     const strip = (id: string | null): string => (id ?? "").replace("coder-secrets/", "");
-    expect({ reported: fromEslint?.messages.map((m) => [strip(m.ruleId), m.line]), suppressed: fromEslint?.suppressedMessages.map((m) => [strip(m.ruleId), m.line]) }).toEqual(expected);
+    expect({ reported: fromEslint?.messages.map((m) => [strip(m.ruleId), m.line, m.column]), suppressed: fromEslint?.suppressedMessages.map((m) => [strip(m.ruleId), m.line, m.column]) }).toEqual(expected);
     // the reason given after "--" is the suppression's justification, in both
     expect(cli?.suppressedMessages[0]?.suppressions[0]?.justification).toBe("collected once, rotated by the platform team");
     expect(fromEslint?.suppressedMessages[0]?.suppressions[0]?.justification).toBe("collected once, rotated by the platform team");

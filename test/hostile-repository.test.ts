@@ -100,11 +100,14 @@ describe("a secret is never printed", () => {
     expect(out + sarif).not.toContain("Hunter2Secret9");
   });
 
-  it("a configuration error names the file and a position, never its content", () => {
+  it("a configuration or baseline error names the file and a position, never its content", () => {
     const dir = repo({ "main.tf": SECRET_PARAMETER, "schema.json": "\n  SECRETVALUE123 not json", ".coder-secrets-lint.json": JSON.stringify({ providerSchemas: ["schema.json"] }) });
     const run = runBin(["."], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(`coder-secrets-lint: ${join(dir, ".coder-secrets-lint.json")}: providerSchemas: ${join(dir, "schema.json")}: provider schema is not valid JSON (at line 2, column 3)\n`);
+    writeFileSync(join(dir, "baseline.json"), "SECRETVALUE123");
+    const baseline = runBin(["--no-config-lookup", "--baseline", "baseline.json", "."], dir);
+    expect([baseline.code, baseline.stderr]).toEqual([2, `coder-secrets-lint: --baseline ${join(dir, "baseline.json")}: baseline is not valid JSON (at line 1, column 1)\n`]);
   });
 
   it("a baseline holds nothing derived from a secret: the same for two different passwords", () => {
@@ -131,7 +134,7 @@ describe("nothing in the repository hides a finding", () => {
     const dir = repo({ "--write-baseline=w.tf": SECRET_PARAMETER });
     const run = runBin(["-f", "json", "--", "--write-baseline=w.tf"], dir);
     expect(run.code).toBe(1);
-    expect(json(run.stdout).map((r) => r.messages.map((m) => m.ruleId))).toEqual([["no-secret-parameters"]]);
+    expect(json(run.stdout).map((r) => r.messages.map((m) => [m.ruleId, m.line, m.column]))).toEqual([[["no-secret-parameters", 1, 1]]]);
     expect(existsSync(join(dir, "w.tf"))).toBe(false);
   });
 
@@ -207,6 +210,9 @@ describe("nothing hangs or eats the machine", () => {
     // a folder scan does not follow symlinks, but the module's context and the cache hash read its files
     symlinkSync("/dev/zero", join(dir, "zero.tf"));
     expect(runBin(["--cache", "--cache-location", join(dir, "c"), "."], dir, installation()).code).toBe(1);
+    // --print-json reads through the same bounded reader
+    const printed = runBin(["--print-json", "zero.tf"], dir);
+    expect([printed.code, printed.stderr]).toEqual([3, "coder-secrets-lint: zero.tf: Not a regular file; not linted\n"]);
     expect(Date.now() - started).toBeLessThan(30_000);
   }, 60_000);
 
@@ -228,6 +234,11 @@ describe("nothing hangs or eats the machine", () => {
     const started = Date.now();
     const run = runBin(["-f", "json", "."], dir);
     expect(run.code).toBe(1);
+    // braces that would expand to a million alternatives are refused before they are expanded
+    const bomb = repo({ "main.tf": SECRET_PARAMETER, ".coder-secrets-lint.json": JSON.stringify({ ignores: ["{a,b}".repeat(20)] }) });
+    const refused = runBin(["."], bomb);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("expands to more than 256 alternatives");
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 60_000);
 
@@ -249,7 +260,7 @@ describe("nothing hangs or eats the machine", () => {
   it("a 200,000-element tuple does not turn findings into internal errors", () => {
     const dir = repo({ "main.tf": `locals {\n  t = [${Array.from({ length: 200_000 }, (_, i) => String(i)).join(",")}]\n  token = "${GITHUB_TOKEN}"\n}\n` });
     const run = runBin(["-f", "json", "."], dir);
-    expect(json(run.stdout)[0]?.messages.map((m) => [m.ruleId, m.line])).toEqual([["no-hardcoded-credentials", 3]]);
+    expect(json(run.stdout)[0]?.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([["no-hardcoded-credentials", 3, 12]]);
   });
 
   it("--fix-dry-run with a machine format prints only that format, the fixed text in `output`", () => {

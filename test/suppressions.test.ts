@@ -95,8 +95,8 @@ describe("ESLint directives in the CLI", () => {
         "",
       ].join("\n"),
     );
-    const results = JSON.parse(runBin(["-f", "json", "--report-unused-suppressions", "."], dir).stdout) as { messages: { ruleId: string | null; line: number }[]; suppressedMessages: { line: number }[] }[];
-    expect(results[0]?.messages.map((m) => [m.ruleId, m.line])).toEqual([["no-secret-parameters", 6]]);
-    expect(results[0]?.suppressedMessages.map((m) => m.line)).toEqual([2]);
+    const results = JSON.parse(runBin(["-f", "json", "--report-unused-suppressions", "."], dir).stdout) as { messages: { ruleId: string | null; line: number; column: number }[]; suppressedMessages: { line: number; column: number }[] }[];
+    expect(results[0]?.messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([["no-secret-parameters", 6, 1]]);
+    expect(results[0]?.suppressedMessages.map((m) => [m.line, m.column])).toEqual([[2, 1]]);
   });
 });

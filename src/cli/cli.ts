@@ -167,7 +167,7 @@ function printJsonCommand(path: string, io: CliIo): number {
       io.stderr(`coder-secrets-lint: --print-json needs a .tf, .tfvars, .tf.json or .tfvars.json file: ${visible(path)}\n`);
       return EXIT.usage;
     case "unreadable":
-      io.stderr(`coder-secrets-lint: cannot read ${visible(path)}: ${outcome.code}\n`);
+      io.stderr(`coder-secrets-lint: ${visible(path)}: ${outcome.message}\n`);
       return EXIT.unreadable;
     case "too-large":
       io.stderr(`coder-secrets-lint: ${visible(path)}: ${outcome.message}\n`);

@@ -1,6 +1,7 @@
 import { isCredentialValue, scanConfigAssignments, scanShell } from "./assignments.js";
 import { mask, writtenForms } from "./mask.js";
 import { scanKnownFormats } from "./scan.js";
+import { lowerBound } from "./search.js";
 import { secretNameMatch, secretValueName } from "../catalog/index.js";
 import { attr, literalString, nestedBlocks, subExpressions, typeKeyword } from "../model/module.js";
 import type { Attribute, Block, Body, Expr, HclFile } from "../model/types.js";
@@ -156,7 +157,7 @@ function dedupe(hits: Hit[]): Hit[] {
   // overlap it: a binary search per hit instead of a scan of all kept hits
   const kept: Hit[] = [];
   for (const hit of ordered) {
-    const at = firstStartingAtOrAfter(kept, hit.start);
+    const at = lowerBound(kept, (k) => k.start, hit.start);
     const before = kept[at - 1];
     const after = kept[at];
     if ((before && before.end > hit.start) || (after && after.start < hit.end)) continue;
@@ -165,17 +166,6 @@ function dedupe(hits: Hit[]): Hit[] {
   return kept;
 }
 
-/** Index of the first hit in `sorted` (by start) that starts at or after `start`. */
-function firstStartingAtOrAfter(sorted: readonly Hit[], start: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((sorted[mid]?.start ?? 0) < start) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
 
 
 /**
@@ -183,11 +173,11 @@ function firstStartingAtOrAfter(sorted: readonly Hit[], start: number): number {
  * text (printed by `--format json` and ESLint) must never carry.
  */
 export function holdsNoCredential(file: HclFile): (attribute: Attribute) => boolean {
-  let secrets: string[] | null = null;
+  // every form each credential can be written in (`"kR9\"vT2"`), computed once per file
+  let forms: string[] | null = null;
   return (attribute) => {
-    secrets ??= findCredentials(file).map((c) => c.secret);
+    forms ??= findCredentials(file).flatMap((c) => writtenForms(c.secret));
     const text = file.text.slice(attribute.range.start.offset, attribute.range.end.offset);
-    // a secret may be written with escapes (`"kR9\"vT2"`): look for every form it can take
-    return !secrets.some((secret) => writtenForms(secret).some((form) => text.includes(form)));
+    return !forms.some((form) => text.includes(form));
   };
 }

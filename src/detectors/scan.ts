@@ -1,5 +1,6 @@
 import { DETECTORS, type Detector } from "./formats.js";
 import { isPlaceholder } from "./placeholders.js";
+import { escapeRegExp, lowerBound } from "./search.js";
 
 export interface CredentialMatch {
   readonly detector: Detector;
@@ -7,10 +8,6 @@ export interface CredentialMatch {
   readonly start: number;
   readonly end: number;
   readonly secret: string;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** One alternation of every keyword: a single pass tells which detectors can match a text. */
@@ -45,18 +42,6 @@ function occurrences(text: string, marker: string): number[] {
   return found;
 }
 
-/** The first of the ascending `offsets` at or after `from`, or -1. */
-function firstAtOrAfter(offsets: readonly number[], from: number): number {
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((offsets[mid] ?? 0) < from) low = mid + 1;
-    else high = mid;
-  }
-  return offsets[low] ?? -1;
-}
-
 /**
  * Where a block that opens at `start` ends (exclusive), or -1. The closing markers of the text are
  * found once and binary-searched: a text of a hundred thousand opening lines and no closing one is
@@ -64,7 +49,7 @@ function firstAtOrAfter(offsets: readonly number[], from: number): number {
  */
 function blockEnd(text: string, detector: Detector, ends: readonly number[], start: number, opening: number): number {
   const marker = detector.endMarker ?? "";
-  const close = firstAtOrAfter(ends, start + opening);
+  const close = ends[lowerBound(ends, (end) => end, start + opening)] ?? -1;
   if (close === -1 || close - start > MAX_BLOCK) return -1;
   if (!detector.endsWithLine) return close + marker.length;
   const newline = text.indexOf("\n", close);

@@ -66,59 +66,81 @@ function tokenMatches(token: Token, c: string): boolean {
   return false;
 }
 
-/** One path segment against one pattern segment: greedy, resuming after the last star only. */
-function matchSegment(tokens: readonly Token[], name: string): boolean {
-  let t = 0;
-  let n = 0;
-  let starToken = -1;
-  let starName = 0;
-  while (n < name.length) {
-    const token = tokens[t];
-    if (token && token.kind !== "any" && tokenMatches(token, name[n] ?? "")) {
-      t++;
-      n++;
-    } else if (token?.kind === "any") {
-      starToken = t++;
-      starName = n;
-    } else if (starToken !== -1) {
-      t = starToken + 1;
-      n = ++starName;
+/**
+ * The classic greedy wildcard match, over any pattern and subject: on a mismatch it resumes after
+ * the last star only, one subject position further, so it never backtracks further than that.
+ * `matchesAt(p, i)` says whether pattern element `p` (not a star) matches subject position `i`.
+ */
+function greedyMatch<P>(pattern: readonly P[], length: number, isStar: (p: P) => boolean, matchesAt: (p: P, i: number) => boolean): boolean {
+  let p = 0;
+  let i = 0;
+  let starPattern = -1;
+  let starSubject = 0;
+  while (i < length) {
+    const element = pattern[p];
+    if (element !== undefined && !isStar(element) && matchesAt(element, i)) {
+      p++;
+      i++;
+    } else if (element !== undefined && isStar(element)) {
+      starPattern = p++;
+      starSubject = i;
+    } else if (starPattern !== -1) {
+      p = starPattern + 1;
+      i = ++starSubject;
     } else return false;
   }
-  while (tokens[t]?.kind === "any") t++;
-  return t === tokens.length;
+  while (pattern[p] !== undefined && isStar(pattern[p] as P)) p++;
+  return p === pattern.length;
+}
+
+/** One path segment against one pattern segment (`*` within the segment). */
+function matchSegment(tokens: readonly Token[], name: string): boolean {
+  return greedyMatch(tokens, name.length, (t) => t.kind === "any", (t, i) => tokenMatches(t, name[i] ?? ""));
 }
 
 function compile(pattern: string): Segment[] {
   return pattern.split("/").map((part): Segment => (part === "**" ? { kind: "globstar" } : { kind: "tokens", tokens: tokenize(part) }));
 }
 
-/** Path segments against pattern segments; `**` as in matchSegment's star, over whole segments. */
+/** Path segments against pattern segments: `**` is the star, over whole segments. */
 function matchSegments(segments: readonly Segment[], parts: readonly string[]): boolean {
-  let s = 0;
-  let p = 0;
-  let starSegment = -1;
-  let starPart = 0;
-  while (p < parts.length) {
-    const segment = segments[s];
-    if (segment && segment.kind === "tokens" && matchSegment(segment.tokens, parts[p] ?? "")) {
-      s++;
-      p++;
-    } else if (segment?.kind === "globstar") {
-      starSegment = s++;
-      starPart = p;
-    } else if (starSegment !== -1) {
-      s = starSegment + 1;
-      p = ++starPart;
-    } else return false;
+  return greedyMatch(segments, parts.length, (s) => s.kind === "globstar", (s, i) => s.kind === "tokens" && matchSegment(s.tokens, parts[i] ?? ""));
+}
+
+/**
+ * An upper bound on the alternatives a pattern's braces expand to, computed without expanding them:
+ * the product over its `{...}` groups of their own alternatives (commas at the group's level, plus
+ * one) or range sizes (`{1..20}`, `{a..z}`). micromatch expands first and counts after, and
+ * `{a,b}` twenty times is a million strings (2 s); a pattern can come from the repository linted.
+ */
+function alternativesBound(pattern: string): number {
+  let bound = 1;
+  const open: { start: number; commas: number }[] = [];
+  for (let i = 0; i < pattern.length && bound <= MAX_ALTERNATIVES; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (c === "{") open.push({ start: i, commas: 0 });
+    else if (c === "," && open.length > 0) (open[open.length - 1] as { commas: number }).commas++;
+    else if (c === "}" && open.length > 0) {
+      const group = open.pop() as { start: number; commas: number };
+      const range = /^([A-Za-z]|-?\d+)\.\.([A-Za-z]|-?\d+)(?:\.\.-?\d+)?$/.exec(pattern.slice(group.start + 1, i));
+      const size = group.commas > 0 ? group.commas + 1 : range ? rangeSize(range[1] ?? "", range[2] ?? "") : 1;
+      bound *= size;
+    }
   }
-  while (segments[s]?.kind === "globstar") s++;
-  return s === segments.length;
+  return bound;
+}
+
+function rangeSize(from: string, to: string): number {
+  const a = /^-?\d+$/.test(from) ? Number(from) : from.charCodeAt(0);
+  const b = /^-?\d+$/.test(to) ? Number(to) : to.charCodeAt(0);
+  return Math.abs(b - a) + 1;
 }
 
 /** A matcher for a user glob; throws GlobError for a pattern whose braces expand too far. */
 export function globMatcher(pattern: string): (path: string) => boolean {
   const trimmed = pattern.replace(/^\.\//, "").replace(/\/+$/, "");
+  if (alternativesBound(trimmed) > MAX_ALTERNATIVES) throw new GlobError(`the pattern "${pattern}" expands to more than ${String(MAX_ALTERNATIVES)} alternatives`);
   let alternatives: string[];
   try {
     alternatives = micromatch.braces(trimmed, { expand: true, rangeLimit: MAX_ALTERNATIVES });

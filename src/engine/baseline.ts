@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
-import { ConfigError } from "./config.js";
+import { ConfigError, readJsonFile } from "./config.js";
+
+/** The largest baseline read. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 import type { LintMessage, LintResult, SuppressedMessage } from "./results.js";
 
 /**
@@ -82,12 +85,8 @@ function isBaseline(value: unknown): value is BaselineFile {
 }
 
 export function readBaseline(path: string): LoadedBaseline {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new ConfigError(`--baseline ${path}: cannot read baseline: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  // bounded, and a parse error names a position only: a baseline may be a file of the repository
+  const parsed = readJsonFile(path, MAX_BASELINE_BYTES, "baseline", `--baseline ${path}`);
   if (!isBaseline(parsed)) throw new ConfigError(`--baseline ${path}: not a coder-secrets-lint baseline`);
   if ((parsed as { version: unknown }).version !== 2) {
     throw new ConfigError(`--baseline ${path}: written by an earlier version, whose fingerprints were derived from the secrets themselves; delete it and record it again with --write-baseline`);

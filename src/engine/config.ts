@@ -110,7 +110,7 @@ function jsonErrorPosition(text: string): string {
 }
 
 /** Reads and parses a JSON file through the bounded reader; errors name the file and a position only. */
-function readJsonFile(file: string, maxBytes: number, what: string, label: string): unknown {
+export function readJsonFile(file: string, maxBytes: number, what: string, label: string): unknown {
   const read = readBounded(file, maxBytes);
   if (!read.ok) {
     const why = read.reason === "not-regular" ? "not a regular file" : read.reason === "too-large" ? `larger than ${String(maxBytes / 1024 / 1024)} MB` : (read.code ?? "unreadable");

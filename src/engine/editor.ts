@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Catalog } from "../catalog/index.js";
 import { moduleFiles } from "../discover/discover.js";
-import { fileKindOf, ModelTooLargeError, parseFile } from "../hcl/parse.js";
+import { fileKindOf, ModelTooLargeError, parseWithinLimits } from "../hcl/parse.js";
 import { localModuleCalls, Module } from "../model/module.js";
 import type { Comment, HclFile } from "../model/types.js";
 import type { Report, Rule } from "../rule-api/rule.js";
@@ -30,13 +30,8 @@ export type EditorParse =
  */
 export function parseForEditor(path: string, text: string): EditorParse {
   const kind = fileKindOf(path) ?? "tf";
-  let parsed: HclFile;
-  try {
-    parsed = parseFile(path, text, kind);
-  } catch (error) {
-    if (error instanceof ModelTooLargeError) return { ok: false, error: { message: error.message, line: 1, column: 1 } };
-    throw error;
-  }
+  const parsed = parseWithinLimits(path, text, kind);
+  if (parsed instanceof ModelTooLargeError) return { ok: false, error: { message: parsed.message, line: 1, column: 1 } };
   const error = parsed.syntaxErrors[0];
   if (error) return { ok: false, error: { message: error.message, line: error.range.start.line, column: error.range.start.column } };
   return { ok: true, file: parsed };
@@ -57,13 +52,8 @@ function siblingFile(path: string): HclFile | null {
   const cached = siblingCache.get(path);
   if (cached?.stamp === stamp) return cached.file;
   const read = readTemplate(path, MAX_FILE_SIZE);
-  let file: HclFile | null = null;
-  try {
-    file = "text" in read ? parseFile(path, read.text, kind) : null;
-  } catch (error) {
-    if (!(error instanceof ModelTooLargeError)) throw error;
-  }
-  const usable = file && file.syntaxErrors.length === 0 ? file : null;
+  const file = "text" in read ? parseWithinLimits(path, read.text, kind) : null;
+  const usable = file && !(file instanceof ModelTooLargeError) && file.syntaxErrors.length === 0 ? file : null;
   siblingCache.set(path, { stamp, file: usable });
   return usable;
 }

@@ -1,5 +1,5 @@
 import { readBounded } from "../discover/read-file.js";
-import { fileKindOf, type ModelBudget, ModelTooLargeError, parseFile } from "../hcl/parse.js";
+import { fileKindOf, type ModelBudget, ModelTooLargeError, parseWithinLimits } from "../hcl/parse.js";
 import type { HclFile } from "../model/types.js";
 
 /** Why a file could not be linted at all: reported as a fatal message, exit code 3. */
@@ -52,10 +52,6 @@ export function loadFile(path: string, maxFileSize: number, override?: string, b
   if (!kind) return Promise.resolve({ ok: false, unreadable: { path, message: "Not a template file" } });
   const read = readTemplate(path, maxFileSize, override);
   if (!("text" in read)) return Promise.resolve({ ok: false, unreadable: read });
-  try {
-    return Promise.resolve({ ok: true, file: parseFile(path, read.text, kind, budget) });
-  } catch (error) {
-    if (error instanceof ModelTooLargeError) return Promise.resolve({ ok: false, unreadable: { path, message: error.message } });
-    throw error;
-  }
+  const file = parseWithinLimits(path, read.text, kind, budget);
+  return Promise.resolve(file instanceof ModelTooLargeError ? { ok: false, unreadable: { path, message: file.message } } : { ok: true, file });
 }

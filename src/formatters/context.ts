@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { readBoundedText } from "../discover/read-file.js";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
 export interface FormatContext {
@@ -28,10 +29,10 @@ export function relativeUri(root: string, file: string): string {
   return relative(root, file).split(sep).map(encodeURIComponent).join("/");
 }
 
+/** The largest file read again for a report (SARIF fingerprints, fixes): linted files are smaller. */
+const MAX_REREAD_BYTES = 64 * 1024 * 1024;
+
+/** A linted file's text again, through the bounded reader; "" when it is gone, not regular or too large. */
 export function readTextOrEmpty(path: string): string {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return "";
-  }
+  return readBoundedText(path, MAX_REREAD_BYTES) ?? "";
 }

@@ -1,7 +1,7 @@
 import type { FileKind, HclFile, SyntaxError } from "../model/types.js";
 import { LineIndex } from "../model/positions.js";
 import { parseJsonFile } from "./json-model.js";
-import { HclParseError, HclParser, type ModelBudget } from "./parser.js";
+import { HclParseError, HclParser, type ModelBudget, ModelTooLargeError } from "./parser.js";
 
 export { type ModelBudget, ModelTooLargeError } from "./parser.js";
 
@@ -33,5 +33,18 @@ export function parseFile(path: string, text: string, kind: FileKind, budget: Mo
     if (!(error instanceof HclParseError)) throw error;
     const syntaxError: SyntaxError = { message: error.message, range: lines.range(error.start, error.end) };
     return { path, kind, text, body: { items: [] }, comments: parser.commentsSoFar(), syntaxErrors: [syntaxError] };
+  }
+}
+
+/**
+ * parseFile, with a model over the size limits returned rather than thrown: every caller reports
+ * such a file (as not linted, or as an editor error) instead of failing.
+ */
+export function parseWithinLimits(path: string, text: string, kind: FileKind, budget: ModelBudget | null = null): HclFile | ModelTooLargeError {
+  try {
+    return parseFile(path, text, kind, budget);
+  } catch (error) {
+    if (error instanceof ModelTooLargeError) return error;
+    throw error;
   }
 }
