@@ -83,8 +83,15 @@ module.exports = {
       name: "core-never-imports-front-ends",
       comment: "Nothing in the core imports a front end (the package entry src/index.ts is a front end).",
       severity: "error",
-      from: { path: "^(src/|rules/)", pathNot: "^src/(cli|eslint)/|^src/index\\.ts$" },
-      to: { path: "^src/(cli|eslint)/" },
+      from: { path: "^(src/|rules/)", pathNot: "^src/(cli|eslint|action)/|^src/index\\.ts$" },
+      to: { path: "^src/(cli|eslint|action)/" },
+    },
+    {
+      name: "action-runs-the-cli",
+      comment: "The GitHub Action is the CLI with inputs from the environment: it imports the CLI's entry and nothing below it.",
+      severity: "error",
+      from: { path: "^src/action/" },
+      to: { path: outside("action", "cli") },
     },
     {
       name: "front-ends-ask-the-engine",

@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "fixtures/**", "coverage/**", ".scratch/**", "eslint.config.js", ".dependency-cruiser.cjs"] },
+  { ignores: ["action/dist/**", "dist/**", "node_modules/**", "fixtures/**", "coverage/**", ".scratch/**", "eslint.config.js", ".dependency-cruiser.cjs"] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {

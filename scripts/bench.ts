@@ -4,7 +4,7 @@
  * bench/results.json. Medians of BENCH_RUNS runs (default 5; 3 for the 10,000-file tree).
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import fg from "fast-glob";
@@ -18,7 +18,19 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const bin = join(root, "dist", "bundle", "cli.js");
 const floorScript = join(root, "dist", "scripts", "parse-floor.js");
 const treeSitterFloorScript = join(root, "dist", "scripts", "tree-sitter-floor.js");
-const secretlintBin = join(root, "node_modules", "secretlint", "bin", "secretlint.js");
+const benchTools = join(root, "bench", "tools");
+const secretlintBin = join(benchTools, "node_modules", "secretlint", "bin", "secretlint.js");
+
+/**
+ * secretlint (the comparison) lives in bench/tools, installed here on first use from its own lockfile:
+ * secretlint 13 needs Node 22, and as a devDependency it made every `npm ci` on Node 20 warn EBADENGINE.
+ */
+function ensureBenchTools(): void {
+  if (existsSync(secretlintBin)) return;
+  console.error("bench: installing the comparison tools (npm ci --prefix bench/tools) ...");
+  const install = spawnSync("npm", ["ci", "--prefix", benchTools, "--no-audit", "--no-fund", "--loglevel", "error"], { stdio: "inherit", shell: process.platform === "win32" });
+  if (install.status !== 0 || !existsSync(secretlintBin)) throw new Error("bench: could not install bench/tools (secretlint)");
+}
 const typicalFolder = join(corpus, "coder__coder", "examples", "templates", "docker");
 
 interface Measurement {
@@ -122,10 +134,11 @@ async function eslintLatency(): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  ensureBenchTools();
   const { files, bytes } = corpusFiles();
   const secretlintrc = join(mkdtempSync(join(tmpdir(), "csl-secretlint-")), ".secretlintrc.json");
   writeFileSync(secretlintrc, JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }));
-  // secretlint (11, the last major for Node 20) globs relative to its working directory: run it in the target
+  // secretlint globs relative to its working directory: run it in the target
   const secretlintArgs = (): string[] => [secretlintBin, "--secretlintrc", secretlintrc, "--format", "json", "--output", join(tmpdir(), "secretlint.out"), "**/*.{tf,tfvars,tftpl,json}"];
   const ours = (target: string, extra: string[] = []): string[] => [bin, "--no-config-lookup", "-f", "json", "-o", join(tmpdir(), "csl-bench.json"), ...extra, target];
 

@@ -14,10 +14,11 @@ function fixtureRepository(): string {
   return dir;
 }
 
-function runActionStep(script: string, cwd: string, inputs: Record<string, string>): { code: number; stdout: string; outputs: string } {
+/** The action's step as the runner starts it: its committed bundle on this Node, inputs as INPUT_* variables. */
+function runActionStep(cwd: string, inputs: Record<string, string>): { code: number; stdout: string; outputs: string } {
   const outputFile = join(cwd, "github-output.txt");
   writeFileSync(outputFile, "");
-  const result = spawnSync("bash", [join(ROOT, "action", script)], {
+  const result = spawnSync(process.execPath, [join(ROOT, "action", "dist", "main.js")], {
     cwd,
     encoding: "utf8",
     timeout: 120_000,
@@ -34,12 +35,10 @@ function runActionStep(script: string, cwd: string, inputs: Record<string, strin
   return { code: result.status ?? -1, stdout: result.stdout + result.stderr, outputs: readFileSync(outputFile, "utf8") };
 }
 
-describe("GitHub Action (composite steps run locally)", () => {
-  it("installs once, annotates, writes SARIF and fails on errors", () => {
+describe("GitHub Action (its committed bundle, run as the runner runs it)", () => {
+  it("annotates, writes SARIF and fails on errors", () => {
     const repo = fixtureRepository();
-    const install = runActionStep("install.sh", repo, {});
-    expect(install.code).toBe(0);
-    const run = runActionStep("run.sh", repo, { INPUT_PATHS: "templates", INPUT_FORMAT: "github", INPUT_FAIL_ON: "error", INPUT_SARIF_FILE: "results.sarif" });
+    const run = runActionStep(repo, { INPUT_PATHS: "templates", INPUT_FORMAT: "github", "INPUT_FAIL-ON": "error", "INPUT_SARIF-FILE": "results.sarif" });
     expect(run.code).toBe(1);
     expect(run.stdout.split("\n").filter((l) => l.startsWith("::"))).toEqual([
       "::warning file=templates/docker/main.tf,line=11,col=5,endLine=11,endColumn=63,title=coder-secrets-lint(require-sensitive-metadata)::Secret twilio_iam_api_key.api_key.secret (an attribute whose name says \"secret\") is injected as env \"TWILIO_API_SECRET\" of coder_agent.main without a coder_metadata item marked sensitive = true that shows the same secret.",
@@ -60,7 +59,7 @@ describe("GitHub Action (composite steps run locally)", () => {
   it("passes paths after \"--\": a file named like an option is linted, not obeyed", () => {
     const repo = fixtureRepository();
     writeFileSync(join(repo, "--write-baseline=w.tf"), 'data "coder_parameter" "api_token" {\n  name = "api_token"\n}\n');
-    const run = runActionStep("run.sh", repo, { INPUT_PATHS: "--write-baseline=w.tf", INPUT_FORMAT: "github", INPUT_FAIL_ON: "error", INPUT_SARIF_FILE: "results.sarif" });
+    const run = runActionStep(repo, { INPUT_PATHS: "--write-baseline=w.tf", INPUT_FORMAT: "github", "INPUT_FAIL-ON": "error", "INPUT_SARIF-FILE": "results.sarif" });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("::error file=--write-baseline=w.tf,line=1,col=1");
     expect(existsSync(join(repo, "w.tf"))).toBe(false);
@@ -75,7 +74,7 @@ describe("GitHub Action (composite steps run locally)", () => {
     const starts = join(repo, "node-starts.txt");
     const counter = join(repo, "count.cjs");
     writeFileSync(counter, `require("node:fs").appendFileSync(${JSON.stringify(starts)}, "start\\n");\n`);
-    const run = runActionStep("run.sh", repo, { INPUT_PATHS: "templates\nwith space\n", INPUT_FORMAT: "github", INPUT_SARIF_FILE: "results.sarif", GITHUB_STEP_SUMMARY: summary, NODE_OPTIONS: `--require ${counter}` });
+    const run = runActionStep(repo, { INPUT_PATHS: "templates\nwith space\n", INPUT_FORMAT: "github", "INPUT_SARIF-FILE": "results.sarif", GITHUB_STEP_SUMMARY: summary, NODE_OPTIONS: `--require ${counter}` });
     expect(run.code).toBe(1);
     expect(readFileSync(starts, "utf8")).toBe("start\n");
     const sarif = JSON.parse(readFileSync(join(repo, "results.sarif"), "utf8")) as { runs: { results: unknown[] }[] };
@@ -97,24 +96,32 @@ describe("GitHub Action (composite steps run locally)", () => {
 
   it("takes working-directory, baseline and extra args", () => {
     const repo = fixtureRepository();
-    const full = runActionStep("run.sh", repo, { INPUT_WORKING_DIRECTORY: "templates", INPUT_PATHS: "docker", INPUT_FORMAT: "json", INPUT_ARGS: "--quiet --rule no-cleartext-metadata:off" });
+    const full = runActionStep(repo, { "INPUT_WORKING-DIRECTORY": "templates", INPUT_PATHS: "docker", INPUT_FORMAT: "json", INPUT_ARGS: "--quiet --rule no-cleartext-metadata:off" });
     // --quiet drops the warnings and the rule is off: nothing left
     expect(full.code).toBe(0);
     expect(runBin(["--write-baseline", "base.json", "docker"], join(repo, "templates")).code).toBe(0);
-    const withBaseline = runActionStep("run.sh", repo, { INPUT_WORKING_DIRECTORY: "templates", INPUT_PATHS: "docker", INPUT_BASELINE: "base.json" });
+    const withBaseline = runActionStep(repo, { "INPUT_WORKING-DIRECTORY": "templates", INPUT_PATHS: "docker", INPUT_BASELINE: "base.json" });
     expect(withBaseline.code).toBe(0);
-    expect(runActionStep("run.sh", repo, { INPUT_WORKING_DIRECTORY: "templates", INPUT_PATHS: "docker" }).code).toBe(1);
+    expect(runActionStep(repo, { "INPUT_WORKING-DIRECTORY": "templates", INPUT_PATHS: "docker" }).code).toBe(1);
   });
 
   it("maps fail-on: never passes with findings, warning fails on warnings only", () => {
     const repo = fixtureRepository();
-    const never = runActionStep("run.sh", repo, { INPUT_PATHS: "templates", INPUT_FAIL_ON: "never" });
+    const never = runActionStep(repo, { INPUT_PATHS: "templates", "INPUT_FAIL-ON": "never" });
     expect([never.code, never.outputs]).toEqual([0, "exit-code=1\nsarif-file=\n"]);
     const onlyWarnings = join(repo, "templates", "docker", "metadata.tf");
     writeFileSync(onlyWarnings, "");
-    expect(runActionStep("run.sh", repo, { INPUT_PATHS: "templates", INPUT_FAIL_ON: "error" }).code).toBe(0);
-    expect(runActionStep("run.sh", repo, { INPUT_PATHS: "templates", INPUT_FAIL_ON: "warning" }).code).toBe(1);
-    expect(runActionStep("run.sh", repo, { INPUT_FAIL_ON: "sometimes" }).code).toBe(2);
+    expect(runActionStep(repo, { INPUT_PATHS: "templates", "INPUT_FAIL-ON": "error" }).code).toBe(0);
+    expect(runActionStep(repo, { INPUT_PATHS: "templates", "INPUT_FAIL-ON": "warning" }).code).toBe(1);
+    expect(runActionStep(repo, { "INPUT_FAIL-ON": "sometimes" }).code).toBe(2);
+  });
+
+  it("validates a config file from its own bundle (no node_modules beside it)", () => {
+    const repo = fixtureRepository();
+    writeFileSync(join(repo, "bad-config.json"), '{ "rules": { "no-secret-parameters": "loud" } }\n');
+    const run = runActionStep(repo, { INPUT_PATHS: "templates", INPUT_CONFIG: "bad-config.json" });
+    expect([run.code, run.outputs]).toEqual([2, "exit-code=2\nsarif-file=\n"]);
+    expect(run.stdout).toContain("bad-config.json: invalid configuration at rules.no-secret-parameters");
   });
 });
 

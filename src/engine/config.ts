@@ -3,9 +3,9 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { parse as parseJsonWithPositions } from "@humanwhocodes/momoa";
 import { GlobError, globMatcher } from "../discover/glob.js";
 import { readBounded } from "../discover/read-file.js";
-import { createRequire } from "node:module";
 import type { Ajv as AjvType } from "ajv";
 import type { Severity } from "../rule-api/rule.js";
+import { loadAjv } from "./ajv-loader.js";
 import { packageRoot } from "./paths.js";
 import { RULES, RULES_BY_ID } from "./registry.js";
 
@@ -47,13 +47,11 @@ interface RawConfig {
 }
 
 let validator: ReturnType<AjvType["compile"]> | null = null;
-const require = createRequire(import.meta.url);
 
 function validate(raw: unknown, file: string): RawConfig {
   if (!validator) {
     const schema = JSON.parse(readFileSync(join(packageRoot(), "schema", "config.schema.json"), "utf8")) as object;
-    // loaded only when there is a config file to check: start-up stays lean without one
-    const { Ajv } = require("ajv") as { Ajv: typeof AjvType };
+    const Ajv = loadAjv();
     validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }
   if (!validator(raw)) {

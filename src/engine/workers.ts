@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Worker as WorkerThread } from "node:worker_threads";
 import { type FolderClaim, type FolderOptions, type FolderRun, lintFolders } from "./folders.js";
 import type { LintResult, Timings } from "./results.js";
@@ -27,10 +28,14 @@ export interface WorkerData {
   readonly counter: SharedArrayBuffer;
 }
 
-/** The bundled worker (see scripts/bundle.ts), else the compiled one; none when running from sources. */
+/**
+ * The worker beside this code when it is bundled (the action's `action/dist/`), else the CLI's
+ * bundled worker (scripts/bundle.ts), else the compiled one; none when running from sources.
+ */
 function workerScript(): string | null {
   const root = packageRoot();
-  const candidates = [join(root, "dist", "bundle", "worker.js"), join(root, "dist", "src", "engine", "worker.js")];
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, "worker.js"), join(root, "dist", "bundle", "worker.js"), join(root, "dist", "src", "engine", "worker.js")];
   return candidates.find((script) => existsSync(script)) ?? null;
 }
 

@@ -1,0 +1,52 @@
+/**
+ * Bundles the GitHub Action (`action/dist/`): the action's entry and the linter's worker, from the
+ * TypeScript sources, with every runtime dependency inside (ajv included), split into shared chunks.
+ * The bundle is committed, as JavaScript actions ship a committed `dist/`: a job that uses the
+ * action downloads it with the action and installs nothing.
+ *
+ * `npm run build:action` writes it; test/action-bundle.test.ts builds it again into a temporary
+ * folder and fails when the committed files differ (run `npm run build:action` and commit).
+ */
+import { build, type Plugin } from "esbuild";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/** The action ships no node_modules: ajv is imported statically instead of required on demand. */
+function staticAjv(root: string): Plugin {
+  return {
+  name: "static-ajv",
+  setup(builder) {
+    builder.onResolve({ filter: /[\\/]ajv-loader\.js$/ }, () => ({ path: "ajv-loader", namespace: "static-ajv" }));
+    builder.onLoad({ filter: /.*/, namespace: "static-ajv" }, () => ({
+      contents: 'import { Ajv } from "ajv";\nexport function loadAjv() { return Ajv; }\n',
+      resolveDir: root,
+      loader: "js",
+    }));
+  },
+  };
+}
+
+/** Writes the action's bundle into `outdir` (files named by content: the build is reproducible). */
+export async function bundleAction(root: string, outdir: string): Promise<void> {
+  await build({
+    absWorkingDir: root,
+    entryPoints: { main: join(root, "src", "action", "entry.ts"), worker: join(root, "src", "engine", "worker.ts") },
+    outdir,
+    bundle: true,
+    splitting: true,
+    chunkNames: "chunk-[hash]",
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    plugins: [staticAjv(root)],
+    legalComments: "eof",
+    // CommonJS dependencies (fast-glob, micromatch, ajv) call require() for Node's own modules
+    banner: { js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);' },
+    logLevel: "warning",
+  });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const root = process.cwd();
+  await bundleAction(root, join(root, "action", "dist"));
+}
