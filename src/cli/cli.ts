@@ -6,6 +6,7 @@ import { cacheKey, DEFAULT_CACHE_LOCATION, LintCache } from "../engine/cache.js"
 import { applyFixes, unifiedDiff } from "../engine/fix.js";
 import { stripBom } from "../engine/load.js";
 import { ConfigError, MAX_SCHEMA_BYTES, resolveConfig, type ResolvedConfig } from "../engine/config.js";
+import { DEFAULT_HISTORY_RULES, scanHistory } from "../engine/history.js";
 import { lint } from "../engine/linter.js";
 import { maskCredentialsIn, printJson } from "../engine/print-json.js";
 import type { LintResult } from "../engine/results.js";
@@ -31,10 +32,19 @@ export interface CliIo {
   readonly readStdin?: (maxBytes: number) => string | null;
 }
 
-const HELP = `coder-secrets-lint [options] [file|dir ...]
+const HELP = `coder-secrets-lint [options] [file|dir|archive ...]
+coder-secrets-lint history [options] [REVISION-RANGE ...]
 
 Lints Coder workspace templates (Terraform/HCL) for secret-handling mistakes.
-With no paths, lints the current folder.
+With no paths, lints the current folder. A .tar, .tar.gz/.tgz or .zip archive (a template version
+from \`coder templates pull --tar\`) is linted as the folder it holds.
+
+history: lints every version of every template file in the git history of the repository holding
+the current folder (all reachable commits, or a range such as main..HEAD); each secret is reported
+once, at the commit that introduced it.
+      --since REV            Only commits after REV (the same as the range REV..HEAD)
+      --history-rules IDS    Rules to run on history, comma-separated, or "all"
+                             (default: no-hardcoded-credentials, which needs no context)
 
 Options:
   -c, --config FILE          Use this configuration file instead of looking for .coder-secrets-lint.json
@@ -110,6 +120,8 @@ function parse(argv: readonly string[]) {
       "write-baseline": { type: "string" },
       "print-config": { type: "boolean" },
       "print-json": { type: "string" },
+      since: { type: "string" },
+      "history-rules": { type: "string" },
       color: { type: "boolean" },
       "no-color": { type: "boolean" },
       version: { type: "boolean", short: "v" },
@@ -122,6 +134,13 @@ function nonNegativeInteger(value: string | undefined, flag: string): number | u
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new ConfigError(`${flag} expects a non-negative integer, got "${value}"`);
   return Number(value);
+}
+
+/** `--history-rules`: comma-separated ids, or "all". */
+function historyRules(value: string | undefined): readonly string[] {
+  if (value === undefined) return DEFAULT_HISTORY_RULES;
+  if (value.trim() === "all") return RULES.map((r) => r.meta.id);
+  return value.split(",").map((id) => id.trim().replace(/^coder-secrets\//, "")).filter((id) => id !== "");
 }
 
 function listRules(): string {
@@ -254,6 +273,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (Object.values(config.rules).every((r) => r.severity === "off")) {
     io.stderr("coder-secrets-lint: every rule is off (configuration and --rule): nothing is checked\n");
   }
+  const history = args.positionals[0] === "history";
+  if (history) {
+    const conflicting = (["fix", "fix-dry-run", "stdin", "cache"] as const).find((flag) => v[flag] === true);
+    if (conflicting) {
+      io.stderr(`coder-secrets-lint: --${conflicting} does not apply to history\n`);
+      return EXIT.usage;
+    }
+  } else if (v.since !== undefined || v["history-rules"] !== undefined) {
+    io.stderr(`coder-secrets-lint: --${v.since !== undefined ? "since" : "history-rules"} applies to history only (coder-secrets-lint history ...)\n`);
+    return EXIT.usage;
+  }
   let run;
   const fixing = v.fix === true || v["fix-dry-run"] === true;
   const originals = new Map<string, string>();
@@ -319,7 +349,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           }
         : {}),
     });
-    run = await lintOnce();
+    run = history
+      ? await scanHistory({
+          cwd: io.cwd,
+          config,
+          revisions: [...args.positionals.slice(1), ...(v.since !== undefined ? [`${v.since}..HEAD`] : [])],
+          rules: historyRules(v["history-rules"]),
+          ...(baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {}),
+          ...(v.debug === true ? { onDebug: (line: string) => { io.stderr(`coder-secrets-lint: debug: ${visible(line)}\n`); } } : {}),
+        })
+      : await lintOnce();
     // fix in passes, as ESLint does: overlapping fixes wait for the next pass
     for (let pass = 0; fixing && pass < 10; pass++) {
       let changed = false;
@@ -379,8 +418,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     cwd: io.cwd,
     root: findRepositoryRoot(io.cwd, io.env),
     toolVersion: packageVersion(),
-    readText: readTextOrEmpty,
+    // a history finding's file is an old version: today's file on disk is not its text
+    readText: history ? () => "" : readTextOrEmpty,
     secretsOf: (path: string) => run.secretsByFile.get(path) ?? [],
+    ...("repository" in run && run.repository ? { repository: run.repository } : {}),
   };
   const output = await formatter(results, context);
   // more reports from the same run (the GitHub Action lints once: log, SARIF and job summary)

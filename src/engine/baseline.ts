@@ -5,7 +5,7 @@ import { ConfigError, readJsonFile } from "./config.js";
 
 /** The largest baseline read. */
 const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
-import type { LintMessage, LintResult, SuppressedMessage } from "./results.js";
+import { HISTORY_SPREAD, type LintMessage, type LintResult, type SuppressedMessage } from "./results.js";
 
 /**
  * A baseline records the findings a repository already has, so that CI fails only on new ones.
@@ -36,7 +36,7 @@ const MASKED_SECRET = /[^\s"'`(]{0,4}\u2026\(\d+ chars\)/g;
 
 /** The finding's fingerprint: its rule and its message without any trace of a secret. */
 export function findingHash(message: LintMessage): string {
-  const text = message.message.replace(MASKED_SECRET, "\u2026");
+  const text = (message.history ? message.message.replace(HISTORY_SPREAD, "") : message.message).replace(MASKED_SECRET, "\u2026");
   return createHash("sha256").update(`${message.ruleId ?? ""}\0${text}`).digest("hex");
 }
 

@@ -12,7 +12,7 @@ import { applyDirectives, codeBefore, parseDirectives, unusedDirectiveMessages }
 const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
 
 /** A file's findings after suppression directives and the baseline, plus its syntax errors. */
-function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], options: FolderOptions): LintResult {
+export function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], options: FolderOptions): LintResult {
   const { directives, problems } = parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file.text, c.range.start.offset));
   const byDirective = applyDirectives(ruleMessages, directives);
   let kept = byDirective.kept;

@@ -34,7 +34,14 @@ export function readTemplate(path: string, maxFileSize: number, override?: strin
     }
     return { path, message: `Cannot read file: ${read.code ?? "EIO"}` };
   }
-  const bytes = read.bytes;
+  return decodeTemplate(path, read.bytes);
+}
+
+/**
+ * A template's bytes as text, refusing binary and what is not UTF-8: for files, git blobs and
+ * archive entries alike.
+ */
+export function decodeTemplate(path: string, bytes: Uint8Array): { text: string } | UnreadableFile {
   // a NUL anywhere (not only near the start) makes the file binary: nothing after it may go unread
   if (bytes.includes(0)) return { path, message: "File is binary (it contains NUL bytes); not linted" };
   try {
@@ -44,6 +51,14 @@ export function readTemplate(path: string, maxFileSize: number, override?: strin
   } catch {
     return { path, message: "File is not valid UTF-8 text; not linted" };
   }
+}
+
+/** Parses a template's text already read (a git blob, an archive entry); null when its model is too large. */
+export function parseTemplateText(path: string, text: string, budget: ModelBudget | null = null): LoadedFile {
+  const kind = fileKindOf(path);
+  if (!kind) return { ok: false, unreadable: { path, message: "Not a template file" } };
+  const file = parseWithinLimits(path, text, kind, budget);
+  return file instanceof ModelTooLargeError ? { ok: false, unreadable: { path, message: file.message } } : { ok: true, file };
 }
 
 /** Loads and parses one template file; a syntax error is part of the parsed file. */

@@ -32,6 +32,34 @@ export interface LintMessage {
   readonly trace?: { readonly path: string; readonly steps: readonly TraceStep[] };
   /** ESLint's fix shape: replace the text between two offsets. */
   readonly fix?: { readonly range: readonly [number, number]; readonly text: string };
+  /** A finding of `coder-secrets-lint history`: where in git history it began. */
+  readonly history?: HistoryInfo;
+}
+
+/** Where a history finding began, and how far it spread. */
+export interface HistoryInfo {
+  /** The commit that introduced it (full SHA). */
+  readonly commit: string;
+  /** That commit's author date (ISO 8601). */
+  readonly date: string;
+  /** The file's path at that commit, relative to the repository's top. */
+  readonly path: string;
+  /** How many commits' trees hold it. */
+  readonly commits: number;
+  /** Whether HEAD's tree still holds it. */
+  readonly inHead: boolean;
+}
+
+/**
+ * The part of a history message that changes as the repository grows (counts, HEAD): left out of
+ * baseline fingerprints, so an accepted finding stays accepted.
+ */
+export const HISTORY_SPREAD = / \[\d+ commits? carr(?:y|ies) it; (?:still in HEAD|not in HEAD any more)\]$/;
+
+/** The sentence a history finding ends with: the commit, the advice, then the spread. */
+export function historyNote(info: HistoryInfo): string {
+  const spread = `${String(info.commits)} ${info.commits === 1 ? "commit carries" : "commits carry"} it; ${info.inHead ? "still in HEAD" : "not in HEAD any more"}`;
+  return `Introduced in commit ${info.commit.slice(0, 12)} (${info.date.slice(0, 10)}) as ${info.path}: rotate it, since deleting it from the template leaves it in the git history. [${spread}]`;
 }
 
 /** ESLint's shape for a suppressed message. */

@@ -11,6 +11,8 @@ export interface FormatContext {
   readonly readText: (path: string) => string;
   /** Credentials in a file, to be masked wherever file text is echoed (fix texts). */
   readonly secretsOf: (path: string) => readonly string[];
+  /** The repository and revision scanned (history runs): SARIF's versionControlProvenance. */
+  readonly repository?: { readonly uri: string; readonly revision: string };
 }
 
 export function findRepositoryRoot(cwd: string, env: Readonly<Record<string, string | undefined>>): string {

@@ -1,4 +1,5 @@
-import type { LintMessage, LintResult, SuppressedMessage, TraceStep } from "../engine/results.js";
+import { createHash } from "node:crypto";
+import { HISTORY_SPREAD, type HistoryInfo, type LintMessage, type LintResult, type SuppressedMessage, type TraceStep } from "../engine/results.js";
 import type { RuleMeta } from "../rule-api/rule.js";
 import { type FormatContext, relativeUri } from "./context.js";
 import { lineHashes } from "./fingerprint.js";
@@ -71,6 +72,18 @@ function location(context: FormatContext, filePath: string, m: { line: number; c
   return { physicalLocation: { artifactLocation: { uri: relativeUri(context.root, filePath), uriBaseId: "%SRCROOT%" }, region: region(m) } };
 }
 
+/** The commit that introduced a history finding, its rule and what it says (nothing of the secret). */
+function historyFingerprint(m: LintMessage): string {
+  return createHash("sha256")
+    .update(`${m.history?.commit ?? ""}\0${m.ruleId ?? ""}\0${m.history?.path ?? ""}\0${m.message.replace(HISTORY_SPREAD, "")}`)
+    .digest("hex")
+    .slice(0, 32);
+}
+
+function historyProperties(history: HistoryInfo): Record<string, unknown> {
+  return { commit: history.commit, commitDate: history.date, pathAtCommit: history.path, commitsCarrying: history.commits, inHead: history.inHead };
+}
+
 function ruleIdOf(m: LintMessage): string {
   if (m.ruleId) return m.ruleId;
   return m.fatal ? "fatal-error" : "suppression-directive";
@@ -93,7 +106,12 @@ export function formatSarif(results: readonly LintResult[], context: FormatConte
         level: level(m.severity),
         message: { text: m.message },
         locations: [location(context, result.filePath, m)],
-        ...(fingerprint ? { partialFingerprints: { primaryLocationLineHash: fingerprint } } : {}),
+        ...(m.history
+          ? // an old version's line is not in today's file: the fingerprint is where the finding began
+            { partialFingerprints: { "coderSecretsLintHistory/v1": historyFingerprint(m) }, properties: historyProperties(m.history) }
+          : fingerprint
+            ? { partialFingerprints: { primaryLocationLineHash: fingerprint } }
+            : {}),
       };
       if (m.trace) {
         entry.codeFlows = [
@@ -129,6 +147,7 @@ export function formatSarif(results: readonly LintResult[], context: FormatConte
             rules: allRules.map(ruleDescriptor),
           },
         },
+        ...(context.repository ? { versionControlProvenance: [{ repositoryUri: context.repository.uri, revisionId: context.repository.revision }] } : {}),
         originalUriBaseIds: { "%SRCROOT%": { uri: `file://${encodeURI(context.root.endsWith("/") ? context.root : context.root + "/")}` } },
         results: sarifResults,
       },

@@ -1,0 +1,319 @@
+import { createHash } from "node:crypto";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { dirname, join } from "node:path";
+import { BlobReader, type GitCommit, GitError, gitOutput, listTree, logCommits, repositoryTop } from "../discover/git.js";
+import { fileKindOf } from "../hcl/parse.js";
+import { Module } from "../model/module.js";
+import type { HclFile } from "../model/types.js";
+import { applyBaseline, type LoadedBaseline } from "./baseline.js";
+import { ConfigError, type ResolvedConfig } from "./config.js";
+import { fileResult } from "./folders.js";
+import { decodeTemplate, parseTemplateText } from "./load.js";
+import { RULES_BY_ID } from "./registry.js";
+import { historyNote, type HistoryInfo, type LintMessage, type LintResult, makeResult, type Timings } from "./results.js";
+import { buildCatalog, runRules } from "./run-rules.js";
+
+/**
+ * `coder-secrets-lint history`: every version of every template file in a repository's git history.
+ *
+ * Commits come oldest first from `git log --raw` (changes against the first parent), so each commit's
+ * set of template files is its first parent's plus its changes. A file version (blob) is linted once,
+ * when a commit first brings it; with dataflow rules chosen, the folder at that commit is linted too.
+ * A finding is one mistake however many commits carry it: it is reported at the commit that
+ * introduced it, with the number of commits whose tree holds it and whether HEAD still does.
+ */
+
+/** Literals need no context: the default history rule. */
+export const DEFAULT_HISTORY_RULES: readonly string[] = ["no-hardcoded-credentials"];
+
+export interface HistoryOptions {
+  readonly cwd: string;
+  readonly config: ResolvedConfig;
+  /** git revisions (`main..HEAD`, `A..B`); empty for every reachable commit (`--all`). */
+  readonly revisions: readonly string[];
+  /** Rule ids to run on history (default: DEFAULT_HISTORY_RULES). */
+  readonly rules?: readonly string[];
+  readonly onDebug?: (line: string) => void;
+  /** Findings recorded in a baseline are suppressed (fingerprints leave out the counts that grow). */
+  readonly baseline?: LoadedBaseline;
+}
+
+export interface HistoryRun {
+  readonly results: LintResult[];
+  readonly timings: Timings;
+  readonly secretsByFile: Map<string, readonly string[]>;
+  readonly unmatched: readonly string[];
+  readonly unreadableCount: number;
+  readonly commits: number;
+  readonly blobs: number;
+  /** The repository's top folder: finding paths are under it. */
+  readonly top: string;
+  /** The `origin` remote (credentials removed) and HEAD, when both exist. */
+  readonly repository?: { readonly uri: string; readonly revision: string };
+}
+
+/**
+ * A remote's URL without credentials (`https://user:token@host/x` keeps `https://host/x`); null for
+ * what is not a URL (an scp-like `git@host:x` is given its ssh:// form).
+ */
+export function publicRemoteUrl(remote: string): string | null {
+  const scp = /^([\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(remote);
+  const text = scp ? `ssh://${scp[2] ?? ""}/${scp[3] ?? ""}` : remote;
+  try {
+    const url = new URL(text);
+    url.username = "";
+    url.password = "";
+    url.search = "";
+    url.hash = "";
+    return url.protocol === "file:" ? null : url.href;
+  } catch {
+    return null;
+  }
+}
+
+/** A finding the first time it is seen, and everything learnt about it since. */
+interface Sighting {
+  readonly message: LintMessage;
+  readonly commit: GitCommit;
+  readonly path: string;
+  readonly order: number;
+  /** File versions it was reported in: a commit whose tree holds one of them carries it. */
+  readonly blobs: Set<string>;
+  commits: number;
+  inHead: boolean;
+}
+
+/** Template files of one commit: path (relative to the top, `/`-separated) -> blob. */
+type TreeState = Map<string, string>;
+
+const REGULAR_FILE = /^100(644|755)$/;
+
+function isTemplate(path: string): boolean {
+  return fileKindOf(path) !== null;
+}
+
+function withoutFix(message: LintMessage): LintMessage {
+  if (!message.fix) return message;
+  const copy: { -readonly [K in keyof LintMessage]?: LintMessage[K] } = { ...message };
+  delete copy.fix;
+  return copy as LintMessage;
+}
+
+/** How many commits name each commit as their first parent: a commit's state is kept until they are done. */
+async function firstParentChildren(cwd: string, revisions: readonly string[]): Promise<Map<string, number>> {
+  const child = spawn("git", ["--no-pager", "rev-list", "--parents", ...revisions, "--"], { cwd, stdio: ["ignore", "pipe", "ignore"] });
+  const counts = new Map<string, number>();
+  for await (const line of createInterface({ input: child.stdout })) {
+    const first = line.split(" ")[1];
+    if (first) counts.set(first, (counts.get(first) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** 1-based line and column -> offset in `text`. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf("\n", offset);
+    if (next < 0) return text.length;
+    offset = next + 1;
+  }
+  return Math.min(text.length, offset + column - 1);
+}
+
+/**
+ * What makes two findings the same mistake. A literal credential is its value, wherever it sits (a
+ * secret moved to another file is still the one to rotate); a dataflow finding is its rule, file and
+ * message. Hashed in memory only: nothing derived from a secret is written anywhere.
+ */
+function identityOf(message: LintMessage, path: string, text: string): string {
+  const hash = createHash("sha256").update(message.ruleId ?? "");
+  if (message.ruleId === "no-hardcoded-credentials") {
+    hash.update("\0value\0").update(text.slice(offsetOf(text, message.line, message.column), offsetOf(text, message.endLine, message.endColumn)));
+  } else hash.update("\0").update(path).update("\0").update(message.message);
+  return hash.digest("hex");
+}
+
+/** The config with only the history rules on (each keeps its configured severity; off stays off). */
+function historyConfig(config: ResolvedConfig, ruleIds: readonly string[]): ResolvedConfig {
+  for (const id of ruleIds) if (!RULES_BY_ID.has(id)) throw new ConfigError(`--history-rules: unknown rule "${id}"`);
+  const chosen = new Set(ruleIds);
+  const rules = Object.fromEntries(Object.entries(config.rules).map(([id, setting]) => [id, chosen.has(id) ? setting : { ...setting, severity: "off" as const }]));
+  return { ...config, rules };
+}
+
+export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> {
+  const top = repositoryTop(options.cwd);
+  if (!top) throw new ConfigError(`history: ${options.cwd} is not inside a git repository`);
+  const ruleIds = options.rules ?? DEFAULT_HISTORY_RULES;
+  const config = historyConfig(options.config, ruleIds);
+  // literal rules read one file version alone; the others need the folder at that commit
+  const folderWise = ruleIds.some((id) => id !== "no-hardcoded-credentials");
+  const catalog = buildCatalog(config);
+  const timings: Timings = new Map();
+  const revisions = options.revisions.length > 0 ? options.revisions : ["--all"];
+  const head = gitOutput(top, ["rev-parse", "--verify", "-q", "HEAD^{commit}"]);
+  const children = await firstParentChildren(top, revisions);
+  const states = new Map<string, TreeState>();
+  const seenBlobs = new Set<string>();
+  const texts = new Map<string, string | null>();
+  const sightings = new Map<string, Sighting>();
+  /** blob -> identities reported in it */
+  const carriedBy = new Map<string, Set<string>>();
+  const reader = new BlobReader(top, config.maxFileSize);
+  let commits = 0;
+  let linted = 0;
+
+  const textOf = async (blob: string, path: string): Promise<string | null> => {
+    if (texts.has(blob)) return texts.get(blob) ?? null;
+    const read = await reader.read(blob);
+    let text: string | null = null;
+    if ("bytes" in read) {
+      const decoded = decodeTemplate(path, read.bytes);
+      if ("text" in decoded) text = decoded.text;
+      else options.onDebug?.(`history: ${path} (blob ${blob.slice(0, 12)}) skipped: ${decoded.message}`);
+    } else options.onDebug?.(`history: ${path} (blob ${blob.slice(0, 12)}) skipped: ${read.skipped === "too-large" ? `${String(read.size)} bytes, over --max-file-size` : "missing"}`);
+    // texts of the current folders only: a bounded cache
+    if (texts.size > 512) texts.clear();
+    texts.set(blob, text);
+    return text;
+  };
+
+  const record = (commit: GitCommit, order: number, file: HclFile, path: string, blob: string, messages: readonly LintMessage[]): void => {
+    for (const message of messages) {
+      if (!message.ruleId) continue;
+      const id = identityOf(message, path, file.text);
+      let sighting = sightings.get(id);
+      if (!sighting) {
+        // no fixes: the version it would apply to is history
+        sighting = { message: withoutFix(message), commit, path, order, blobs: new Set(), commits: 0, inHead: false };
+        sightings.set(id, sighting);
+      }
+      sighting.blobs.add(blob);
+      const ids = carriedBy.get(blob) ?? new Set<string>();
+      ids.add(id);
+      carriedBy.set(blob, ids);
+    }
+  };
+
+  /** Lints files of one commit as one module; reports go to `record`. */
+  const lintUnit = async (commit: GitCommit, order: number, dir: string, entries: readonly (readonly [string, string])[]): Promise<void> => {
+    const files: { file: HclFile; path: string; blob: string }[] = [];
+    for (const [path, blob] of entries) {
+      const text = await textOf(blob, path);
+      if (text === null) continue;
+      const loaded = parseTemplateText(join(top, path), text);
+      if (loaded.ok && loaded.file.syntaxErrors.length === 0) files.push({ file: loaded.file, path, blob });
+    }
+    if (files.length === 0) return;
+    linted += files.length;
+    const module = new Module(join(top, dir), files.map((f) => f.file));
+    const byFile = runRules(module, catalog, config, timings);
+    for (const { file, path, blob } of files) {
+      const messages = byFile.get(file.path) ?? [];
+      if (messages.length === 0) continue;
+      // inline suppressions in that version count, as they did when it was linted
+      const kept = fileResult(file, messages, { config }).messages.filter((m) => m.ruleId !== null);
+      record(commit, order, file, path, blob, kept);
+    }
+  };
+
+  try {
+    for await (const commit of logCommits(top, revisions)) {
+      const order = commits++;
+      const parent = commit.parents[0];
+      let state: TreeState;
+      if (!parent) state = new Map();
+      else {
+        let parentState = states.get(parent);
+        if (!parentState) {
+          // the range starts after this parent: what it held was there before, not introduced here
+          parentState = new Map();
+          for (const entry of await listTree(top, parent)) {
+            if (entry.type !== "blob" || !REGULAR_FILE.test(entry.mode) || !isTemplate(entry.path)) continue;
+            parentState.set(entry.path, entry.blob);
+            seenBlobs.add(entry.blob);
+          }
+          states.set(parent, parentState);
+        }
+        const left = (children.get(parent) ?? 1) - 1;
+        children.set(parent, left);
+        // the last child to build on a state takes it over; the others copy it
+        if (left <= 0) {
+          states.delete(parent);
+          state = parentState;
+        } else state = new Map(parentState);
+      }
+      const touched = new Set<string>();
+      const fresh: [string, string][] = [];
+      for (const change of commit.changes) {
+        if (!isTemplate(change.path)) continue;
+        touched.add(dirname(change.path));
+        if (change.status === "D" || !REGULAR_FILE.test(change.mode)) {
+          // deleted, or now a symlink or submodule: never followed
+          state.delete(change.path);
+          continue;
+        }
+        state.set(change.path, change.blob);
+        if (!seenBlobs.has(change.blob)) {
+          seenBlobs.add(change.blob);
+          fresh.push([change.path, change.blob]);
+        }
+      }
+      if (folderWise) {
+        for (const dir of touched) {
+          const prefix = dir === "." ? "" : `${dir}/`;
+          const entries = [...state].filter(([path]) => path.startsWith(prefix) && !path.slice(prefix.length).includes("/"));
+          await lintUnit(commit, order, dir, entries);
+        }
+      } else {
+        for (const entry of fresh) await lintUnit(commit, order, dirname(entry[0]), [entry]);
+      }
+      // which findings this commit's tree carries
+      const carried = new Set<string>();
+      for (const blob of state.values()) for (const id of carriedBy.get(blob) ?? []) carried.add(id);
+      for (const id of carried) {
+        const sighting = sightings.get(id);
+        if (sighting) sighting.commits++;
+      }
+      if (commit.sha === head) for (const id of carried) (sightings.get(id) as Sighting).inHead = true;
+      if ((children.get(commit.sha) ?? 0) > 0) states.set(commit.sha, state);
+    }
+  } catch (error) {
+    if (error instanceof GitError) throw new ConfigError(`history: ${error.message}`);
+    throw error;
+  } finally {
+    reader.close();
+  }
+  options.onDebug?.(`history: ${String(commits)} commit(s), ${String(seenBlobs.size)} template file version(s), ${String(linted)} file lint(s), ${String(sightings.size)} finding(s)`);
+  const found = historyResults(top, [...sightings.values()]);
+  const results = options.baseline ? found.map((result) => withBaseline(result, options.baseline as LoadedBaseline)) : found;
+  const remote = gitOutput(top, ["remote", "get-url", "origin"]);
+  const uri = remote ? publicRemoteUrl(remote) : null;
+  return { results, timings, secretsByFile: new Map(), unmatched: [], unreadableCount: 0, commits, blobs: seenBlobs.size, top, ...(uri && head ? { repository: { uri, revision: head } } : {}) };
+}
+
+function withBaseline(result: LintResult, baseline: LoadedBaseline): LintResult {
+  const { kept, suppressed } = applyBaseline(baseline, result.filePath, result.messages);
+  return makeResult(result.filePath, kept, suppressed);
+}
+
+/** One result per (commit, path), oldest commit first; each message says where the mistake began. */
+function historyResults(top: string, sightings: readonly Sighting[]): LintResult[] {
+  const groups = new Map<string, { sighting: Sighting; messages: LintMessage[] }>();
+  for (const sighting of [...sightings].sort((a, b) => a.order - b.order || a.path.localeCompare(b.path))) {
+    const key = `${sighting.commit.sha}\0${sighting.path}`;
+    const group = groups.get(key) ?? { sighting, messages: [] };
+    const info: HistoryInfo = {
+      commit: sighting.commit.sha,
+      date: sighting.commit.date,
+      path: sighting.path,
+      commits: sighting.commits,
+      inHead: sighting.inHead,
+    };
+    group.messages.push({ ...sighting.message, message: `${sighting.message.message} ${historyNote(info)}`, history: info });
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ sighting, messages }) => makeResult(join(top, sighting.path), messages));
+}
