@@ -11,6 +11,7 @@ import fg from "fast-glob";
 import { resolveConfig } from "../src/engine/config.js";
 import { lint } from "../src/engine/linter.js";
 import { packageRoot } from "../src/engine/paths.js";
+import { generatedHistory } from "./history-repo.js";
 
 const root = packageRoot();
 const corpus = resolve(process.env.CORPUS_DIR ?? join(root, "..", "shared", "corpus"));
@@ -190,6 +191,19 @@ async function main(): Promise<void> {
   rmSync(large, { recursive: true, force: true });
   rmSync(monorepo, { recursive: true, force: true });
 
+  // history: a generated repository of 5,000 commits over 40 template folders, against linting HEAD
+  const historyCommits = 5000;
+  const historyRepo = generatedHistory(historyCommits, 40, sources.filter((f) => f.endsWith(".tf")));
+  const [historyScan, headLint] = timeInterleaved(
+    [
+      { name: `history: ${String(historyCommits)} commits, 40 template folders`, args: [bin, "history", "--no-config-lookup", "-f", "json", "-o", join(tmpdir(), "csl-bench-history.json")], cwd: historyRepo },
+      { name: "the same repository's HEAD, linted", args: ours(historyRepo) },
+    ],
+    bigRuns,
+  ) as [Measurement, Measurement];
+  results.push(historyScan, headLint);
+  rmSync(historyRepo, { recursive: true, force: true });
+
   // in-process: where the time goes, and the detector pass's share
   const run = await lint({ paths: [corpus], cwd: corpus, config: resolveConfig({ cwd: corpus, noConfigLookup: true }) });
   const phases = Object.fromEntries([...run.timings].map(([k, v]) => [k, Math.round(v)]));
@@ -207,6 +221,8 @@ async function main(): Promise<void> {
     "secretlint / ours with --cache": secretlint.medianMs / cached.medianMs,
     "uncached / cached": full.medianMs / cached.medianMs,
     "10,000 files / 500 files": t10k.medianMs / t500.medianMs,
+    "history commits per second": historyCommits / (historyScan.medianMs / 1000),
+    "history / lint of HEAD": historyScan.medianMs / headLint.medianMs,
   };
   console.log("| measurement | median ms | peak RSS MB |\n| --- | ---: | ---: |");
   for (const m of results) console.log(`| ${m.name} | ${m.medianMs.toFixed(0)} | ${m.peakRssMb?.toFixed(0) ?? ""} |`);

@@ -165,8 +165,18 @@ export class BlobReader {
     if (!/^[0-9a-f]{40,64}$/.test(blob)) return Promise.resolve({ skipped: "missing", size: 0 });
     return new Promise((resolveRead, reject) => {
       this.waiting.push({ resolve: resolveRead, reject });
-      this.input.write(`${blob}\n`);
+      // requests made together go out in one write (a write per blob was a system call per blob)
+      if (this.outgoing.length === 0) setImmediate(() => { this.flush(); });
+      this.outgoing.push(blob);
     });
+  }
+
+  private readonly outgoing: string[] = [];
+
+  private flush(): void {
+    if (this.outgoing.length === 0) return;
+    this.input.write(`${this.outgoing.join("\n")}\n`);
+    this.outgoing.length = 0;
   }
 
   close(): void {

@@ -88,6 +88,10 @@ interface Sighting {
 type TreeState = Map<string, string>;
 
 const REGULAR_FILE = /^100(644|755)$/;
+/** Commits read ahead of the one being linted, their new file versions requested from git. */
+const LOOKAHEAD = 64;
+/** File texts kept for reuse (siblings of the next commits' files): about 64 MB of characters. */
+const MAX_CACHED_CHARS = 32 * 1024 * 1024;
 
 function isTemplate(path: string): boolean {
   return fileKindOf(path) !== null;
@@ -157,7 +161,7 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
   const children = await firstParentChildren(top, revisions);
   const states = new Map<string, TreeState>();
   const seenBlobs = new Set<string>();
-  const texts = new Map<string, string | null>();
+  const texts = new Map<string, Promise<string | null>>();
   const sightings = new Map<string, Sighting>();
   /** blob -> identities reported in it */
   const carriedBy = new Map<string, Set<string>>();
@@ -165,8 +169,31 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
   let commits = 0;
   let linted = 0;
 
-  const textOf = async (blob: string, path: string): Promise<string | null> => {
-    if (texts.has(blob)) return texts.get(blob) ?? null;
+  const textOf = (blob: string, path: string): Promise<string | null> => {
+    let text = texts.get(blob);
+    if (!text) {
+      text = readText(blob, path).then((read) => {
+        remember(blob, read?.length ?? 0);
+        return read;
+      });
+      texts.set(blob, text);
+    }
+    return text;
+  };
+  // texts of the commits in flight and of their folders: the oldest go past MAX_CACHED_CHARS
+  const textSizes = new Map<string, number>();
+  let cachedChars = 0;
+  const remember = (blob: string, size: number): void => {
+    textSizes.set(blob, size);
+    cachedChars += size;
+    for (const [oldest, oldSize] of textSizes) {
+      if (cachedChars <= MAX_CACHED_CHARS || oldest === blob) break;
+      textSizes.delete(oldest);
+      texts.delete(oldest);
+      cachedChars -= oldSize;
+    }
+  };
+  const readText = async (blob: string, path: string): Promise<string | null> => {
     const read = await reader.read(blob);
     let text: string | null = null;
     if ("bytes" in read) {
@@ -174,9 +201,6 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
       if ("text" in decoded) text = decoded.text;
       else options.onDebug?.(`history: ${path} (blob ${blob.slice(0, 12)}) skipped: ${decoded.message}`);
     } else options.onDebug?.(`history: ${path} (blob ${blob.slice(0, 12)}) skipped: ${read.skipped === "too-large" ? `${String(read.size)} bytes, over --max-file-size` : "missing"}`);
-    // texts of the current folders only: a bounded cache
-    if (texts.size > 512) texts.clear();
-    texts.set(blob, text);
     return text;
   };
 
@@ -219,67 +243,90 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
     }
   };
 
-  try {
-    for await (const commit of logCommits(top, revisions)) {
-      const order = commits++;
-      const parent = commit.parents[0];
-      let state: TreeState;
-      if (!parent) state = new Map();
-      else {
-        let parentState = states.get(parent);
-        if (!parentState) {
-          // the range starts after this parent: what it held was there before, not introduced here
-          parentState = new Map();
-          for (const entry of await listTree(top, parent)) {
-            if (entry.type !== "blob" || !REGULAR_FILE.test(entry.mode) || !isTemplate(entry.path)) continue;
-            parentState.set(entry.path, entry.blob);
-            seenBlobs.add(entry.blob);
-          }
-          states.set(parent, parentState);
-        }
-        const left = (children.get(parent) ?? 1) - 1;
-        children.set(parent, left);
-        // the last child to build on a state takes it over; the others copy it
-        if (left <= 0) {
-          states.delete(parent);
-          state = parentState;
-        } else state = new Map(parentState);
-      }
-      const touched = new Set<string>();
-      const fresh: [string, string][] = [];
-      for (const change of commit.changes) {
-        if (!isTemplate(change.path)) continue;
-        touched.add(dirname(change.path));
-        if (change.status === "D" || !REGULAR_FILE.test(change.mode)) {
-          // deleted, or now a symlink or submodule: never followed
-          state.delete(change.path);
-          continue;
-        }
-        state.set(change.path, change.blob);
-        if (!seenBlobs.has(change.blob)) {
-          seenBlobs.add(change.blob);
-          fresh.push([change.path, change.blob]);
-        }
-      }
-      if (folderWise) {
-        for (const dir of touched) {
-          const prefix = dir === "." ? "" : `${dir}/`;
-          const entries = [...state].filter(([path]) => path.startsWith(prefix) && !path.slice(prefix.length).includes("/"));
-          await lintUnit(commit, order, dir, entries);
-        }
-      } else {
-        for (const entry of fresh) await lintUnit(commit, order, dirname(entry[0]), [entry]);
-      }
-      // which findings this commit's tree carries
-      const carried = new Set<string>();
-      for (const blob of state.values()) for (const id of carriedBy.get(blob) ?? []) carried.add(id);
-      for (const id of carried) {
-        const sighting = sightings.get(id);
-        if (sighting) sighting.commits++;
-      }
-      if (commit.sha === head) for (const id of carried) (sightings.get(id) as Sighting).inHead = true;
-      if ((children.get(commit.sha) ?? 0) > 0) states.set(commit.sha, state);
+  /** A commit read from the log, with reads of its new file versions already requested. */
+  interface Queued {
+    readonly commit: GitCommit;
+    readonly fresh: readonly (readonly [string, string])[];
+  }
+  const known = new Set<string>();
+
+  /** The tree before a range starts: what it held was there before, not introduced in the range. */
+  const loadBoundary = async (parent: string): Promise<void> => {
+    const parentState: TreeState = new Map();
+    for (const entry of await listTree(top, parent)) {
+      if (entry.type !== "blob" || !REGULAR_FILE.test(entry.mode) || !isTemplate(entry.path)) continue;
+      parentState.set(entry.path, entry.blob);
+      seenBlobs.add(entry.blob);
     }
+    states.set(parent, parentState);
+    known.add(parent);
+  };
+
+  /** Reads the log ahead of the linting: blob reads go out while earlier commits are linted. */
+  const enqueue = async (commit: GitCommit): Promise<Queued> => {
+    const parent = commit.parents[0];
+    if (parent && !known.has(parent)) await loadBoundary(parent);
+    known.add(commit.sha);
+    const fresh: [string, string][] = [];
+    for (const change of commit.changes) {
+      if (change.status === "D" || !REGULAR_FILE.test(change.mode) || !isTemplate(change.path) || seenBlobs.has(change.blob)) continue;
+      seenBlobs.add(change.blob);
+      fresh.push([change.path, change.blob]);
+      void textOf(change.blob, change.path).catch(() => null);
+    }
+    return { commit, fresh };
+  };
+
+  const lintCommit = async ({ commit, fresh }: Queued): Promise<void> => {
+    const order = commits++;
+    const parent = commit.parents[0];
+    let state: TreeState;
+    const parentState = parent ? states.get(parent) : undefined;
+    if (!parent || !parentState) state = new Map();
+    else {
+      const left = (children.get(parent) ?? 1) - 1;
+      children.set(parent, left);
+      // the last child to build on a state takes it over; the others copy it
+      if (left <= 0) {
+        states.delete(parent);
+        state = parentState;
+      } else state = new Map(parentState);
+    }
+    const touched = new Set<string>();
+    for (const change of commit.changes) {
+      if (!isTemplate(change.path)) continue;
+      touched.add(dirname(change.path));
+      // deleted, or now a symlink or submodule: never followed
+      if (change.status === "D" || !REGULAR_FILE.test(change.mode)) state.delete(change.path);
+      else state.set(change.path, change.blob);
+    }
+    if (folderWise) {
+      for (const dir of touched) {
+        const prefix = dir === "." ? "" : `${dir}/`;
+        const entries = [...state].filter(([path]) => path.startsWith(prefix) && !path.slice(prefix.length).includes("/"));
+        await lintUnit(commit, order, dir, entries);
+      }
+    } else {
+      for (const entry of fresh) await lintUnit(commit, order, dirname(entry[0]), [entry]);
+    }
+    // which findings this commit's tree carries
+    const carried = new Set<string>();
+    for (const blob of state.values()) for (const id of carriedBy.get(blob) ?? []) carried.add(id);
+    for (const id of carried) {
+      const sighting = sightings.get(id);
+      if (sighting) sighting.commits++;
+    }
+    if (commit.sha === head) for (const id of carried) (sightings.get(id) as Sighting).inHead = true;
+    if ((children.get(commit.sha) ?? 0) > 0) states.set(commit.sha, state);
+  };
+
+  try {
+    const queue: Queued[] = [];
+    for await (const commit of logCommits(top, revisions)) {
+      queue.push(await enqueue(commit));
+      if (queue.length >= LOOKAHEAD) await lintCommit(queue.shift() as Queued);
+    }
+    for (const queued of queue) await lintCommit(queued);
   } catch (error) {
     if (error instanceof GitError) throw new ConfigError(`history: ${error.message}`);
     throw error;
