@@ -8,6 +8,7 @@
  * folder and fails when the committed files differ (run `npm run build:action` and commit).
  */
 import { build, type Plugin } from "esbuild";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -28,6 +29,8 @@ function staticAjv(root: string): Plugin {
 
 /** Writes the action's bundle into `outdir` (files named by content: the build is reproducible). */
 export async function bundleAction(root: string, outdir: string): Promise<void> {
+  // chunks are named by content: a stale one left behind would be shipped for nothing
+  rmSync(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: { main: join(root, "src", "action", "entry.ts"), worker: join(root, "src", "engine", "worker.ts") },

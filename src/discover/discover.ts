@@ -1,3 +1,4 @@
+import { archiveKindOf } from "./archive.js";
 import { readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import fg from "fast-glob";
@@ -24,6 +25,8 @@ export interface Discovery {
   readonly ignored: string[];
   /** Files named on the command line that are not template files (`notes.md`, `app.hcl`): reported as ignored. */
   readonly notTemplates: string[];
+  /** Archives named on the command line (`.tar`, `.tar.gz`, `.tgz`, `.zip`): linted as folders. */
+  readonly archives: string[];
 }
 
 export interface DiscoverOptions {
@@ -107,6 +110,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const unmatched: string[] = [];
   const ignored: string[] = [];
   const notTemplates: string[] = [];
+  const archives: string[] = [];
   const isIgnored = ignoreMatcher(options);
   for (const given of paths.length > 0 ? paths : ["."]) {
     const absolute = resolve(options.cwd, given);
@@ -123,7 +127,8 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     }
     if (!isDir) {
       // a file named explicitly is linted when it is a template file; config ignores still apply
-      if (!isTemplateFile(absolute)) notTemplates.push(absolute);
+      if (archiveKindOf(absolute) && !isIgnored(absolute)) archives.push(absolute);
+      else if (!isTemplateFile(absolute)) notTemplates.push(absolute);
       else if (isIgnored(absolute)) ignored.push(absolute);
       else files.add(absolute);
       continue;
@@ -143,7 +148,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       if (!isIgnored(normal) && !gitIgnored?.(normal)) files.add(normal);
     }
   }
-  return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort(), notTemplates: [...new Set(notTemplates)].sort() };
+  return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort(), notTemplates: [...new Set(notTemplates)].sort(), archives: [...new Set(archives)].sort() };
 }
 
 /** The template files of one folder (not its subfolders): a Terraform module. */

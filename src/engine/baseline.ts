@@ -5,7 +5,7 @@ import { ConfigError, readJsonFile } from "./config.js";
 
 /** The largest baseline read. */
 const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
-import { HISTORY_SPREAD, type LintMessage, type LintResult, type SuppressedMessage } from "./results.js";
+import { HISTORY_SPREAD, reportedPath, type LintMessage, type LintResult, type SuppressedMessage } from "./results.js";
 
 /**
  * A baseline records the findings a repository already has, so that CI fails only on new ones.
@@ -41,7 +41,8 @@ export function findingHash(message: LintMessage): string {
 }
 
 function normalPath(baseDir: string, file: string): string {
-  return relative(baseDir, file).split(sep).join("/");
+  // archive members are keyed as reported (`a.tar:main.tf`), whichever form the caller holds
+  return relative(baseDir, reportedPath(file)).split(sep).join("/");
 }
 
 function key(ruleId: string, file: string, hash: string): string {

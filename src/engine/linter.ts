@@ -5,7 +5,8 @@ import type { LoadedBaseline } from "./baseline.js";
 import { folderHash, type LintCache } from "./cache.js";
 import type { ResolvedConfig } from "./config.js";
 import { type FolderOptions, lintFolders } from "./folders.js";
-import { type LintMessage, type LintResult, makeResult, type Timings, UNREADABLE } from "./results.js";
+import { loadArchives } from "./archives.js";
+import { type LintMessage, type LintResult, makeResult, reportedPath, type Timings, UNREADABLE, withReportedPaths } from "./results.js";
 
 /** The messageId of a file named on the command line that the configuration ignores. */
 export const IGNORED = "ignored";
@@ -125,9 +126,12 @@ function threadCount(requested: number | "auto" | undefined, folders: number, by
 /** Lints files and folders: the whole pipeline, from paths to ESLint-shaped results. */
 export async function lint(options: LintOptions): Promise<LintRun> {
   const config = options.config;
-  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [] } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true });
-  const reported = [...new Set([...discovery.files, ...(options.overrides?.keys() ?? [])])].sort();
+  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [] } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true });
   const debug = options.onDebug;
+  // archives named on the command line: their template files are linted from memory, like overrides
+  const archived = discovery.archives.length > 0 ? await loadArchives(discovery.archives, config.maxFileSize, debug) : null;
+  const overrides = archived ? new Map([...(options.overrides ?? []), ...archived.texts]) : options.overrides;
+  const reported = [...new Set([...discovery.files, ...(overrides?.keys() ?? [])])].sort();
   if (debug) {
     debug(`configuration: ${config.configFile ?? "none (defaults)"}; ignores: ${String(config.ignores.length)} pattern(s); max file size: ${String(config.maxFileSize)} bytes`);
     for (const path of reported) debug(`file: ${path}`);
@@ -140,7 +144,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const warnIgnored = options.warnIgnored ?? true;
   const ignoredResults = warnIgnored
     ? [
-        ...discovery.ignored.filter((path) => !options.overrides?.has(path)).map((path) => makeResult(path, [ignoredWarning(IGNORED_BY_CONFIG)])),
+        ...discovery.ignored.filter((path) => !overrides?.has(path)).map((path) => makeResult(path, [ignoredWarning(IGNORED_BY_CONFIG)])),
         ...discovery.notTemplates.map((path) => makeResult(path, [ignoredWarning(NOT_A_TEMPLATE)])),
       ]
     : [];
@@ -150,7 +154,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   let unreadableCount = 0;
   const pending: [string, string[]][] = [];
   for (const [dir, files] of folders) {
-    const hash = options.cache && !options.baseline ? folderHash(dir, config.maxFileSize, options.overrides) : null;
+    // an archive's folders are not on disk: the cache, keyed by folder content on disk, skips them
+    const hash = options.cache && !options.baseline && !archived?.texts.has(files[0] ?? "") ? folderHash(dir, config.maxFileSize, overrides) : null;
     const cached = hash ? options.cache?.get(dir, hash, files) : null;
     if (hash) hashes.set(dir, hash);
     if (cached) {
@@ -160,7 +165,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     } else pending.push([dir, files]);
   }
   // tree-sitter is loaded by lintFolders, and only when a folder is left to parse
-  const plan = planOf(pending, options.overrides);
+  const plan = planOf(pending, overrides);
   options.onPlan?.(plan);
   let done = folders.length - pending.length;
   const onFolder = (dir: string, results: LintResult[]): void => {
@@ -170,15 +175,15 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   };
   const folderOptions: FolderOptions = {
     config,
-    ...(options.overrides ? { overrides: options.overrides } : {}),
+    ...(overrides ? { overrides } : {}),
     ...(options.reportUnusedSuppressions ? { reportUnusedSuppressions: true } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),
   };
   // the baseline's counters and editor overrides live in this thread: lint those runs here
-  const threads = options.baseline || options.overrides ? 1 : threadCount(options.concurrency, pending.length, plan.bytes);
+  const threads = options.baseline || overrides ? 1 : threadCount(options.concurrency, pending.length, plan.bytes);
   debug?.(`linting ${String(pending.length)} folder(s), ${String(plan.files)} file(s), ${String(plan.bytes)} bytes, in ${String(threads)} thread(s)`);
   const run = threads > 1 ? await lintInWorkers(pending, folderOptions, threads, onFolder) : await lintFolders(pending, folderOptions, onFolder);
-  unreadableCount += run.unreadableCount;
+  unreadableCount += run.unreadableCount + (archived?.unreadableCount ?? 0);
   const results: LintResult[] = [];
   const linted = new Set(pending.map(([dir]) => dir));
   for (const [dir] of folders) {
@@ -189,5 +194,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   }
   options.cache?.save();
   for (const result of ignoredResults) results.push(result);
-  return { results, timings: run.timings, secretsByFile: run.secretsByFile, unmatched: discovery.unmatched, unreadableCount };
+  if (!archived) return { results, timings: run.timings, secretsByFile: run.secretsByFile, unmatched: discovery.unmatched, unreadableCount };
+  for (const result of archived.results) results.push(result);
+  const secretsByFile = new Map([...run.secretsByFile].map(([path, secrets]) => [reportedPath(path), secrets]));
+  return { results: results.map(withReportedPaths), timings: run.timings, secretsByFile, unmatched: discovery.unmatched, unreadableCount };
 }

@@ -96,6 +96,28 @@ export function timed<T>(timings: Timings | undefined, key: string, work: () => 
   }
 }
 
+/**
+ * A file inside an archive is linted as `<archive>:/<path inside>`, so that its folder is a folder
+ * of the archive's, and reported as `<archive>:<path inside>` (`coder-v3.tar:main.tf`).
+ */
+export function archiveMemberPath(archive: string, inner: string): string {
+  return `${archive}:/${inner}`;
+}
+
+const ARCHIVE_MEMBER = /(\.(?:tar|tar\.gz|tgz|zip)):\//i;
+
+/** The path a file is reported under: archive members lose the `/` after the archive's colon. */
+export function reportedPath(path: string): string {
+  return path.replace(ARCHIVE_MEMBER, "$1:");
+}
+
+/** A result with archive member paths in their reported form (file, trace steps). */
+export function withReportedPaths(result: LintResult): LintResult {
+  if (!ARCHIVE_MEMBER.test(result.filePath) && !result.messages.some((m) => m.trace)) return result;
+  const rename = (m: LintMessage): LintMessage => (m.trace ? { ...m, trace: { path: m.trace.path, steps: m.trace.steps.map((s) => ({ ...s, filePath: reportedPath(s.filePath) })) } } : m);
+  return { ...result, filePath: reportedPath(result.filePath), messages: result.messages.map(rename), suppressedMessages: result.suppressedMessages.map((m) => ({ ...rename(m), suppressions: m.suppressions })) };
+}
+
 /** The messageId of a file that could not be linted at all (exit code 3). */
 export const UNREADABLE = "unreadable";
 
