@@ -1,0 +1,16 @@
+import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
+import {
+  lintFolders,
+  sharedClaim
+} from "./chunk-FH5L3NIN.js";
+
+// src/engine/worker.ts
+import { parentPort, workerData } from "node:worker_threads";
+var { folders, options, counter } = workerData;
+var done = [];
+try {
+  const run = await lintFolders(folders, options, (dir, results) => done.push([dir, results]), sharedClaim(counter, folders.length));
+  parentPort?.postMessage({ folders: done, timings: [...run.timings], secrets: [...run.secretsByFile], unreadableCount: run.unreadableCount });
+} catch (error) {
+  parentPort?.postMessage({ folders: [], timings: [], secrets: [], unreadableCount: 0, error: error instanceof Error ? error.message : String(error) });
+}
