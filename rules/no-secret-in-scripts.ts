@@ -124,16 +124,20 @@ export const noSecretInScripts: Rule = {
     const taint = context.analysis.taint;
     const blocks = context.module.resources();
     for (const sink of scriptSinks(blocks, (b) => taint.blockScope(b))) {
-      for (const { interpolation, taint: t } of taintedInterpolations(sink.expr, taint, sink.scope)) {
+      for (const { interpolation, taint: t, file, via } of taintedInterpolations(sink.expr, taint, sink.scope)) {
         const first = t[0];
         if (!first) continue;
         const printer = printsInterpolation(interpolation.before, interpolation.after, interpolation.text);
+        // the script may be built in a local: the finding is where the secret enters it
+        const where = via.length > 0 ? `${sink.where} (built in ${via.map((h) => h.label).join(" <- ")})` : sink.where;
         context.report({
           messageId: printer ? "secretPrinted" : "secretInScript",
-          data: { trace: describeTrace(first), reason: first.source.reason, where: sink.where, printer: printer ?? "" },
-          file: sink.file,
+          data: { trace: describeTrace(first), reason: first.source.reason, where, printer: printer ?? "" },
+          file,
           range: interpolation.part.range,
           trace: first,
+          // one finding per secret per script (and per way it is exposed): repeats are related locations
+          group: `${sink.where}\u0000${first.source.id}\u0000${printer ? "printed" : "stored"}`,
           ...(printer ? { escalate: true } : {}),
         });
       }

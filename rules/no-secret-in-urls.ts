@@ -56,11 +56,11 @@ export const noSecretInUrls: Rule = {
       for (const [where, expr] of urls) {
         if (!expr) continue;
         const found = taintedInterpolations(expr, taint, scope);
-        const targets = found.length > 0 ? found.map((f) => ({ range: f.interpolation.part.range, first: f.taint[0] })) : [{ range: expr.range, first: taint.taintOf(expr, scope)[0] }];
-        for (const { range, first } of targets) {
+        const targets = found.length > 0 ? found.map((f) => ({ range: f.interpolation.part.range, first: f.taint[0], file: f.file })) : [{ range: expr.range, first: taint.taintOf(expr, scope)[0], file: app.file.path }];
+        for (const { range, first, file } of targets) {
           if (!first) continue;
           reported.add(range.start.offset);
-          context.report({ messageId: "secretInAppUrl", data: { trace: describeTrace(first), reason: first.source.reason, where }, file: app.file.path, range, trace: first });
+          context.report({ messageId: "secretInAppUrl", data: { trace: describeTrace(first), reason: first.source.reason, where }, file, range, trace: first, group: `${where}\u0000${first.source.id}` });
         }
       }
     }
@@ -77,7 +77,15 @@ export const noSecretInUrls: Rule = {
             const first = t[0];
             if (!part || !first || reported.has(range.start.offset)) continue;
             reported.add(range.start.offset);
-            context.report({ messageId: "secretInUrl", data: { trace: describeTrace(first), reason: first.source.reason, part: part === "query" ? "query string" : "user:password part" }, file: block.file.path, range, trace: first });
+            context.report({
+              messageId: "secretInUrl",
+              data: { trace: describeTrace(first), reason: first.source.reason, part: part === "query" ? "query string" : "user:password part" },
+              file: block.file.path,
+              range,
+              trace: first,
+              // one finding per secret per attribute (and per part of the URL)
+              group: `${block.file.path}\u0000${String(root.range.start.offset)}\u0000${first.source.id}\u0000${part}`,
+            });
           }
         }
       }

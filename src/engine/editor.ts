@@ -5,10 +5,12 @@ import { moduleFiles } from "../discover/discover.js";
 import { fileKindOf, ModelTooLargeError, parseWithinLimits } from "../hcl/parse.js";
 import { localModuleCalls, Module } from "../model/module.js";
 import type { Comment, HclFile } from "../model/types.js";
-import type { Report, Rule } from "../rule-api/rule.js";
+import { formatMessage, type Report, type Rule } from "../rule-api/rule.js";
 import { ModuleAnalysis } from "../taint/analysis.js";
 import { resolveConfig } from "./config.js";
 import { readTemplate } from "./load.js";
+import { type FoldedReport, foldNote, foldReports, type RuleReport } from "./fold.js";
+import { RULES } from "./registry.js";
 import { buildCatalog } from "./run-rules.js";
 
 /**
@@ -99,18 +101,43 @@ function analysisFor(file: HclFile): { module: Module; analysis: ModuleAnalysis 
   return entry;
 }
 
-/** Runs `rule` on `file` with its folder as context; `report` gets the findings in `file` only. */
-export function checkFile(rule: Rule, file: HclFile, report: (report: Report) => void): void {
-  // .tftpl files are text: only literal credentials can be found in them
-  if (file.kind === "tftpl" && rule.meta.id !== "no-hardcoded-credentials") return;
-  const { module, analysis } = analysisFor(file);
-  rule.check({
-    module,
-    analysis,
-    options: {},
-    report(found) {
-      // a module is one scope, but a rule reports only in the file being linted
-      if (found.file === file.path) report(found);
-    },
-  });
+/** Every rule's reports on one file's module, folded as the CLI folds them (each mistake once). */
+const foldedReports = new WeakMap<HclFile, FoldedReport[]>();
+
+function foldedFor(file: HclFile): FoldedReport[] {
+  let folded = foldedReports.get(file);
+  if (!folded) {
+    const { module, analysis } = analysisFor(file);
+    const reports: RuleReport[] = [];
+    // .tftpl files are text: only literal credentials can be found in them
+    const rules = file.kind === "tftpl" ? RULES.filter((r) => r.meta.id === "no-hardcoded-credentials") : RULES;
+    for (const rule of rules) {
+      rule.check({
+        module,
+        analysis,
+        options: {},
+        report(found) {
+          reports.push({ ruleId: rule.meta.id, report: found, severity: 2, template: rule.meta.messages[found.messageId] ?? found.messageId });
+        },
+      });
+    }
+    // the editor cannot see which rules ESLint's configuration turns off: a secret parameter's
+    // downstream findings are folded into its no-secret-parameters finding, as with the CLI's defaults
+    folded = foldReports(reports, true);
+    foldedReports.set(file, folded);
+  }
+  return folded;
+}
+
+/**
+ * Runs `rule` on `file` with its folder as context; `report` gets the findings in `file` only, with
+ * the full message when a finding folds others in (repeats, a root cause's downstream findings).
+ */
+export function checkFile(rule: Rule, file: HclFile, report: (report: Report, foldedMessage?: string) => void): void {
+  for (const item of foldedFor(file)) {
+    // a module is one scope, but a rule reports only in the file being linted
+    if (item.ruleId !== rule.meta.id || item.report.file !== file.path) continue;
+    const note = foldNote(item);
+    report(item.report, note ? `${formatMessage(item.template, item.report.data)} ${note}` : undefined);
+  }
 }

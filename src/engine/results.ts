@@ -34,6 +34,18 @@ export interface LintMessage {
   readonly fix?: { readonly range: readonly [number, number]; readonly text: string };
   /** A finding of `coder-secrets-lint history`: where in git history it began. */
   readonly history?: HistoryInfo;
+  /** The same mistake elsewhere, folded into this finding (SARIF relatedLocations). */
+  readonly related?: readonly RelatedLocation[];
+}
+
+/** Another place of a finding: a repeat of it, or a finding it is the root cause of. */
+export interface RelatedLocation {
+  readonly label: string;
+  readonly filePath: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
 }
 
 /** Where a history finding began, and how far it spread. */

@@ -2,6 +2,7 @@ import { Catalog } from "../catalog/index.js";
 import type { Module } from "../model/module.js";
 import { ModuleAnalysis } from "../taint/analysis.js";
 import { readProviderSchema, type ResolvedConfig } from "./config.js";
+import { foldNote, foldReports, type RuleReport } from "./fold.js";
 import { toMessage } from "./messages.js";
 import { RULES } from "./registry.js";
 import { fatalMessage, type LintMessage, timed, type Timings } from "./results.js";
@@ -17,6 +18,7 @@ export function buildCatalog(config: ResolvedConfig): Catalog {
 /** Runs the rules of one module and returns their reports by file. */
 export function runRules(module: Module, catalog: Catalog, config: ResolvedConfig, timings?: Timings): Map<string, LintMessage[]> {
   const byFile = new Map<string, LintMessage[]>();
+  const reports: RuleReport[] = [];
   const active = RULES.filter((r) => config.rules[r.meta.id]?.severity !== "off");
   if (active.length === 0 || module.files.length === 0) return byFile;
   const analysis = timed(timings, "analysis", () => new ModuleAnalysis(module, catalog));
@@ -30,10 +32,7 @@ export function runRules(module: Module, catalog: Catalog, config: ResolvedConfi
         analysis,
         options: setting?.options ?? {},
         report(report) {
-          const template = rule.meta.messages[report.messageId] ?? report.messageId;
-          const list = byFile.get(report.file) ?? [];
-          list.push(toMessage(report, rule.meta.id, severity, template));
-          byFile.set(report.file, list);
+          reports.push({ ruleId: rule.meta.id, report, severity, template: rule.meta.messages[report.messageId] ?? report.messageId });
         },
       });
       } catch (error) {
@@ -46,6 +45,15 @@ export function runRules(module: Module, catalog: Catalog, config: ResolvedConfi
         }
       }
     });
+  }
+  // each mistake once: repeats and a secret parameter's downstream findings fold into one finding
+  const rootCauseOn = config.rules["no-secret-parameters"]?.severity !== "off";
+  for (const item of foldReports(reports, rootCauseOn)) {
+    const message = toMessage(item.report, item.ruleId, item.severity, item.template);
+    const note = foldNote(item);
+    const list = byFile.get(item.report.file) ?? [];
+    list.push(item.related.length > 0 ? { ...message, message: note ? `${message.message} ${note}` : message.message, related: item.related } : message);
+    byFile.set(item.report.file, list);
   }
   return byFile;
 }

@@ -109,7 +109,7 @@ interface EslintFixer {
 }
 
 interface EslintRuleContext {
-  report(descriptor: { messageId: string; data?: Record<string, string>; loc: Loc; fix?: (fixer: EslintFixer) => unknown }): void;
+  report(descriptor: { messageId?: string; message?: string; data?: Record<string, string>; loc: Loc; fix?: (fixer: EslintFixer) => unknown }): void;
 }
 
 function toEslintRule(rule: Rule): object {
@@ -125,11 +125,11 @@ function toEslintRule(rule: Rule): object {
     create(context: EslintRuleContext) {
       return {
         Program(program: HclProgram) {
-          checkFile(rule, program.file, (report: Report) => {
+          checkFile(rule, program.file, (report: Report, foldedMessage?: string) => {
             const fix = report.fix;
             context.report({
-              messageId: report.messageId,
-              ...(report.data ? { data: { ...report.data } } : {}),
+              // a finding that folds others in says so in its text, as in the CLI
+              ...(foldedMessage !== undefined ? { message: foldedMessage } : { messageId: report.messageId, ...(report.data ? { data: { ...report.data } } : {}) }),
               loc: {
                 start: { line: report.range.start.line, column: report.range.start.column },
                 end: { line: report.range.end.line, column: report.range.end.column },

@@ -40,6 +40,12 @@ export interface Report {
   readonly fix?: Fix;
   /** Report as an error even when the rule is configured as a warning (a worse form of the problem). */
   readonly escalate?: boolean;
+  /**
+   * One mistake, however often it recurs: reports of a rule with the same group in a module become
+   * one finding, at the first, with the others as related locations (six pastes of a secret into
+   * one script are one finding).
+   */
+  readonly group?: string;
 }
 
 export interface RuleContext {

@@ -3,6 +3,7 @@ import { attr, literalBool, literalString, type Located, type Module, nestedBloc
 import type { Block, Body, Expr } from "../model/types.js";
 import { type Scope, TaintAnalysis } from "./taint.js";
 import type { Taint } from "./types.js";
+import { mapEntries } from "./values.js";
 
 export type EvidenceKind = "name" | "display-name" | "mask-input" | "validation-regex" | "sink";
 
@@ -114,9 +115,10 @@ export function secretSinks(module: Module, taint: TaintAnalysis, catalog: Catal
     if (type === "coder_parameter" || type === "coder_metadata") continue;
     if (type === "coder_agent") {
       const env = attr(block.node.body, "env")?.value;
-      if (env?.kind === "object") {
-        for (const item of env.items) {
-          if (item.keyName && nameSays(item.keyName)) sinks.push({ description: `env "${item.keyName}" of ${ref}`, expr: item.value, scope });
+      if (env) {
+        for (const entry of mapEntries(module, env, block.file.path).entries) {
+          const entryScope = entry.file === block.file.path ? scope : { file: entry.file, bindings: new Map() };
+          if (entry.key && nameSays(entry.key)) sinks.push({ description: `env "${entry.key}" of ${ref}`, expr: entry.value, scope: entryScope });
         }
       }
       continue;

@@ -1,20 +1,10 @@
 import { basename } from "node:path";
 import { type Catalog, secretNameMatch, secretValueName } from "../catalog/index.js";
-import { attr, literalBool, type Located, type Module, typeKeyword } from "../model/module.js";
+import { attr, literalBool, literalString, type Located, type Module, typeKeyword } from "../model/module.js";
 import type { Block, Expr, Range, TemplatePart, TraversalStep } from "../model/types.js";
-import { CLEAN, mergeTaint, type SecretSource, type SourceKind, type Taint, withHop } from "./types.js";
-
-/** Functions whose result reveals nothing of a secret argument: hashes end the flow. */
-const HASH_FUNCTIONS = new Set([
-  "md5", "sha1", "sha256", "sha512", "bcrypt", "base64sha256", "base64sha512", "filemd5", "filesha1",
-  "filesha256", "filesha512", "filebase64sha256", "filebase64sha512", "uuidv5",
-]);
-
-/** Functions that return a number or a boolean about their arguments, not the arguments. */
-const OPAQUE_FUNCTIONS = new Set([
-  "length", "can", "contains", "issensitive", "startswith", "endswith", "alltrue", "anytrue", "fileexists",
-  "keys", "type", "index",
-]);
+import { functionBehaviour, functionName } from "./functions.js";
+import { CLEAN, type Hop, mergeTaint, type SecretSource, type SourceKind, type Taint, withHop } from "./types.js";
+import { entriesForKey } from "./values.js";
 
 /** Operators whose result is a boolean: `var.token != ""` reveals nothing useful. */
 const BOOLEAN_OPERATORS = new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
@@ -129,10 +119,21 @@ export class TaintAnalysis {
   }
 
   private callTaint(expr: Extract<Expr, { kind: "call" }>, scope: Scope): Taint {
-    const name = expr.name.replace(/^provider::[^:]+::/, "");
-    if (HASH_FUNCTIONS.has(name) || OPAQUE_FUNCTIONS.has(name)) return CLEAN;
+    const behaviour = functionBehaviour(expr.name);
+    if (behaviour === "hashes" || behaviour === "boolean" || behaviour === "number" || behaviour === "unrelated") return CLEAN;
+    const name = functionName(expr.name);
+    // lookup(map, "key", default): only that key's entries flow, where the map's entries are known
+    const [map, key, fallback] = expr.args;
+    const keyName = key ? literalString(key) : null;
+    if (name === "lookup" && map && keyName !== null) {
+      const found = entriesForKey(this.module, map, scope.file, keyName);
+      const taints = found.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, e.file === scope.file ? scope : { file: e.file, bindings: new Map() })));
+      for (const part of found.opaque) taints.push(this.hopsTaint(part.hops, this.taintOf(part.value, part.file === scope.file ? scope : { file: part.file, bindings: new Map() })));
+      if (fallback) taints.push(this.taintOf(fallback, scope));
+      return mergeTaint(...taints);
+    }
     const args = mergeTaint(...expr.args.map((a) => this.taintOf(a, scope)));
-    if (name === "sensitive") {
+    if (behaviour === "marks-sensitive") {
       const source: SecretSource = {
         // no line number in the id: messages (and baseline hashes) must not change when lines move
         id: `sensitive() in ${basename(scope.file)}`,
@@ -144,6 +145,13 @@ export class TaintAnalysis {
       return mergeTaint([{ source, hops: [] }], args);
     }
     return args;
+  }
+
+  /** A taint that came through these locals: each adds its hop. */
+  private hopsTaint(hops: readonly Hop[], taint: Taint): Taint {
+    let out = taint;
+    for (const hop of hops) out = withHop(out, hop);
+    return out;
   }
 
   private source(id: string, kind: SourceKind, reason: string, scope: Scope, range: Range): Taint {

@@ -1,6 +1,7 @@
 import type { Expr, TemplateExpr, TemplatePart } from "../model/types.js";
 import type { Scope, TaintAnalysis } from "./taint.js";
-import type { Taint } from "./types.js";
+import { functionBehaviour, functionName } from "./functions.js";
+import type { Hop, Taint } from "./types.js";
 
 /** An interpolation inside a template, with the template's text around it. */
 export interface Interpolation {
@@ -64,24 +65,51 @@ export function interpolations(template: TemplateExpr): Interpolation[] {
   return out;
 }
 
-/** The interpolations of every template inside an expression that carry a secret. */
-export function taintedInterpolations(expr: Expr, taint: TaintAnalysis, scope: Scope, visit: (templates: TemplateExpr) => void = () => undefined): { interpolation: Interpolation; taint: Taint }[] {
-  const found: { interpolation: Interpolation; taint: Taint }[] = [];
-  const stack: Expr[] = [expr];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (!current) break;
+/** A tainted interpolation, in the file where it is written, with the locals the text came through. */
+export interface TaintedInterpolation {
+  readonly interpolation: Interpolation;
+  readonly taint: Taint;
+  readonly file: string;
+  /** The locals between the sink and the template (`local.startup`), outermost first. */
+  readonly via: readonly Hop[];
+}
+
+/** Locals followed at most this deep. */
+const MAX_LOCAL_DEPTH = 32;
+
+/**
+ * The interpolations that carry a secret in every template a sink's text is built from: written
+ * inline, or in a local (`script = local.startup`), a conditional's branches, the arguments of
+ * functions that pass text through (`join`, `format`, `replace`, ...) and tuple items. Each is
+ * reported where it is written, with the locals on the way.
+ */
+export function taintedInterpolations(expr: Expr, taint: TaintAnalysis, scope: Scope, visit: (templates: TemplateExpr) => void = () => undefined): TaintedInterpolation[] {
+  const found: TaintedInterpolation[] = [];
+  const stack: { expr: Expr; scope: Scope; via: readonly Hop[] }[] = [{ expr, scope, via: [] }];
+  const followed = new Set<string>();
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const current = item.expr;
     if (current.kind === "template") {
       visit(current);
       for (const interpolation of interpolations(current)) {
-        const t = taint.taintOf(interpolation.expr, scope);
-        if (t.length > 0) found.push({ interpolation, taint: t });
+        const t = taint.taintOf(interpolation.expr, item.scope);
+        if (t.length > 0) found.push({ interpolation, taint: t, file: item.scope.file, via: item.via });
       }
       continue;
     }
-    if (current.kind === "conditional") stack.push(current.then, current.else);
-    else if (current.kind === "call" && ["join", "format", "replace", "trimspace", "chomp"].includes(current.name)) for (const arg of current.args) stack.push(arg);
-    else if (current.kind === "parens") stack.push(current.expr);
+    if (current.kind === "conditional") stack.push({ ...item, expr: current.else }, { ...item, expr: current.then });
+    else if (current.kind === "parens") stack.push({ ...item, expr: current.expr });
+    else if (current.kind === "tuple") for (const element of current.items) stack.push({ ...item, expr: element });
+    else if (current.kind === "call" && functionBehaviour(current.name) === "passes" && functionName(current.name) !== "templatefile") {
+      for (const arg of current.args) stack.push({ ...item, expr: arg });
+    } else if (current.kind === "traversal" && current.root === "local" && current.steps.length === 1 && current.steps[0]?.kind === "attr") {
+      const name = current.steps[0].name;
+      const local = taint.module.findLocal(name);
+      if (!local || followed.has(name) || item.via.length >= MAX_LOCAL_DEPTH) continue;
+      followed.add(name);
+      const hop: Hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
+      stack.push({ expr: local.node.value, scope: { file: local.file.path, bindings: new Map() }, via: [...item.via, hop] });
+    }
   }
   return found;
 }

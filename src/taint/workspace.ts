@@ -3,6 +3,7 @@ import { attr, literalBool, literalString, type Located, type Module, nestedBloc
 import type { Block, Expr, Range } from "../model/types.js";
 import type { Scope, TaintAnalysis } from "./taint.js";
 import { mergeTaint, type Taint } from "./types.js";
+import { canHoldSecret, mapEntries } from "./values.js";
 
 /** A value Coder injects into the workspace environment (`coder_agent` `env`, `coder_env`). */
 export interface EnvInjection {
@@ -33,17 +34,32 @@ export interface MetadataItem {
 export function envInjections(module: Module, taint: TaintAnalysis): EnvInjection[] {
   const out: EnvInjection[] = [];
   for (const agent of module.resources("coder_agent")) {
-    const env = attr(agent.node.body, "env")?.value;
-    if (env?.kind !== "object") continue;
+    const env = attr(agent.node.body, "env");
+    if (!env) continue;
     const scope = taint.blockScope(agent);
-    for (const item of env.items) {
+    const agentName = `coder_agent.${agent.node.labels[1] ?? ""}`;
+    // env built any way (literal, merge(), conditionals, locals): every entry with its key, reported
+    // where it was written
+    const value = mapEntries(module, env.value, agent.file.path);
+    for (const entry of value.entries) {
+      const via = entry.hops.length > 0 ? ` (via ${entry.hops.map((h) => h.label).join(", ")})` : "";
       out.push({
-        envName: item.keyName,
-        description: `env "${item.keyName ?? "?"}" of coder_agent.${agent.node.labels[1] ?? ""}`,
-        file: agent.file.path,
-        range: item.range,
-        expr: item.value,
-        scope,
+        envName: entry.key,
+        description: `env "${entry.key ?? "?"}" of ${agentName}${via}`,
+        file: entry.file,
+        range: entry.range,
+        expr: entry.value,
+        scope: entry.file === agent.file.path ? scope : { file: entry.file, bindings: new Map() },
+      });
+    }
+    for (const part of value.opaque) {
+      out.push({
+        envName: null,
+        description: `env of ${agentName}`,
+        file: part.file,
+        range: part.file === agent.file.path && part.hops.length === 0 ? part.value.range : env.range,
+        expr: part.value,
+        scope: part.file === agent.file.path ? scope : { file: part.file, bindings: new Map() },
       });
     }
   }
@@ -111,16 +127,21 @@ export function valueIdentities(expr: Expr, taint: Taint): Set<string> {
   return ids;
 }
 
-/** The secret-named key of an env entry or metadata item that holds a computed value, if any. */
-export function secretKeyWord(key: string | null, value: Expr | undefined): string | null {
+/**
+ * The secret-named key of an env entry or metadata item whose computed value can hold a secret, if
+ * any: `OPENAI_API_KEY = local.key` with `local.key = ""`, or `X_API_KEY = tostring(<a bool>)`, names
+ * a secret that is not there.
+ */
+export function secretKeyWord(module: Module, key: string | null, value: Expr | undefined): string | null {
   if (!key || !value || !isComputed(value)) return null;
-  return secretValueName(key);
+  const word = secretValueName(key);
+  return word && canHoldSecret(module, value) ? word : null;
 }
 
 /** A value's taint, plus a secret-name source when its key says it is a secret. */
 export function taintWithKey(taint: TaintAnalysis, expr: Expr, scope: Scope, key: string | null, keyRange: Range, what: string): Taint {
   const flowed = taint.taintOf(expr, scope);
-  const word = secretKeyWord(key, expr);
+  const word = secretKeyWord(taint.module, key, expr);
   if (!word || flowed.length > 0) return flowed;
   return mergeTaint(flowed, [
     {

@@ -18,6 +18,16 @@ describe("no-secret-in-scripts", () => {
     );
   });
 
+  it("follows a script built in locals to where the secret enters it, and reports repeats once", async () => {
+    const { results } = await lintFixture("no-secret-in-scripts/local-script", { only: "no-secret-in-scripts" });
+    const messages = results[0]?.messages ?? [];
+    expect(messages.map((m) => [m.line, m.column, m.endLine, m.endColumn])).toEqual([[8, 30, 8, 77]]);
+    expect(messages[0]?.message).toBe(
+      "Secret data.coder_external_auth.github.access_token (a Coder secret) is interpolated into coder_script.clone script (built in local.setup <- local.clone_script), which Coder stores and returns from its API; pass it through the environment instead. It recurs 1 more time in the same place (related locations).",
+    );
+    expect(messages[0]?.related?.map((r) => [r.label, r.line, r.column, r.endLine, r.endColumn])).toEqual([["the same secret again", 9, 53, 9, 100]]);
+  });
+
   it("stays silent on non-secrets, environment variables and coder_env", async () => {
     expect((await lintFixture("no-secret-in-scripts/good", { only: "no-secret-in-scripts" })).findings).toEqual([]);
   });

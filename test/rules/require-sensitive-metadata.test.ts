@@ -24,6 +24,20 @@ describe("require-sensitive-metadata", () => {
     ]);
   });
 
+  it("reads env built with merge(), conditionals and locals entry by entry, reporting where each secret entry is written", async () => {
+    const { findings, results } = await lintFixture("require-sensitive-metadata/merged-env", { only: "require-sensitive-metadata" });
+    expect(findings).toEqual([at("main.tf", "require-sensitive-metadata", 16, 5, 16, 33), at("main.tf", "require-sensitive-metadata", 28, 7, 28, 34)]);
+    expect(results[0]?.messages[0]?.message).toBe(
+      'Secret var.db_password (a variable declared sensitive = true) is injected as env "PGPASSWORD" of coder_agent.main (via local.pg_env) without a coder_metadata item marked sensitive = true that shows the same secret.',
+    );
+  });
+
+  it("says secret only where a secret can be: empty, boolean and number values of secret-named keys are not", async () => {
+    const { findings, results } = await lintFixture("require-sensitive-metadata/value-aware", { only: "require-sensitive-metadata" });
+    expect(findings).toEqual([at("main.tf", "require-sensitive-metadata", 29, 5, 29, 68), at("main.tf", "require-sensitive-metadata", 30, 5, 30, 45)]);
+    expect(results[0]?.messages.map((m) => /env "(\w+)"/.exec(m.message)?.[1])).toEqual(["DEPLOY_TOKEN", "REGISTRY_TOKEN"]);
+  });
+
   it("accepts items from dynamic blocks, counted metadata and other files of the module; ignores the agent token hand-off", async () => {
     const { findings } = await lintFixture("require-sensitive-metadata/good", { only: "require-sensitive-metadata" });
     expect(findings).toEqual([]);

@@ -1,0 +1,103 @@
+import type { Report } from "../rule-api/rule.js";
+import { rangeFields, type RelatedLocation } from "./results.js";
+
+/**
+ * Report each mistake once. Two folds, on the reports of one module before they become messages:
+ *
+ * 1. Within a rule, reports that share a `group` (one secret reaching one attribute) become the
+ *    first of them, with the others as related locations.
+ * 2. A parameter reported by no-secret-parameters is the root cause of what its value does
+ *    downstream: other rules' reports whose secret is that parameter are folded into its finding.
+ */
+export interface RuleReport {
+  readonly ruleId: string;
+  readonly report: Report;
+  readonly severity: 1 | 2;
+  readonly template: string;
+}
+
+export interface FoldedReport extends RuleReport {
+  readonly related: RelatedLocation[];
+  /** How many repeats were folded in (the message says so). */
+  readonly repeats: number;
+  /** Findings of other rules folded in, by rule. */
+  readonly downstream: string[];
+}
+
+const ROOT_CAUSE_RULE = "no-secret-parameters";
+
+function before(a: Report, b: Report): boolean {
+  if (a.file !== b.file) return a.file < b.file;
+  return a.range.start.offset < b.range.start.offset;
+}
+
+function location(label: string, report: Report): RelatedLocation {
+  return { label, filePath: report.file, ...rangeFields(report.range) };
+}
+
+/** The parameter a report's secret comes from, when it is a secret parameter. */
+function parameterOf(report: Report): string | null {
+  const source = report.trace?.source;
+  if (source?.kind !== "secret-parameter") return null;
+  return source.id.split(".")[2] ?? null;
+}
+
+export function foldReports(reports: readonly RuleReport[], rootCauseOn: boolean): FoldedReport[] {
+  // mutable while folding: linear in the reports (80,000 repeats of one secret in one script)
+  type Folding = { -readonly [K in keyof FoldedReport]: FoldedReport[K] };
+  const out: Folding[] = [];
+  const byGroup = new Map<string, Folding>();
+  for (const item of reports) {
+    const group = item.report.group;
+    const key = group === undefined ? null : `${item.ruleId}\u0000${group}`;
+    const kept = key === null ? undefined : byGroup.get(key);
+    if (!kept) {
+      const folding: Folding = { ...item, related: [], repeats: 0, downstream: [] };
+      if (key !== null) byGroup.set(key, folding);
+      out.push(folding);
+      continue;
+    }
+    // the first place stays the finding; the others are where it recurs
+    if (before(item.report, kept.report)) {
+      kept.related.push(location("the same secret again", kept.report));
+      kept.report = item.report;
+      kept.severity = item.severity;
+      kept.template = item.template;
+    } else kept.related.push(location("the same secret again", item.report));
+    kept.repeats++;
+  }
+  if (!rootCauseOn) return out;
+  // root causes: the no-secret-parameters finding of each parameter
+  const roots = new Map<string, Folding>();
+  for (const item of out) {
+    const name = item.ruleId === ROOT_CAUSE_RULE ? item.report.data?.name : undefined;
+    if (name) roots.set(name, item);
+  }
+  if (roots.size === 0) return out;
+  const kept: Folding[] = [];
+  for (const item of out) {
+    const parameter = item.ruleId === ROOT_CAUSE_RULE ? null : parameterOf(item.report);
+    const root = parameter === null ? undefined : roots.get(parameter);
+    if (!root) {
+      kept.push(item);
+      continue;
+    }
+    root.related.push(location(`${item.ruleId}: the parameter's value used here`, item.report));
+    for (const related of item.related) root.related.push(related);
+    root.downstream.push(item.ruleId);
+  }
+  return kept;
+}
+
+/** What a folded finding adds to its message: how often it recurs, and what it causes downstream. */
+export function foldNote(item: FoldedReport): string {
+  const notes: string[] = [];
+  if (item.repeats > 0) notes.push(`It recurs ${String(item.repeats)} more ${item.repeats === 1 ? "time" : "times"} in the same place (related locations).`);
+  if (item.downstream.length > 0) {
+    const counts = new Map<string, number>();
+    for (const rule of item.downstream) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+    const list = [...counts].map(([rule, n]) => `${String(n)} ${rule}`).join(", ");
+    notes.push(`Its value is used downstream in ${String(item.downstream.length)} more ${item.downstream.length === 1 ? "place" : "places"} (${list}; related locations), all fixed with it.`);
+  }
+  return notes.join(" ");
+}
