@@ -29,6 +29,7 @@ interface SarifLog {
       message: { text: string };
       locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }[];
       partialFingerprints?: { primaryLocationLineHash: string };
+      relatedLocations?: { id: number; message: { text: string }; physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
       codeFlows?: { threadFlows: { locations: { location: { message: { text: string }; physicalLocation: { region: Record<string, number> } } }[] }[] }[];
       suppressions?: { kind: string; justification: string }[];
     }[];
@@ -41,7 +42,7 @@ function sarifFor(paths: string[], env: Record<string, string> = {}): SarifLog {
 }
 
 describe("SARIF", () => {
-  const paths = ["require-sensitive-metadata/bad", "no-hardcoded-credentials/named", "suppressions", "syntax-error"];
+  const paths = ["require-sensitive-metadata/bad", "no-hardcoded-credentials/named", "suppressions", "syntax-error", "no-secret-in-scripts/local-script"];
 
   it("is valid SARIF 2.1.0 by the official schema", () => {
     const schemaPath = join(require.resolve("@microsoft/jest-sarif/package.json"), "..", "lib", "schemas", "sarif-2.1.0-rtm.5.json");
@@ -104,6 +105,18 @@ describe("SARIF", () => {
     ]);
     const fatal = run?.results.find((r) => r.ruleId === "fatal-error");
     expect(fatal?.level).toBe("error");
+  });
+
+  it("gives a folded finding's other places as relatedLocations", () => {
+    const run = sarifFor(paths).runs[0];
+    const script = run?.results.find((r) => r.ruleId === "no-secret-in-scripts");
+    expect(script?.relatedLocations).toEqual([
+      {
+        id: 1,
+        message: { text: "the same secret again" },
+        physicalLocation: { artifactLocation: { uri: "fixtures/no-secret-in-scripts/local-script/main.tf", uriBaseId: "%SRCROOT%" }, region: { startLine: 9, startColumn: 53, endLine: 9, endColumn: 100 } },
+      },
+    ]);
   });
 
   it("holds no secret", () => {

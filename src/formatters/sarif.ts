@@ -113,6 +113,10 @@ export function formatSarif(results: readonly LintResult[], context: FormatConte
             ? { partialFingerprints: { primaryLocationLineHash: fingerprint } }
             : {}),
       };
+      if (m.related && m.related.length > 0) {
+        // the same mistake elsewhere, and what a root cause causes downstream
+        entry.relatedLocations = m.related.map((r, index) => ({ id: index + 1, ...location(context, r.filePath, r), message: { text: r.label } }));
+      }
       if (m.trace) {
         entry.codeFlows = [
           {
