@@ -1,4 +1,7 @@
+import { attr } from "../src/model/module.js";
 import { docsUrl, type Rule } from "../src/rule-api/rule.js";
+import { describeTrace } from "../src/taint/types.js";
+import { mapEntries } from "../src/taint/values.js";
 
 /**
  * A `coder_parameter` must not collect a secret: Coder shows parameter values in cleartext around
@@ -15,6 +18,8 @@ export const noSecretParameters: Rule = {
     messages: {
       secretParameter:
         'Parameter "{{name}}" collects a secret ({{evidence}}), but Coder shows parameter values in cleartext. Use data "coder_secret" (user secrets), data "coder_external_auth", a provider-generated secret or Vault instead.',
+      secretPreset:
+        'Preset {{preset}} fills parameter "{{name}}" with secret {{trace}} ({{reason}}): a preset\'s values become the workspace\'s build parameters, which Coder stores and shows in cleartext. Read the secret where it is used instead of passing it as a parameter.',
     },
     tags: ["security", "secrets", "coder_parameter"],
     securitySeverity: 7.5,
@@ -27,6 +32,25 @@ export const noSecretParameters: Rule = {
         file: parameter.block.file.path,
         range: parameter.block.node.headerRange,
       });
+    }
+    // coder_workspace_preset: what a preset fills in is stored as a cleartext build parameter
+    const taint = context.analysis.taint;
+    for (const preset of context.module.dataSources("coder_workspace_preset")) {
+      const parameters = attr(preset.node.body, "parameters");
+      if (!parameters) continue;
+      const scope = taint.blockScope(preset);
+      for (const entry of mapEntries(context.module, parameters.value, preset.file.path).entries) {
+        const flowed = taint.taintOf(entry.value, entry.file === preset.file.path ? scope : { file: entry.file, bindings: new Map() });
+        const first = flowed.find((t) => t.source.kind !== "parameter-candidate");
+        if (!first) continue;
+        context.report({
+          messageId: "secretPreset",
+          data: { preset: `data.coder_workspace_preset.${preset.node.labels[1] ?? ""}`, name: entry.key ?? "(computed)", trace: describeTrace(first), reason: first.source.reason },
+          file: entry.file,
+          range: entry.range,
+          trace: first,
+        });
+      }
     }
   },
 };

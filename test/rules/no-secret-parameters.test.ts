@@ -26,6 +26,14 @@ describe("no-secret-parameters", () => {
     ]);
   });
 
+  it("reports a workspace preset that fills a parameter with a secret, at the preset's entry", async () => {
+    const { findings, results } = await lintFixture("no-secret-parameters/presets", { only: "no-secret-parameters" });
+    expect(findings).toEqual([at("main.tf", "no-secret-parameters", 29, 5, 29, 60), at("main.tf", "no-secret-parameters", 30, 5, 30, 99)]);
+    expect(messagesOf(results)[0]).toBe(
+      "Preset data.coder_workspace_preset.team fills parameter \"registry_auth\" with secret var.registry_token (a variable declared sensitive = true): a preset's values become the workspace's build parameters, which Coder stores and shows in cleartext. Read the secret where it is used instead of passing it as a parameter.",
+    );
+  });
+
   it("stays silent on numbers, booleans, public keys, choices, names of secrets and passing mentions", async () => {
     const { findings } = await lintFixture("no-secret-parameters/good", { only: "no-secret-parameters" });
     expect(findings).toEqual([]);
