@@ -57,6 +57,31 @@ function collect(pattern: RegExp, text: string, offset: number, out: NamedValue[
   }
 }
 
+/** A URL's query string: `?password=...&token=...` (up to a quote, space, `#` or interpolation). */
+const URL_QUERY = /:\/\/[^\s"'?#]{1,500}\?([^\s"'#]{1,2000})/g;
+const QUERY_PARAMETER = /(?:^|&)([A-Za-z_][A-Za-z0-9_.\-]{0,60})=([^&$]{1,500})/g;
+
+/** `https://host/x?password=...&api_token=...`: secret-named query parameters with literal values. */
+export function scanUrlQueries(text: string, offset = 0): NamedValue[] {
+  const out: NamedValue[] = [];
+  if (!text.includes("://")) return out;
+  URL_QUERY.lastIndex = 0;
+  for (const url of text.matchAll(URL_QUERY)) {
+    const query = url[1] ?? "";
+    const queryStart = url.index + url[0].length - query.length;
+    QUERY_PARAMETER.lastIndex = 0;
+    for (const parameter of query.matchAll(QUERY_PARAMETER)) {
+      const name = parameter[1] ?? "";
+      const value = parameter[2] ?? "";
+      const secretWord = secretValueName(name);
+      if (!secretWord || !isCredentialValue(value, secretWord, name)) continue;
+      const start = offset + queryStart + parameter.index + parameter[0].length - value.length;
+      out.push({ name, secretWord, value, start, end: start + value.length });
+    }
+  }
+  return out;
+}
+
 /** `export API_TOKEN=...`, `PASSWORD='...'`, `--password ...` in shell text (heredocs, `.tftpl`). */
 export function scanShell(text: string, offset = 0): NamedValue[] {
   const out: NamedValue[] = [];

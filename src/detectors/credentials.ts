@@ -1,4 +1,4 @@
-import { isCredentialValue, scanConfigAssignments, scanShell } from "./assignments.js";
+import { isCredentialValue, scanConfigAssignments, scanShell, scanUrlQueries } from "./assignments.js";
 import { mask, writtenForms } from "./mask.js";
 import { scanKnownFormats } from "./scan.js";
 import { lowerBound } from "./search.js";
@@ -45,6 +45,9 @@ function checkInside(file: HclFile, expr: Expr, heredocs: boolean, hits: Hit[]):
       for (const item of sub.items) {
         if (item.keyName !== null) checkNamedLiteral(file, item.keyName, item.value, `key "${item.keyName}"`, hits);
       }
+    } else if (sub.kind === "tuple") {
+      // env = ["DB_PASSWORD=...", ...], command = ["docker", "run", "-e", "API_TOKEN=..."]
+      for (const item of sub.items) checkKeyValueString(file, item, hits);
     } else if (heredocs && sub.kind === "template" && sub.heredoc) {
       for (const part of sub.parts) {
         if (part.kind !== "literal") continue;
@@ -55,6 +58,36 @@ function checkInside(file: HclFile, expr: Expr, heredocs: boolean, hits: Hit[]):
       }
     }
   }
+}
+
+/** A `KEY=value` string (a container env list entry, a `-e` argument): the key names the value. */
+function checkKeyValueString(file: HclFile, expr: Expr, hits: Hit[]): void {
+  const text = literalString(expr);
+  const pair = text === null ? null : /^([A-Za-z_][A-Za-z0-9_]{0,80})=(.+)$/s.exec(text);
+  if (!pair) return;
+  const [, key = "", value = ""] = pair;
+  const word = secretValueName(key);
+  if (!word || !isCredentialValue(value, word, key)) return;
+  const span = literalSpan(file, expr, `${key}=${value}`);
+  const start = span ? span.start + key.length + 1 : expr.range.start.offset;
+  hits.push({ start, end: span ? span.end : expr.range.end.offset, secret: value, messageId: "namedLiteral", data: { where: `env entry "${key}"`, masked: mask(value) } });
+}
+
+/** The last segment of a dotted or slashed name (`auth.password`, `spec/db/password`). */
+function lastSegment(name: string): string {
+  return name.split(/[./]/).filter((part) => part !== "").pop() ?? name;
+}
+
+/**
+ * Name/value pairs: Kubernetes `env { name = "DB_PASSWORD", value = ... }`, Helm `set` and
+ * `set_sensitive { name = "auth.password", value = ... }`, `coder_env` `name`/`value`: the name
+ * names the value.
+ */
+function checkNameValuePair(file: HclFile, block: Block, path: string, hits: Hit[]): void {
+  const name = literalString(attr(block.body, "name")?.value);
+  const value = attr(block.body, "value")?.value;
+  if (!name || !value) return;
+  checkNamedLiteral(file, lastSegment(name), value, `${path.replace(/\.$/, "")} (name "${name}")`, hits);
 }
 
 function isSecretParameter(block: Block): boolean {
@@ -101,6 +134,7 @@ function checkBlock(file: HclFile, block: Block, path: string, hits: Hit[]): voi
     if (key && value) checkNamedLiteral(file, key, value, `metadata item "${key}"`, hits);
   }
   const labels = block.labels.length > 0 ? `${block.labels.join(".")}.` : "";
+  checkNameValuePair(file, block, `${path}${labels}`, hits);
   checkBody(file, body, `${path}${labels}`, hits);
 }
 
@@ -141,6 +175,10 @@ function scanFile(file: HclFile): Hit[] {
       if (item.kind === "block") checkBlock(file, item, `${item.type}.`, hits);
       else checkBody(file, { items: [item] }, "", hits);
     }
+  }
+  // secret-named query parameters of URLs written anywhere: strings, heredocs, comments, .tftpl
+  for (const found of scanUrlQueries(file.text)) {
+    hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `URL query parameter "${found.name}"`, masked: mask(found.value) } });
   }
   for (const comment of file.comments) {
     for (const found of scanConfigAssignments(comment.text, comment.range.start.offset)) {

@@ -154,8 +154,9 @@ export const DETECTORS: readonly Detector[] = [
     endsWithLine: true,
     openingLineIfUnclosed: true,
   },
-  // user:password@host; neither part may hold ':' or '@', so the split is unambiguous
-  { id: "url-credentials", name: "Password in a URL", keywords: ["://"], pattern: re(String.raw`://[^\s:@/"'$]{1,100}:([^\s:@/"'$]{3,200})@(?=[A-Za-z0-9\-_.\[])`) },
+  // user:password@host; neither part may hold ':' or '@', so the split is unambiguous. The host may
+  // be interpolated (`@${var.db_host}`): the password before it is still written out
+  { id: "url-credentials", name: "Password in a URL", keywords: ["://"], pattern: re(String.raw`://[^\s:@/"'$]{1,100}:([^\s:@/"'$]{3,200})@(?=[A-Za-z0-9\-_.\[]|\$\{)`) },
   {
     id: "coder-session-token",
     name: "Coder session token",

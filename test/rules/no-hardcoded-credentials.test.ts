@@ -53,6 +53,28 @@ describe("no-hardcoded-credentials: known formats", () => {
 });
 
 describe("no-hardcoded-credentials: secret-named literals", () => {
+  it("reads name/value pairs, KEY=value strings and URL credentials (query parameters, a password before an interpolated host)", async () => {
+    const { findings, results } = await lintFixture("no-hardcoded-credentials/pairs", { only: "no-hardcoded-credentials" });
+    expect(findings).toEqual([
+      at("main.tf", RULE, 2, 29, 2, 44), // postgres://app:<password>@${var.db_host}
+      at("main.tf", RULE, 3, 65, 3, 83), // ?channel=ops&token=<token>
+      at("main.tf", RULE, 17, 22, 17, 33), // Kubernetes env { name = "DB_PASSWORD", value = ... }
+      at("main.tf", RULE, 32, 14, 32, 26), // Helm set_sensitive { name = "auth.postgresPassword", value = ... }
+      at("main.tf", RULE, 39, 15, 39, 43), // coder_env name/value
+      at("main.tf", RULE, 43, 33, 43, 44), // env = ["POSTGRES_PASSWORD=..."]
+      at("main.tf", RULE, 44, 38, 44, 54), // command = [..., "-e", "API_TOKEN=..."]
+    ]);
+    expect(results[0]?.messages.map((m) => /credential in (.*?): /.exec(m.message)?.[1] ?? m.message.slice(0, 40))).toEqual([
+      "Hard-coded Password in a URL (url-credentials)".slice(0, 40),
+      'URL query parameter "token"',
+      'resource.kubernetes_deployment.app.spec.template.spec.container.env (name "DB_PASSWORD")',
+      'resource.helm_release.db.set_sensitive (name "auth.postgresPassword")',
+      'resource.coder_env.key (name "OPENAI_API_KEY")',
+      'env entry "POSTGRES_PASSWORD"',
+      'env entry "API_TOKEN"',
+    ]);
+  });
+
   it("reports literals in secret-named places, shell text, comments and .tfvars", async () => {
     const { findings } = await lintFixture("no-hardcoded-credentials/named", { only: "no-hardcoded-credentials" });
     expect(findings).toEqual([
