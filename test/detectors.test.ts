@@ -23,7 +23,8 @@ describe("detectors", () => {
 
   it("every regular expression is free of catastrophic backtracking (recheck)", () => {
     const sources: [string, RegExp][] = DETECTORS.map((d) => [d.id, d.pattern]);
-    for (const [name, value] of Object.entries(assignments)) if (value instanceof RegExp) sources.push([name, value]);
+    for (const [name, value] of Object.entries(assignments.ASSIGNMENT_PATTERNS)) sources.push([name, value]);
+    expect(sources.length).toBe(DETECTORS.length + 11);
     const unsafe: string[] = [];
     for (const [name, pattern] of sources) {
       const result = checkSync(pattern.source, pattern.flags.replace("g", ""), { timeout: 10_000 });
@@ -105,6 +106,10 @@ describe("masking and placeholders", () => {
   it("a value that repeats its name is a placeholder, except in a password field", () => {
     expect(placeholderShape("API_KEY", { name: "api_key" })).toBe("the name repeated as its value");
     expect(placeholderShape("githubToken", { name: "GITHUB_TOKEN" })).toBe("the name repeated as its value");
+    // a variable-style name that holds the key: substituted later (sed, envsubst), not a credential
+    expect(placeholderShape("OPENCODE_API_KEY_VALUE", { name: "api_key" })).toBe("the name inside an upper-case variable name");
+    expect(placeholderShape("DB_PASSWORD", { name: "password", passwordField: true })).toBe("the name inside an upper-case variable name");
+    expect(placeholderShape("PROD_DB_2024", { name: "password", passwordField: true })).toBe(null);
     expect(placeholderShape("password", { name: "password", passwordField: true })).toBeNull();
   });
 

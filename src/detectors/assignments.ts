@@ -4,6 +4,8 @@ import { isPlaceholder } from "./placeholders.js";
 
 /** A value assigned to a secret-named thing in text (shell, comments). Offsets are of the value. */
 export interface NamedValue {
+  /** The language the value was found in (`shell`, `YAML`, `SQL`, ...), for messages. */
+  readonly language?: string;
   readonly name: string;
   readonly secretWord: string;
   readonly value: string;
@@ -57,18 +59,28 @@ function collect(pattern: RegExp, text: string, offset: number, out: NamedValue[
   }
 }
 
-/** A URL's query string: `?password=...&token=...` (up to a quote, space, `#` or interpolation). */
-const URL_QUERY = /:\/\/[^\s"'?#]{1,500}\?([^\s"'#]{1,2000})/g;
+/** Where a URL token ends: whitespace, a quote or a fragment. */
+const URL_END = /[\s"'#]/g;
 const QUERY_PARAMETER = /(?:^|&)([A-Za-z_][A-Za-z0-9_.\-]{0,60})=([^&$]{1,500})/g;
+/** The longest URL read for a query string. */
+const MAX_URL = 4096;
 
 /** `https://host/x?password=...&api_token=...`: secret-named query parameters with literal values. */
 export function scanUrlQueries(text: string, offset = 0): NamedValue[] {
   const out: NamedValue[] = [];
-  if (!text.includes("://")) return out;
-  URL_QUERY.lastIndex = 0;
-  for (const url of text.matchAll(URL_QUERY)) {
-    const query = url[1] ?? "";
-    const queryStart = url.index + url[0].length - query.length;
+  // each URL is read once, from its "://" to its end: linear in the text
+  for (let at = text.indexOf("://"); at !== -1; at = text.indexOf("://", at + 3)) {
+    // a window of MAX_URL characters at most: no scan runs past it
+    const urlStart = at;
+    const window = text.slice(urlStart, urlStart + MAX_URL);
+    URL_END.lastIndex = 0;
+    const length = URL_END.exec(window)?.index ?? window.length;
+    const end = urlStart + length;
+    at = Math.max(urlStart, end - 3);
+    const question = window.indexOf("?");
+    if (question === -1 || question >= length) continue;
+    const queryStart = urlStart + question + 1;
+    const query = text.slice(queryStart, end);
     QUERY_PARAMETER.lastIndex = 0;
     for (const parameter of query.matchAll(QUERY_PARAMETER)) {
       const name = parameter[1] ?? "";
@@ -79,6 +91,73 @@ export function scanUrlQueries(text: string, offset = 0): NamedValue[] {
       out.push({ name, secretWord, value, start, end: start + value.length });
     }
   }
+  return out;
+}
+
+/**
+ * Other languages templates carry in heredocs and `.tftpl` files, one pattern per shape. Each names
+ * the value (group 1, or the fixed name of the row) and captures it (groups 2-4).
+ */
+const EMBEDDED: readonly { readonly language: string; readonly pattern: RegExp; readonly name?: string }[] = [
+  // YAML: `password: s3cret` (unquoted; quoted values are CONFIG_ASSIGNMENT's)
+  { language: "YAML", pattern: /(?<=^|\n)[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]{0,80}):[ \t]+()()([^\s#'"{}[\]&*!|>%$`][^\s#]{0,499})[ \t]*(?=\n|$|[ \t]#)/g },
+  // PHP: $cfg['Servers'][$i]['password'] = '...';  define('DB_PASSWORD', '...');
+  { language: "PHP", pattern: /\[\s{0,3}['"]([A-Za-z_][A-Za-z0-9_-]{0,80})['"]\s{0,3}\]\s{0,3}=\s{0,3}(?:'([^'\n]{1,500})'|"([^"\n$]{1,500})")()/g },
+  { language: "PHP", pattern: /\bdefine\(\s{0,3}['"]([A-Za-z_][A-Za-z0-9_]{0,80})['"]\s{0,3},\s{0,3}(?:'([^'\n]{1,500})'|"([^"\n$]{1,500})")()/g },
+  // SQL: CREATE USER x IDENTIFIED BY '...';  ALTER ROLE x WITH PASSWORD '...'
+  { language: "SQL", name: "password", pattern: /()\b(?:identified\s{1,5}by|with\s{1,5}(?:encrypted\s{1,5})?password)\s{1,5}(?:'([^'\n]{1,500})'|"([^"\n$]{1,500})")()/gi },
+];
+
+/** `mysql ... -pSECRET`: the password attached to `-p`, looked for on the rest of a mysql command's line. */
+const MYSQL_COMMAND = /\bmysql(?:dump|admin)?\b/g;
+const MYSQL_PASSWORD = /\s-p(?:'([^'\n]{1,200})'|"([^"\n$]{1,200})"|([^\s'"$-][^\s'"$;|&]{1,199}))/;
+const MAX_MYSQL_LINE = 300;
+
+function collectMysqlPasswords(text: string, offset: number, out: NamedValue[]): void {
+  MYSQL_COMMAND.lastIndex = 0;
+  let scannedTo = 0;
+  for (const command of text.matchAll(MYSQL_COMMAND)) {
+    const from = command.index + command[0].length;
+    if (from < scannedTo) continue;
+    const lineEnd = text.indexOf("\n", from);
+    const to = Math.min(lineEnd === -1 ? text.length : lineEnd, from + MAX_MYSQL_LINE);
+    scannedTo = to;
+    const rest = text.slice(from, to);
+    const match = MYSQL_PASSWORD.exec(rest);
+    const value = match?.[1] ?? match?.[2] ?? match?.[3];
+    if (!match || !value || !isCredentialValue(value, "password", "password")) continue;
+    const start = offset + from + match.index + match[0].lastIndexOf(value);
+    out.push({ language: "shell", name: "password", secretWord: "password", value, start, end: start + value.length });
+  }
+}
+
+function collectEmbedded(text: string, offset: number, out: NamedValue[]): void {
+  collectMysqlPasswords(text, offset, out);
+  for (const row of EMBEDDED) {
+    row.pattern.lastIndex = 0;
+    for (const match of text.matchAll(row.pattern)) {
+      const name = row.name ?? match[1] ?? "";
+      const value = match[2] || match[3] || match[4];
+      if (!value) continue;
+      const secretWord = secretValueName(name);
+      if (!secretWord || !isCredentialValue(value, secretWord, name)) continue;
+      const start = offset + match.index + match[0].lastIndexOf(value);
+      out.push({ language: row.language, name, secretWord, value, start, end: start + value.length });
+    }
+  }
+}
+
+/**
+ * Text in other languages (heredocs, `.tftpl` files): shell (`export API_TOKEN=...`, `--password
+ * ...`, `mysql -p...`), `.env`, JSON and quoted YAML or INI (`"password": "..."`), unquoted YAML,
+ * PHP and SQL. Overlaps are resolved by the caller (one finding per secret).
+ */
+export function scanEmbedded(text: string, offset = 0): NamedValue[] {
+  const out = scanShell(text, offset).map((found) => ({ ...found, language: "shell" }));
+  const config: NamedValue[] = [];
+  collect(CONFIG_ASSIGNMENT, text, offset, config);
+  for (const found of config) out.push({ ...found, language: "config" });
+  collectEmbedded(text, offset, out);
   return out;
 }
 
@@ -97,3 +176,15 @@ export function scanConfigAssignments(text: string, offset = 0): NamedValue[] {
   collect(SHELL_ASSIGNMENT, text, offset, out);
   return out;
 }
+
+/** Every pattern of this module, by name: checked for catastrophic backtracking in the tests. */
+export const ASSIGNMENT_PATTERNS: Readonly<Record<string, RegExp>> = {
+  SHELL_ASSIGNMENT,
+  SHELL_FLAG,
+  CONFIG_ASSIGNMENT,
+  URL_END,
+  QUERY_PARAMETER,
+  MYSQL_COMMAND,
+  MYSQL_PASSWORD,
+  ...Object.fromEntries(EMBEDDED.map((row, index) => [`EMBEDDED ${row.language} ${String(index)}`, row.pattern])),
+};

@@ -1,4 +1,4 @@
-import { isCredentialValue, scanConfigAssignments, scanShell, scanUrlQueries } from "./assignments.js";
+import { isCredentialValue, scanConfigAssignments, scanEmbedded, scanUrlQueries } from "./assignments.js";
 import { mask, writtenForms } from "./mask.js";
 import { scanKnownFormats } from "./scan.js";
 import { lowerBound } from "./search.js";
@@ -52,8 +52,8 @@ function checkInside(file: HclFile, expr: Expr, heredocs: boolean, hits: Hit[]):
       for (const part of sub.parts) {
         if (part.kind !== "literal") continue;
         const start = part.range.start.offset;
-        for (const found of scanShell(file.text.slice(start, part.range.end.offset), start)) {
-          hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `shell ${found.name}`, masked: mask(found.value) } });
+        for (const found of scanEmbedded(file.text.slice(start, part.range.end.offset), start)) {
+          hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `${found.language ?? "shell"} ${found.name}`, masked: mask(found.value) } });
         }
       }
     }
@@ -167,8 +167,8 @@ function scanFile(file: HclFile): Hit[] {
     });
   }
   if (file.kind === "tftpl") {
-    for (const found of scanShell(file.text)) {
-      hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `shell ${found.name}`, masked: mask(found.value) } });
+    for (const found of scanEmbedded(file.text)) {
+      hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `${found.language ?? "shell"} ${found.name}`, masked: mask(found.value) } });
     }
   } else {
     for (const item of file.body.items) {

@@ -62,9 +62,16 @@ export function placeholderShape(value: string, options: PlaceholderOptions = {}
     if (options.name !== undefined && folded(options.name) !== "" && folded(trimmed) === folded(options.name)) return "the name repeated as its value";
     if (/^(?:secret|token|password|passwd|api[_-]?key)$/i.test(trimmed)) return "the field's own name";
   }
+  // `"api_key": "OPENCODE_API_KEY_VALUE"`: a variable-style name holding the key, substituted later
+  if (options.name !== undefined && folded(options.name).length >= 3 && UPPER_SNAKE.test(trimmed) && folded(trimmed).includes(folded(options.name))) {
+    return "the name inside an upper-case variable name";
+  }
   for (const shape of PLACEHOLDER_SHAPES) if (shape.test(trimmed)) return shape.name;
   return null;
 }
+
+/** `SOME_NAME_2`: how environment variables and substitution markers are written. */
+const UPPER_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
 /** Is `value` a placeholder? Logged (masked) on stderr with `DEBUG=1`, so excused values can be reviewed. */
 export function isPlaceholder(value: string, options: PlaceholderOptions = {}): boolean {

@@ -53,6 +53,30 @@ describe("no-hardcoded-credentials: known formats", () => {
 });
 
 describe("no-hardcoded-credentials: secret-named literals", () => {
+  it("reads the languages a script carries: JSON, YAML, .env, PHP, SQL and shell flags, placeholders aside", async () => {
+    const { findings, results } = await lintFixture("no-hardcoded-credentials/embedded", { only: "no-hardcoded-credentials" });
+    expect(findings).toEqual([
+      at("main.tf", RULE, 6, 28, 6, 39),
+      at("main.tf", RULE, 10, 17, 10, 28),
+      at("main.tf", RULE, 13, 25, 13, 36),
+      at("main.tf", RULE, 15, 39, 15, 50),
+      at("main.tf", RULE, 16, 28, 16, 39),
+      at("main.tf", RULE, 18, 44, 18, 55),
+      at("main.tf", RULE, 19, 21, 19, 32),
+      at("main.tf", RULE, 20, 21, 20, 32),
+    ]);
+    expect(results[0]?.messages.map((m) => /credential in (.*?): /.exec(m.message)?.[1])).toEqual([
+      "config password", // JSON (the api_key next to it is a substitution marker)
+      "YAML password", // password_file: a path is not reported
+      "shell SMTP_PASSWORD", // .env line
+      "PHP password",
+      "PHP DB_PASSWORD",
+      "SQL password",
+      "shell password", // mysql -p<password>
+      "shell password", // --password <value>
+    ]);
+  });
+
   it("reads name/value pairs, KEY=value strings and URL credentials (query parameters, a password before an interpolated host)", async () => {
     const { findings, results } = await lintFixture("no-hardcoded-credentials/pairs", { only: "no-hardcoded-credentials" });
     expect(findings).toEqual([
