@@ -46,15 +46,29 @@ const SHELL_ASSIGNMENT = /(?<![A-Za-z0-9_])(?:export\s{1,10})?([A-Za-z_][A-Za-z0
 const SHELL_FLAG = /(?<![A-Za-z0-9_-])--?((?:[A-Za-z]{1,20}-){0,3}(?:password|passwd|token|secret|api-key|apikey|access-key|secret-key|client-secret)(?:-[A-Za-z]{1,20}){0,2})(?:=|\s{1,5})(?:"([^"\n$`]{1,500})"|'([^'\n]{1,500})'|([^\s;'"`$|&<>()-][^\s;'"`$|&<>()]{0,499}))/g;
 const CONFIG_ASSIGNMENT = /(?<![A-Za-z0-9_-])([A-Za-z_][A-Za-z0-9_-]{0,80})["']?\s{0,5}[=:]\s{0,5}(?:"([^"\n]{1,500})"|'([^'\n]{1,500})')/g;
 
+/**
+ * `sed 's/PASSWORD=db/PASSWORD=root/'`: an assignment inside a substitution sets what follows the
+ * last `/NAME=`, up to the next `/`: the credential is `root`, not the expression.
+ */
+function substitutedValue(name: string, value: string): { value: string; skip: number } {
+  const marker = `/${name}=`;
+  const at = value.lastIndexOf(marker);
+  if (at === -1) return { value, skip: 0 };
+  const rest = value.slice(at + marker.length);
+  const slash = rest.indexOf("/");
+  return { value: slash === -1 ? rest : rest.slice(0, slash), skip: at + marker.length };
+}
+
 function collect(pattern: RegExp, text: string, offset: number, out: NamedValue[]): void {
   pattern.lastIndex = 0;
   for (const match of text.matchAll(pattern)) {
     const name = match[1] ?? "";
-    const value = match[2] ?? match[3] ?? match[4];
-    if (value === undefined) continue;
+    const written = match[2] ?? match[3] ?? match[4];
+    if (written === undefined) continue;
+    const { value, skip } = substitutedValue(name, written);
     const secretWord = secretValueName(name.replace(/^-+/, ""));
     if (!secretWord || !isCredentialValue(value, secretWord, name.replace(/^-+/, ""))) continue;
-    const start = offset + match.index + match[0].lastIndexOf(value);
+    const start = offset + match.index + match[0].lastIndexOf(written) + skip;
     out.push({ name, secretWord, value, start, end: start + value.length });
   }
 }

@@ -64,6 +64,7 @@ describe("no-hardcoded-credentials: secret-named literals", () => {
       at("main.tf", RULE, 18, 44, 18, 55),
       at("main.tf", RULE, 19, 21, 19, 32),
       at("main.tf", RULE, 20, 21, 20, 32),
+      at("main.tf", RULE, 21, 42, 21, 53), // sed 's/PASSWORD=changeme/PASSWORD=<this>/': the value set, not the expression
     ]);
     expect(results[0]?.messages.map((m) => /credential in (.*?): /.exec(m.message)?.[1])).toEqual([
       "config password", // JSON (the api_key next to it is a substitution marker)
@@ -74,6 +75,7 @@ describe("no-hardcoded-credentials: secret-named literals", () => {
       "SQL password",
       "shell password", // mysql -p<password>
       "shell password", // --password <value>
+      "shell PASSWORD",
     ]);
   });
 
