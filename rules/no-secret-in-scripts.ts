@@ -115,6 +115,8 @@ export const noSecretInScripts: Rule = {
     messages: {
       secretInScript: "Secret {{trace}} ({{reason}}) is interpolated into {{where}}, which Coder stores and returns from its API; pass it through the environment instead.",
       secretPrinted: "Secret {{trace}} ({{reason}}) is interpolated into {{where}} and printed by `{{printer}}`: it ends up in the workspace logs; pass it through the environment and never print it.",
+      ownerSshKey:
+        "The workspace owner's SSH private key ({{trace}}) is interpolated into {{where}}: Coder keeps these keys off disk on purpose, and Git over SSH already uses it through `coder gitssh` (GIT_SSH_COMMAND, set by the agent). Remove it from the script.",
       secretIntoTemplate: "Secret {{trace}} ({{reason}}) is passed into the script template of {{where}} as \"{{name}}\"; the rendered script is stored by Coder and returned from its API.",
     },
     tags: ["security", "secrets", "scripts"],
@@ -130,8 +132,10 @@ export const noSecretInScripts: Rule = {
         const printer = printsInterpolation(interpolation.before, interpolation.after, interpolation.text);
         // the script may be built in a local: the finding is where the secret enters it
         const where = via.length > 0 ? `${sink.where} (built in ${via.map((h) => h.label).join(" <- ")})` : sink.where;
+        // the owner's SSH key has a better answer than "use the environment": do not write it at all
+        const ownerKey = /^data\.coder_workspace_owner\.[^.]+\.ssh_private_key$/.test(first.source.id);
         context.report({
-          messageId: printer ? "secretPrinted" : "secretInScript",
+          messageId: ownerKey ? "ownerSshKey" : printer ? "secretPrinted" : "secretInScript",
           data: { trace: describeTrace(first), reason: first.source.reason, where, printer: printer ?? "" },
           file,
           range: interpolation.part.range,

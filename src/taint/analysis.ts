@@ -5,7 +5,7 @@ import { type Scope, TaintAnalysis } from "./taint.js";
 import type { Taint } from "./types.js";
 import { mapEntries } from "./values.js";
 
-export type EvidenceKind = "name" | "display-name" | "mask-input" | "validation-regex" | "sink";
+export type EvidenceKind = "name" | "display-name" | "description" | "mask-input" | "validation-regex" | "textarea" | "sink";
 
 export interface ParameterEvidence {
   readonly kind: EvidenceKind;
@@ -31,15 +31,49 @@ const CHOICE_FORM_TYPES = new Set(["radio", "dropdown", "checkbox", "switch", "m
 /** Token prefixes that, in a validation regex, show the parameter expects a credential. */
 const TOKEN_REGEX_HINTS = /ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|sk-|sk_live|xox[abposr]|AKIA|hf_|npm_|dop_v1_|pypi-|SG\.|eyJ/;
 
+/** Parameters that cannot hold a typed-in secret: numbers, booleans, fixed choices. */
 function isExcludedParameter(block: Block): boolean {
   const body = block.body;
   const type = literalString(attr(body, "type")?.value) ?? typeKeyword(attr(body, "type")?.value);
   if (type === "number" || type === "bool") return true;
   const formType = literalString(attr(body, "form_type")?.value);
   if (formType && CHOICE_FORM_TYPES.has(formType)) return true;
-  if (nestedBlocks(body, "option").length > 0) return true;
+  return nestedBlocks(body, "option").length > 0;
+}
+
+/**
+ * A parameter whose name alone would say "public key" (`ssh_key`, `ssh_public_key`): its name is
+ * no evidence of a secret, but it does not excuse what the rest of the block or its use says.
+ */
+function publicKeyNamed(block: Block): boolean {
+  const body = block.body;
   const names = [block.labels[1] ?? "", literalString(attr(body, "name")?.value) ?? "", literalString(attr(body, "display_name")?.value) ?? ""];
-  return names.some((n) => isPublicKeyName(n) || /\bssh[ _-]?key\b/i.test(n) && !/private/i.test(n));
+  return names.some((n) => (isPublicKeyName(n) || /(?:^|[^a-z])ssh[ _-]?keys?(?:$|[^a-z])/i.test(n)) && !/private/i.test(n));
+}
+
+/** Last words of a name that hold something about a key, not the key: `ssh_key_filename`, `key_path`. */
+const NOT_THE_KEY = /(?:^|[^a-z])(?:file|filename|path|name|dir|directory|id|type|format|url|length|count)$/i;
+
+/** What says a key parameter is private after all: its words, masking, a multi-line input, or its use. */
+function privateKeyEvidence(block: Block): ParameterEvidence[] {
+  const body = block.body;
+  const evidence: ParameterEvidence[] = [];
+  const name = literalString(attr(body, "name")?.value) ?? block.labels[1] ?? "";
+  if (NOT_THE_KEY.test(name)) return evidence;
+  const display = literalString(attr(body, "display_name")?.value) ?? "";
+  const description = literalString(attr(body, "description")?.value) ?? "";
+  if (/\bprivate\b/i.test(display)) evidence.push({ kind: "display-name", text: 'its display name says "private"' });
+  else if (/\bprivate\s+key\b|\bid_(?:rsa|ed25519|ecdsa)\b(?!\.pub)|BEGIN [A-Z ]*PRIVATE KEY/i.test(description)) evidence.push({ kind: "description", text: "its description asks for a private key" });
+  // a display name that says "public" is believed: masking or a textarea do not make it private
+  if (isPublicKeyName(display) || /\bpublic\b/i.test(display)) return evidence;
+  if (masksInput(attr(body, "styling")?.value)) evidence.push({ kind: "mask-input", text: "it masks its input (styling mask_input = true)" });
+  if (literalString(attr(body, "form_type")?.value) === "textarea") evidence.push({ kind: "textarea", text: "it takes a multi-line value (form_type = textarea), as a private key is" });
+  return evidence;
+}
+
+/** A sink that takes a private key or a password: where a key parameter's value shows what it is. */
+function privateSink(description: string): boolean {
+  return /private[_ ]?key|password|passphrase/i.test(description);
 }
 
 /** Is `mask_input` switched on in `styling` (as `jsonencode({...})` or a JSON string)? */
@@ -172,10 +206,13 @@ export class ModuleAnalysis {
     readonly module: Module,
     readonly catalog: Catalog,
   ) {
-    const candidates = new Map<string, { block: Located<Block>; evidence: ParameterEvidence[] }>();
+    const candidates = new Map<string, { block: Located<Block>; evidence: ParameterEvidence[]; publicKey: boolean }>();
     for (const block of module.dataSources("coder_parameter")) {
       if (isExcludedParameter(block.node)) continue;
-      candidates.set(block.node.labels[1] ?? "", { block, evidence: intrinsicEvidence(block.node) });
+      const publicKey = publicKeyNamed(block.node);
+      // evidence is read together: a public-key name is no evidence, but it excuses nothing else
+      const evidence = publicKey ? privateKeyEvidence(block.node) : intrinsicEvidence(block.node);
+      candidates.set(block.node.labels[1] ?? "", { block, evidence, publicKey });
     }
     if (candidates.size > 0) {
       // Follow every parameter once to see which ones end up used as credentials.
@@ -186,7 +223,7 @@ export class ModuleAnalysis {
           if (trace.source.kind !== "parameter-candidate") continue;
           const name = trace.source.id.split(".")[2] ?? "";
           const candidate = candidates.get(name);
-          if (candidate && !candidate.evidence.some((e) => e.kind === "sink")) {
+          if (candidate && !candidate.evidence.some((e) => e.kind === "sink") && (!candidate.publicKey || privateSink(sink.description))) {
             candidate.evidence.push({ kind: "sink", text: `its value is used as ${sink.description}` });
           }
         }

@@ -28,6 +28,14 @@ describe("no-secret-in-scripts", () => {
     expect(messages[0]?.related?.map((r) => [r.label, r.line, r.column, r.endLine, r.endColumn])).toEqual([["the same secret again", 9, 53, 9, 100]]);
   });
 
+  it("gives the owner's SSH private key its own advice: do not write it at all", async () => {
+    const { results } = await lintFixture("no-secret-in-scripts/owner-ssh-key", { only: "no-secret-in-scripts" });
+    expect(results[0]?.messages.map((m) => [m.messageId, m.line, m.column, m.endLine, m.endColumn])).toEqual([["ownerSshKey", 8, 11, 8, 59]]);
+    expect(results[0]?.messages[0]?.message).toBe(
+      "The workspace owner's SSH private key (data.coder_workspace_owner.me.ssh_private_key) is interpolated into coder_agent.main startup_script: Coder keeps these keys off disk on purpose, and Git over SSH already uses it through `coder gitssh` (GIT_SSH_COMMAND, set by the agent). Remove it from the script.",
+    );
+  });
+
   it("stays silent on non-secrets, environment variables and coder_env", async () => {
     expect((await lintFixture("no-secret-in-scripts/good", { only: "no-secret-in-scripts" })).findings).toEqual([]);
   });

@@ -34,6 +34,16 @@ describe("no-secret-parameters", () => {
     );
   });
 
+  it("reads a key parameter's evidence together: a public-key name excuses nothing its display name, description, input or use says", async () => {
+    const { findings, results } = await lintFixture("no-secret-parameters/key-evidence", { only: "no-secret-parameters" });
+    expect(findings).toEqual([at("main.tf", "no-secret-parameters", 8, 1, 8, 33), at("main.tf", "no-secret-parameters", 13, 1, 13, 37), at("main.tf", "no-secret-parameters", 18, 1, 18, 40)]);
+    expect(messagesOf(results).map((m) => /collects a secret \((.*)\), but/.exec(m)?.[1])).toEqual([
+      "it takes a multi-line value (form_type = textarea), as a private key is",
+      "its description asks for a private key",
+      "its value is used as null_resource.deploy.connection.private_key",
+    ]);
+  });
+
   it("stays silent on numbers, booleans, public keys, choices, names of secrets and passing mentions", async () => {
     const { findings } = await lintFixture("no-secret-parameters/good", { only: "no-secret-parameters" });
     expect(findings).toEqual([]);
