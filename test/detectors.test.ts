@@ -110,6 +110,7 @@ describe("masking and placeholders", () => {
     expect(placeholderShape("OPENCODE_API_KEY_VALUE", { name: "api_key" })).toBe("the name inside an upper-case variable name");
     expect(placeholderShape("DB_PASSWORD", { name: "password", passwordField: true })).toBe("the name inside an upper-case variable name");
     expect(placeholderShape("PROD_DB_2024", { name: "password", passwordField: true })).toBe(null);
+    expect(placeholderShape("请修改：pve密码", { name: "password", passwordField: true })).toBe("an instruction to replace it (Chinese)");
     expect(placeholderShape("password", { name: "password", passwordField: true })).toBeNull();
   });
 

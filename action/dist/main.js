@@ -43,7 +43,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-FH5L3NIN.js";
+} from "./chunk-UJEVP7S3.js";
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2, statSync as statSync2 } from "node:fs";
@@ -1241,6 +1241,9 @@ function formatSarif(results, context, rules) {
           { partialFingerprints: { "coderSecretsLintHistory/v1": historyFingerprint(m) }, properties: historyProperties(m.history) }
         ) : fingerprint ? { partialFingerprints: { primaryLocationLineHash: fingerprint } } : {}
       };
+      if (m.related && m.related.length > 0) {
+        entry.relatedLocations = m.related.map((r, index) => ({ id: index + 1, ...location(context, r.filePath, r), message: { text: r.label } }));
+      }
       if (m.trace) {
         entry.codeFlows = [
           {

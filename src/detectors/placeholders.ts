@@ -39,6 +39,7 @@ export const PLACEHOLDER_SHAPES: readonly PlaceholderShape[] = [
   whole("a word for nothing", /^(?:tbd|tbc|n\/a|none|null|nil|undefined|empty|\*)$/i),
   whole("a flag value", /^(?:true|false|yes|no|on|off|enabled|disabled|required|optional)$/i),
   whole("a counting sequence", /^(?:0?123456789?0?|abcdefghij[a-z]{0,16}|qwerty)$/i),
+  whole("an instruction to replace it (Chinese)", /^(?:请|請)(?:修改|输入|輸入|替换|替換|填写|填寫|更改)/), // 请修改：pve密码 ("please change: pve password")
 ];
 
 export interface PlaceholderOptions {

@@ -64,7 +64,8 @@ export function scanKnownFormats(text: string): CredentialMatch[] {
     const ends = detector.endMarker ? occurrences(text, detector.endMarker) : [];
     for (const match of text.matchAll(detector.pattern)) {
       let secret = match[1] ?? match[0];
-      const start = match.index + (match[1] !== undefined ? match[0].indexOf(match[1]) : 0);
+      // the last occurrence: a captured secret ends its match (in `://db:db@` the password is the second `db`)
+      const start = match.index + (match[1] !== undefined ? match[0].lastIndexOf(match[1]) : 0);
       if (detector.endMarker) {
         // a private key block runs from its opening line to its closing marker, masked whole
         const end = blockEnd(text, detector, ends, start, secret.length);

@@ -89,6 +89,7 @@ describe("no-hardcoded-credentials: secret-named literals", () => {
       at("main.tf", RULE, 39, 15, 39, 43), // coder_env name/value
       at("main.tf", RULE, 43, 33, 43, 44), // env = ["POSTGRES_PASSWORD=..."]
       at("main.tf", RULE, 44, 38, 44, 54), // command = [..., "-e", "API_TOKEN=..."]
+      at("main.tf", RULE, 48, 33, 48, 43), // user and password alike: the span is the password's
     ]);
     expect(results[0]?.messages.map((m) => /credential in (.*?): /.exec(m.message)?.[1] ?? m.message.slice(0, 40))).toEqual([
       "Hard-coded Password in a URL (url-credentials)".slice(0, 40),
@@ -98,6 +99,7 @@ describe("no-hardcoded-credentials: secret-named literals", () => {
       'resource.coder_env.key (name "OPENAI_API_KEY")',
       'env entry "POSTGRES_PASSWORD"',
       'env entry "API_TOKEN"',
+      "Hard-coded Password in a URL (url-credentials)".slice(0, 40),
     ]);
   });
 

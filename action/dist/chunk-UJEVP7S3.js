@@ -1020,9 +1020,9 @@ var require_parse = __commonJS({
           }
           if (prev.type === "range") {
             siblings.pop();
-            const before = siblings[siblings.length - 1];
-            before.value += prev.value + value;
-            prev = before;
+            const before2 = siblings[siblings.length - 1];
+            before2.value += prev.value + value;
+            prev = before2;
             block.ranges--;
             continue;
           }
@@ -2507,9 +2507,9 @@ var require_parse2 = __commonJS({
             continue;
           }
           const prior = prev.prev;
-          const before = prior.prev;
+          const before2 = prior.prev;
           const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          const afterStar = before2 && (before2.type === "star" || before2.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
             push({ type: "star", value, output: "" });
             continue;
@@ -7862,13 +7862,13 @@ var require_core = __commonJS({
       RULES2.all[keyword] = rule;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
-    function addBeforeRule(ruleGroup, rule, before) {
-      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+    function addBeforeRule(ruleGroup, rule, before2) {
+      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before2);
       if (i >= 0) {
         ruleGroup.rules.splice(i, 0, rule);
       } else {
         ruleGroup.rules.push(rule);
-        this.logger.warn(`rule ${before} is not defined`);
+        this.logger.warn(`rule ${before2} is not defined`);
       }
     }
     function keywordMetaschema(def) {
@@ -17615,7 +17615,9 @@ var PLACEHOLDER_SHAPES = [
   } },
   whole("a word for nothing", /^(?:tbd|tbc|n\/a|none|null|nil|undefined|empty|\*)$/i),
   whole("a flag value", /^(?:true|false|yes|no|on|off|enabled|disabled|required|optional)$/i),
-  whole("a counting sequence", /^(?:0?123456789?0?|abcdefghij[a-z]{0,16}|qwerty)$/i)
+  whole("a counting sequence", /^(?:0?123456789?0?|abcdefghij[a-z]{0,16}|qwerty)$/i),
+  whole("an instruction to replace it (Chinese)", /^(?:请|請)(?:修改|输入|輸入|替换|替換|填写|填寫|更改)/)
+  // 请修改：pve密码 ("please change: pve password")
 ];
 function folded(text) {
   return text.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -17627,9 +17629,13 @@ function placeholderShape(value, options2 = {}) {
     if (options2.name !== void 0 && folded(options2.name) !== "" && folded(trimmed) === folded(options2.name)) return "the name repeated as its value";
     if (/^(?:secret|token|password|passwd|api[_-]?key)$/i.test(trimmed)) return "the field's own name";
   }
+  if (options2.name !== void 0 && folded(options2.name).length >= 3 && UPPER_SNAKE.test(trimmed) && folded(trimmed).includes(folded(options2.name))) {
+    return "the name inside an upper-case variable name";
+  }
   for (const shape of PLACEHOLDER_SHAPES) if (shape.test(trimmed)) return shape.name;
   return null;
 }
+var UPPER_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 function isPlaceholder(value, options2 = {}) {
   const shape = placeholderShape(value, options2);
   if (shape && process.env.DEBUG) process.stderr.write(`coder-secrets-lint: DEBUG placeholder excused: ${mask(value.trim())} (${shape})
@@ -17669,17 +17675,106 @@ function isCredentialValue(value, secretWord, name) {
 var SHELL_ASSIGNMENT = /(?<![A-Za-z0-9_])(?:export\s{1,10})?([A-Za-z_][A-Za-z0-9_]{0,80})=(?:"([^"\n$`]{1,500})"|'([^'\n]{1,500})'|([^\s;'"`$|&<>()]{1,500}))/g;
 var SHELL_FLAG = /(?<![A-Za-z0-9_-])--?((?:[A-Za-z]{1,20}-){0,3}(?:password|passwd|token|secret|api-key|apikey|access-key|secret-key|client-secret)(?:-[A-Za-z]{1,20}){0,2})(?:=|\s{1,5})(?:"([^"\n$`]{1,500})"|'([^'\n]{1,500})'|([^\s;'"`$|&<>()-][^\s;'"`$|&<>()]{0,499}))/g;
 var CONFIG_ASSIGNMENT = /(?<![A-Za-z0-9_-])([A-Za-z_][A-Za-z0-9_-]{0,80})["']?\s{0,5}[=:]\s{0,5}(?:"([^"\n]{1,500})"|'([^'\n]{1,500})')/g;
+function substitutedValue(name, value) {
+  const marker = `/${name}=`;
+  const at = value.lastIndexOf(marker);
+  if (at === -1) return { value, skip: 0 };
+  const rest = value.slice(at + marker.length);
+  const slash = rest.indexOf("/");
+  return { value: slash === -1 ? rest : rest.slice(0, slash), skip: at + marker.length };
+}
 function collect(pattern, text, offset, out) {
   pattern.lastIndex = 0;
   for (const match of text.matchAll(pattern)) {
     const name = match[1] ?? "";
-    const value = match[2] ?? match[3] ?? match[4];
-    if (value === void 0) continue;
+    const written = match[2] ?? match[3] ?? match[4];
+    if (written === void 0) continue;
+    const { value, skip } = substitutedValue(name, written);
     const secretWord = secretValueName(name.replace(/^-+/, ""));
     if (!secretWord || !isCredentialValue(value, secretWord, name.replace(/^-+/, ""))) continue;
-    const start = offset + match.index + match[0].lastIndexOf(value);
+    const start = offset + match.index + match[0].lastIndexOf(written) + skip;
     out.push({ name, secretWord, value, start, end: start + value.length });
   }
+}
+var URL_END = /[\s"'#]/g;
+var QUERY_PARAMETER = /(?:^|&)([A-Za-z_][A-Za-z0-9_.\-]{0,60})=([^&$]{1,500})/g;
+var MAX_URL = 4096;
+function scanUrlQueries(text, offset = 0) {
+  const out = [];
+  for (let at = text.indexOf("://"); at !== -1; at = text.indexOf("://", at + 3)) {
+    const urlStart = at;
+    const window2 = text.slice(urlStart, urlStart + MAX_URL);
+    URL_END.lastIndex = 0;
+    const length = URL_END.exec(window2)?.index ?? window2.length;
+    const end = urlStart + length;
+    at = Math.max(urlStart, end - 3);
+    const question = window2.indexOf("?");
+    if (question === -1 || question >= length) continue;
+    const queryStart = urlStart + question + 1;
+    const query = text.slice(queryStart, end);
+    QUERY_PARAMETER.lastIndex = 0;
+    for (const parameter of query.matchAll(QUERY_PARAMETER)) {
+      const name = parameter[1] ?? "";
+      const value = parameter[2] ?? "";
+      const secretWord = secretValueName(name);
+      if (!secretWord || !isCredentialValue(value, secretWord, name)) continue;
+      const start = offset + queryStart + parameter.index + parameter[0].length - value.length;
+      out.push({ name, secretWord, value, start, end: start + value.length });
+    }
+  }
+  return out;
+}
+var EMBEDDED = [
+  // YAML: `password: s3cret` (unquoted; quoted values are CONFIG_ASSIGNMENT's)
+  { language: "YAML", pattern: /(?<=^|\n)[ \t]*(?:-[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]{0,80}):[ \t]+()()([^\s#'"{}[\]&*!|>%$`][^\s#]{0,499})[ \t]*(?=\n|$|[ \t]#)/g },
+  // PHP: $cfg['Servers'][$i]['password'] = '...';  define('DB_PASSWORD', '...');
+  { language: "PHP", pattern: /\[\s{0,3}['"]([A-Za-z_][A-Za-z0-9_-]{0,80})['"]\s{0,3}\]\s{0,3}=\s{0,3}(?:'([^'\n]{1,500})'|"([^"\n$]{1,500})")()/g },
+  { language: "PHP", pattern: /\bdefine\(\s{0,3}['"]([A-Za-z_][A-Za-z0-9_]{0,80})['"]\s{0,3},\s{0,3}(?:'([^'\n]{1,500})'|"([^"\n$]{1,500})")()/g },
+  // SQL: CREATE USER x IDENTIFIED BY '...';  ALTER ROLE x WITH PASSWORD '...'
+  { language: "SQL", name: "password", pattern: /()\b(?:identified\s{1,5}by|with\s{1,5}(?:encrypted\s{1,5})?password)\s{1,5}(?:'([^'\n]{1,500})'|"([^"\n$]{1,500})")()/gi }
+];
+var MYSQL_COMMAND = /\bmysql(?:dump|admin)?\b/g;
+var MYSQL_PASSWORD = /\s-p(?:'([^'\n]{1,200})'|"([^"\n$]{1,200})"|([^\s'"$-][^\s'"$;|&]{1,199}))/;
+var MAX_MYSQL_LINE = 300;
+function collectMysqlPasswords(text, offset, out) {
+  MYSQL_COMMAND.lastIndex = 0;
+  let scannedTo = 0;
+  for (const command of text.matchAll(MYSQL_COMMAND)) {
+    const from = command.index + command[0].length;
+    if (from < scannedTo) continue;
+    const lineEnd = text.indexOf("\n", from);
+    const to = Math.min(lineEnd === -1 ? text.length : lineEnd, from + MAX_MYSQL_LINE);
+    scannedTo = to;
+    const rest = text.slice(from, to);
+    const match = MYSQL_PASSWORD.exec(rest);
+    const value = match?.[1] ?? match?.[2] ?? match?.[3];
+    if (!match || !value || !isCredentialValue(value, "password", "password")) continue;
+    const start = offset + from + match.index + match[0].lastIndexOf(value);
+    out.push({ language: "shell", name: "password", secretWord: "password", value, start, end: start + value.length });
+  }
+}
+function collectEmbedded(text, offset, out) {
+  collectMysqlPasswords(text, offset, out);
+  for (const row of EMBEDDED) {
+    row.pattern.lastIndex = 0;
+    for (const match of text.matchAll(row.pattern)) {
+      const name = row.name ?? match[1] ?? "";
+      const value = match[2] || match[3] || match[4];
+      if (!value) continue;
+      const secretWord = secretValueName(name);
+      if (!secretWord || !isCredentialValue(value, secretWord, name)) continue;
+      const start = offset + match.index + match[0].lastIndexOf(value);
+      out.push({ language: row.language, name, secretWord, value, start, end: start + value.length });
+    }
+  }
+}
+function scanEmbedded(text, offset = 0) {
+  const out = scanShell(text, offset).map((found) => ({ ...found, language: "shell" }));
+  const config = [];
+  collect(CONFIG_ASSIGNMENT, text, offset, config);
+  for (const found of config) out.push({ ...found, language: "config" });
+  collectEmbedded(text, offset, out);
+  return out;
 }
 function scanShell(text, offset = 0) {
   const out = [];
@@ -17693,6 +17788,16 @@ function scanConfigAssignments(text, offset = 0) {
   collect(SHELL_ASSIGNMENT, text, offset, out);
   return out;
 }
+var ASSIGNMENT_PATTERNS = {
+  SHELL_ASSIGNMENT,
+  SHELL_FLAG,
+  CONFIG_ASSIGNMENT,
+  URL_END,
+  QUERY_PARAMETER,
+  MYSQL_COMMAND,
+  MYSQL_PASSWORD,
+  ...Object.fromEntries(EMBEDDED.map((row, index) => [`EMBEDDED ${row.language} ${String(index)}`, row.pattern]))
+};
 
 // src/detectors/formats.ts
 var B = String.raw`(?<![A-Za-z0-9_\-])`;
@@ -17821,8 +17926,9 @@ var DETECTORS = [
     endsWithLine: true,
     openingLineIfUnclosed: true
   },
-  // user:password@host; neither part may hold ':' or '@', so the split is unambiguous
-  { id: "url-credentials", name: "Password in a URL", keywords: ["://"], pattern: re(String.raw`://[^\s:@/"'$]{1,100}:([^\s:@/"'$]{3,200})@(?=[A-Za-z0-9\-_.\[])`) },
+  // user:password@host; neither part may hold ':' or '@', so the split is unambiguous. The host may
+  // be interpolated (`@${var.db_host}`): the password before it is still written out
+  { id: "url-credentials", name: "Password in a URL", keywords: ["://"], pattern: re(String.raw`://[^\s:@/"'$]{1,100}:([^\s:@/"'$]{3,200})@(?=[A-Za-z0-9\-_.\[]|\$\{)`) },
   {
     id: "coder-session-token",
     name: "Coder session token",
@@ -17887,7 +17993,7 @@ function scanKnownFormats(text) {
     const ends = detector.endMarker ? occurrences(text, detector.endMarker) : [];
     for (const match of text.matchAll(detector.pattern)) {
       let secret = match[1] ?? match[0];
-      const start = match.index + (match[1] !== void 0 ? match[0].indexOf(match[1]) : 0);
+      const start = match.index + (match[1] !== void 0 ? match[0].lastIndexOf(match[1]) : 0);
       if (detector.endMarker) {
         const end = blockEnd(text, detector, ends, start, secret.length);
         if (end !== -1) secret = text.slice(start, end);
@@ -18391,16 +18497,38 @@ function checkInside(file, expr, heredocs, hits) {
       for (const item of sub.items) {
         if (item.keyName !== null) checkNamedLiteral(file, item.keyName, item.value, `key "${item.keyName}"`, hits);
       }
+    } else if (sub.kind === "tuple") {
+      for (const item of sub.items) checkKeyValueString(file, item, hits);
     } else if (heredocs && sub.kind === "template" && sub.heredoc) {
       for (const part of sub.parts) {
         if (part.kind !== "literal") continue;
         const start = part.range.start.offset;
-        for (const found of scanShell(file.text.slice(start, part.range.end.offset), start)) {
-          hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `shell ${found.name}`, masked: mask(found.value) } });
+        for (const found of scanEmbedded(file.text.slice(start, part.range.end.offset), start)) {
+          hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `${found.language ?? "shell"} ${found.name}`, masked: mask(found.value) } });
         }
       }
     }
   }
+}
+function checkKeyValueString(file, expr, hits) {
+  const text = literalString(expr);
+  const pair = text === null ? null : /^([A-Za-z_][A-Za-z0-9_]{0,80})=(.+)$/s.exec(text);
+  if (!pair) return;
+  const [, key2 = "", value = ""] = pair;
+  const word = secretValueName(key2);
+  if (!word || !isCredentialValue(value, word, key2)) return;
+  const span = literalSpan(file, expr, `${key2}=${value}`);
+  const start = span ? span.start + key2.length + 1 : expr.range.start.offset;
+  hits.push({ start, end: span ? span.end : expr.range.end.offset, secret: value, messageId: "namedLiteral", data: { where: `env entry "${key2}"`, masked: mask(value) } });
+}
+function lastSegment(name) {
+  return name.split(/[./]/).filter((part) => part !== "").pop() ?? name;
+}
+function checkNameValuePair(file, block, path, hits) {
+  const name = literalString(attr(block.body, "name")?.value);
+  const value = attr(block.body, "value")?.value;
+  if (!name || !value) return;
+  checkNamedLiteral(file, lastSegment(name), value, `${path.replace(/\.$/, "")} (name "${name}")`, hits);
 }
 function isSecretParameter(block) {
   const names = [block.labels[1] ?? "", literalString(attr(block.body, "name")?.value) ?? "", literalString(attr(block.body, "display_name")?.value) ?? ""];
@@ -18443,6 +18571,7 @@ function checkBlock(file, block, path, hits) {
     if (key2 && value) checkNamedLiteral(file, key2, value, `metadata item "${key2}"`, hits);
   }
   const labels = block.labels.length > 0 ? `${block.labels.join(".")}.` : "";
+  checkNameValuePair(file, block, `${path}${labels}`, hits);
   checkBody(file, body, `${path}${labels}`, hits);
 }
 var credentialsByFile = /* @__PURE__ */ new WeakMap();
@@ -18466,14 +18595,17 @@ function scanFile(file) {
     });
   }
   if (file.kind === "tftpl") {
-    for (const found of scanShell(file.text)) {
-      hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `shell ${found.name}`, masked: mask(found.value) } });
+    for (const found of scanEmbedded(file.text)) {
+      hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `${found.language ?? "shell"} ${found.name}`, masked: mask(found.value) } });
     }
   } else {
     for (const item of file.body.items) {
       if (item.kind === "block") checkBlock(file, item, `${item.type}.`, hits);
       else checkBody(file, { items: [item] }, "", hits);
     }
+  }
+  for (const found of scanUrlQueries(file.text)) {
+    hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `URL query parameter "${found.name}"`, masked: mask(found.value) } });
   }
   for (const comment of file.comments) {
     for (const found of scanConfigAssignments(comment.text, comment.range.start.offset)) {
@@ -18487,9 +18619,9 @@ function dedupe(hits) {
   const kept = [];
   for (const hit of ordered) {
     const at = lowerBound(kept, (k) => k.start, hit.start);
-    const before = kept[at - 1];
+    const before2 = kept[at - 1];
     const after = kept[at];
-    if (before && before.end > hit.start || after && after.start < hit.end) continue;
+    if (before2 && before2.end > hit.start || after && after.start < hit.end) continue;
     kept.splice(at, 0, hit);
   }
   return kept;
@@ -20351,21 +20483,295 @@ function describeTrace(trace) {
   return [trace.source.id, ...trace.hops.map((h) => h.label)].join(" -> ");
 }
 
+// src/taint/functions.ts
+var TABLE = {
+  passes: [
+    // strings
+    "chomp",
+    "format",
+    "formatlist",
+    "indent",
+    "join",
+    "lower",
+    "regex",
+    "regexall",
+    "replace",
+    "split",
+    "strrev",
+    "substr",
+    "templatestring",
+    "title",
+    "trim",
+    "trimprefix",
+    "trimspace",
+    "trimsuffix",
+    "upper",
+    // collections
+    "chunklist",
+    "coalescelist",
+    "compact",
+    "concat",
+    "distinct",
+    "element",
+    "flatten",
+    "matchkeys",
+    "one",
+    "reverse",
+    "setintersection",
+    "setproduct",
+    "setsubtract",
+    "setunion",
+    "slice",
+    "sort",
+    "transpose",
+    "values",
+    "zipmap",
+    "list",
+    "map",
+    // encoding
+    "base64decode",
+    "base64encode",
+    "base64gzip",
+    "csvdecode",
+    "jsondecode",
+    "jsonencode",
+    "textdecodebase64",
+    "textencodebase64",
+    "urlencode",
+    "yamldecode",
+    "yamlencode",
+    // files: the path is not the secret, the content may be (templatefile renders its variables in)
+    "abspath",
+    "basename",
+    "dirname",
+    "pathexpand",
+    "file",
+    "filebase64",
+    "fileset",
+    "templatefile",
+    // conversion and Terraform: nonsensitive unwraps a secret, it does not end it
+    "tobool",
+    "tolist",
+    "tonumber",
+    "toset",
+    "tostring",
+    "nonsensitive",
+    "ephemeralasnull",
+    "parseint",
+    // decryption gives the secret back
+    "rsadecrypt",
+    // numbers chosen among the arguments themselves
+    "max",
+    "min",
+    "abs",
+    "ceil",
+    "floor"
+  ],
+  hashes: [
+    "md5",
+    "sha1",
+    "sha256",
+    "sha512",
+    "bcrypt",
+    "base64sha256",
+    "base64sha512",
+    "filemd5",
+    "filesha1",
+    "filesha256",
+    "filesha512",
+    "filebase64sha256",
+    "filebase64sha512",
+    "uuidv5"
+  ],
+  boolean: ["can", "contains", "issensitive", "startswith", "endswith", "strcontains", "alltrue", "anytrue", "fileexists", "timecmp"],
+  number: ["length", "index", "sum", "log", "pow", "signum"],
+  unrelated: [
+    "keys",
+    "type",
+    "timestamp",
+    "plantimestamp",
+    "formatdate",
+    "timeadd",
+    "uuid",
+    "range",
+    "cidrhost",
+    "cidrnetmask",
+    "cidrsubnet",
+    "cidrsubnets"
+  ],
+  "marks-sensitive": ["sensitive"],
+  keyed: ["merge", "lookup", "tomap", "try", "coalesce"]
+};
+var BEHAVIOUR = /* @__PURE__ */ new Map();
+for (const [behaviour, names] of Object.entries(TABLE)) {
+  for (const name of names) BEHAVIOUR.set(name, behaviour);
+}
+var KNOWN_FUNCTIONS = [...BEHAVIOUR.keys()].sort();
+function functionName(name) {
+  return name.replace(/^core::/, "");
+}
+function functionBehaviour(name) {
+  return BEHAVIOUR.get(functionName(name)) ?? "passes";
+}
+
+// src/taint/values.ts
+var MAP_UNIONS = /* @__PURE__ */ new Set(["merge", "tomap", "try", "coalesce"]);
+var MAX_LOCAL_DEPTH = 32;
+function unwrap(expr) {
+  let current = expr;
+  while (current.kind === "parens") current = current.expr;
+  return current;
+}
+function localName(expr) {
+  if (expr.kind !== "traversal" || expr.root !== "local" || expr.steps.length !== 1) return null;
+  const step = expr.steps[0];
+  return step?.kind === "attr" ? step.name : null;
+}
+function mapEntries(module, expr, file) {
+  const entries = [];
+  const opaque = [];
+  const work = [{ expr, file, hops: [], depth: 0 }];
+  const visiting = /* @__PURE__ */ new Set();
+  for (let item = work.pop(); item; item = work.pop()) {
+    const current = unwrap(item.expr);
+    if (current.kind === "object") {
+      for (const entry of current.items) entries.push({ key: entry.keyName, value: entry.value, file: item.file, range: entry.range, hops: item.hops });
+      continue;
+    }
+    if (current.kind === "conditional") {
+      work.push({ ...item, expr: current.else }, { ...item, expr: current.then });
+      continue;
+    }
+    if (current.kind === "call" && MAP_UNIONS.has(functionName(current.name))) {
+      for (let i = current.args.length - 1; i >= 0; i--) {
+        const arg = current.args[i];
+        if (arg) work.push({ ...item, expr: arg });
+      }
+      continue;
+    }
+    const name = localName(current);
+    const local = name ? module.findLocal(name) : void 0;
+    if (name && local && item.depth < MAX_LOCAL_DEPTH && !visiting.has(name)) {
+      visiting.add(name);
+      const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
+      work.push({ expr: local.node.value, file: local.file.path, hops: [...item.hops, hop], depth: item.depth + 1 });
+      continue;
+    }
+    if (current.kind === "literal" && (current.value === null || current.value === "")) continue;
+    opaque.push({ value: current, file: item.file, hops: item.hops });
+  }
+  return { entries, opaque };
+}
+function entriesForKey(module, expr, file, key2) {
+  const all = mapEntries(module, expr, file);
+  return { entries: all.entries.filter((e) => e.key === key2 || e.key === null), opaque: all.opaque };
+}
+var NO_TEXT_LITERAL = /^(?:|true|false|-?\d+(?:\.\d+)?)$/;
+var NO_TEXT_TYPES = /* @__PURE__ */ new Set(["bool", "number"]);
+function canHoldSecret(module, expr) {
+  const work = [{ expr, depth: 0 }];
+  const visiting = /* @__PURE__ */ new Set();
+  for (let item = work.pop(); item; item = work.pop()) {
+    const current = unwrap(item.expr);
+    switch (current.kind) {
+      case "literal":
+        if (typeof current.value === "string" && !NO_TEXT_LITERAL.test(current.value)) return true;
+        continue;
+      case "template": {
+        const text = literalString(current);
+        if (text === null) {
+          for (const part of current.parts) {
+            if (part.kind === "literal" && part.value !== "") return true;
+            if (part.kind === "interpolation") work.push({ expr: part.expr, depth: item.depth });
+            else if (part.kind !== "literal") return true;
+          }
+        } else if (!NO_TEXT_LITERAL.test(text)) return true;
+        continue;
+      }
+      case "conditional":
+        work.push({ expr: current.then, depth: item.depth }, { expr: current.else, depth: item.depth });
+        continue;
+      case "operation":
+        continue;
+      case "call": {
+        const name = functionName(current.name);
+        const behaviour = functionBehaviour(name);
+        if (behaviour === "boolean" || behaviour === "number" || behaviour === "hashes") {
+          if (behaviour === "hashes") return true;
+          continue;
+        }
+        if (name === "tostring" || name === "tonumber" || name === "tobool") {
+          const arg = current.args[0];
+          if (arg) work.push({ expr: arg, depth: item.depth });
+          continue;
+        }
+        return true;
+      }
+      case "traversal": {
+        if (!noTextReference(module, current, visiting, item.depth, (next) => work.push(next))) return true;
+        continue;
+      }
+      default:
+        return true;
+    }
+  }
+  return false;
+}
+function noTextReference(module, expr, visiting, depth, follow) {
+  const root = expr.root;
+  const first = expr.steps[0];
+  const firstName = first?.kind === "attr" ? first.name : null;
+  if (root === "local" && firstName && expr.steps.length === 1) {
+    const local = module.findLocal(firstName);
+    if (!local || visiting.has(firstName) || depth >= MAX_LOCAL_DEPTH) return false;
+    visiting.add(firstName);
+    follow({ expr: local.node.value, depth: depth + 1 });
+    return true;
+  }
+  if (root === "var" && firstName) {
+    const type = typeKeyword(attr(module.findVariable(firstName)?.node.body ?? { items: [] }, "type")?.value);
+    return type !== null && NO_TEXT_TYPES.has(type);
+  }
+  if (root === "data" && firstName === "coder_parameter") {
+    const second = expr.steps[1];
+    const name = second?.kind === "attr" ? second.name : null;
+    const block = name ? module.findData("coder_parameter", name) : void 0;
+    if (!block) return false;
+    const typeExpr = attr(block.node.body, "type")?.value;
+    const type = literalString(typeExpr) ?? typeKeyword(typeExpr);
+    return type !== null && NO_TEXT_TYPES.has(type);
+  }
+  return false;
+}
+
 // src/taint/workspace.ts
 function envInjections(module, taint) {
   const out = [];
   for (const agent of module.resources("coder_agent")) {
-    const env = attr(agent.node.body, "env")?.value;
-    if (env?.kind !== "object") continue;
+    const env = attr(agent.node.body, "env");
+    if (!env) continue;
     const scope = taint.blockScope(agent);
-    for (const item of env.items) {
+    const agentName = `coder_agent.${agent.node.labels[1] ?? ""}`;
+    const value = mapEntries(module, env.value, agent.file.path);
+    for (const entry of value.entries) {
+      const via = entry.hops.length > 0 ? ` (via ${entry.hops.map((h) => h.label).join(", ")})` : "";
       out.push({
-        envName: item.keyName,
-        description: `env "${item.keyName ?? "?"}" of coder_agent.${agent.node.labels[1] ?? ""}`,
-        file: agent.file.path,
-        range: item.range,
-        expr: item.value,
-        scope
+        envName: entry.key,
+        description: `env "${entry.key ?? "?"}" of ${agentName}${via}`,
+        file: entry.file,
+        range: entry.range,
+        expr: entry.value,
+        scope: entry.file === agent.file.path ? scope : { file: entry.file, bindings: /* @__PURE__ */ new Map() }
+      });
+    }
+    for (const part of value.opaque) {
+      out.push({
+        envName: null,
+        description: `env of ${agentName}`,
+        file: part.file,
+        range: part.file === agent.file.path && part.hops.length === 0 ? part.value.range : env.range,
+        expr: part.value,
+        scope: part.file === agent.file.path ? scope : { file: part.file, bindings: /* @__PURE__ */ new Map() }
       });
     }
   }
@@ -20424,13 +20830,14 @@ function valueIdentities(expr, taint) {
   }
   return ids;
 }
-function secretKeyWord(key2, value) {
+function secretKeyWord(module, key2, value) {
   if (!key2 || !value || !isComputed(value)) return null;
-  return secretValueName(key2);
+  const word = secretValueName(key2);
+  return word && canHoldSecret(module, value) ? word : null;
 }
 function taintWithKey(taint, expr, scope, key2, keyRange, what) {
   const flowed = taint.taintOf(expr, scope);
-  const word = secretKeyWord(key2, expr);
+  const word = secretKeyWord(taint.module, key2, expr);
   if (!word || flowed.length > 0) return flowed;
   return mergeTaint(flowed, [
     {
@@ -20514,7 +20921,8 @@ var noSecretParameters = {
     defaultSeverity: "error",
     docsUrl: docsUrl("no-secret-parameters"),
     messages: {
-      secretParameter: 'Parameter "{{name}}" collects a secret ({{evidence}}), but Coder shows parameter values in cleartext. Use data "coder_secret" (user secrets), data "coder_external_auth", a provider-generated secret or Vault instead.'
+      secretParameter: 'Parameter "{{name}}" collects a secret ({{evidence}}), but Coder shows parameter values in cleartext. Use data "coder_secret" (user secrets), data "coder_external_auth", a provider-generated secret or Vault instead.',
+      secretPreset: `Preset {{preset}} fills parameter "{{name}}" with secret {{trace}} ({{reason}}): a preset's values become the workspace's build parameters, which Coder stores and shows in cleartext. Read the secret where it is used instead of passing it as a parameter.`
     },
     tags: ["security", "secrets", "coder_parameter"],
     securitySeverity: 7.5
@@ -20527,6 +20935,24 @@ var noSecretParameters = {
         file: parameter.block.file.path,
         range: parameter.block.node.headerRange
       });
+    }
+    const taint = context.analysis.taint;
+    for (const preset of context.module.dataSources("coder_workspace_preset")) {
+      const parameters = attr(preset.node.body, "parameters");
+      if (!parameters) continue;
+      const scope = taint.blockScope(preset);
+      for (const entry of mapEntries(context.module, parameters.value, preset.file.path).entries) {
+        const flowed = taint.taintOf(entry.value, entry.file === preset.file.path ? scope : { file: entry.file, bindings: /* @__PURE__ */ new Map() });
+        const first = flowed.find((t) => t.source.kind !== "parameter-candidate");
+        if (!first) continue;
+        context.report({
+          messageId: "secretPreset",
+          data: { preset: `data.coder_workspace_preset.${preset.node.labels[1] ?? ""}`, name: entry.key ?? "(computed)", trace: describeTrace(first), reason: first.source.reason },
+          file: entry.file,
+          range: entry.range,
+          trace: first
+        });
+      }
     }
   }
 };
@@ -20626,23 +21052,34 @@ function interpolations(template) {
   }
   return out;
 }
+var MAX_LOCAL_DEPTH2 = 32;
 function taintedInterpolations(expr, taint, scope, visit = () => void 0) {
   const found = [];
-  const stack = [expr];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (!current) break;
+  const stack = [{ expr, scope, via: [] }];
+  const followed = /* @__PURE__ */ new Set();
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const current = item.expr;
     if (current.kind === "template") {
       visit(current);
       for (const interpolation of interpolations(current)) {
-        const t = taint.taintOf(interpolation.expr, scope);
-        if (t.length > 0) found.push({ interpolation, taint: t });
+        const t = taint.taintOf(interpolation.expr, item.scope);
+        if (t.length > 0) found.push({ interpolation, taint: t, file: item.scope.file, via: item.via });
       }
       continue;
     }
-    if (current.kind === "conditional") stack.push(current.then, current.else);
-    else if (current.kind === "call" && ["join", "format", "replace", "trimspace", "chomp"].includes(current.name)) for (const arg of current.args) stack.push(arg);
-    else if (current.kind === "parens") stack.push(current.expr);
+    if (current.kind === "conditional") stack.push({ ...item, expr: current.else }, { ...item, expr: current.then });
+    else if (current.kind === "parens") stack.push({ ...item, expr: current.expr });
+    else if (current.kind === "tuple") for (const element of current.items) stack.push({ ...item, expr: element });
+    else if (current.kind === "call" && functionBehaviour(current.name) === "passes" && functionName(current.name) !== "templatefile") {
+      for (const arg of current.args) stack.push({ ...item, expr: arg });
+    } else if (current.kind === "traversal" && current.root === "local" && current.steps.length === 1 && current.steps[0]?.kind === "attr") {
+      const name = current.steps[0].name;
+      const local = taint.module.findLocal(name);
+      if (!local || followed.has(name) || item.via.length >= MAX_LOCAL_DEPTH2) continue;
+      followed.add(name);
+      const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
+      stack.push({ expr: local.node.value, scope: { file: local.file.path, bindings: /* @__PURE__ */ new Map() }, via: [...item.via, hop] });
+    }
   }
   return found;
 }
@@ -20693,9 +21130,9 @@ function lastAtOrBefore(items, key2, offset) {
   return items[lowerBound(items, key2, offset + 1) - 1];
 }
 var contexts = /* @__PURE__ */ new Map();
-function printsInterpolation(before, after, text = `${before}\0${after}`) {
-  const lineStart2 = before.lastIndexOf("\n") + 1;
-  const linePrefix = before.slice(lineStart2);
+function printsInterpolation(before2, after, text = `${before2}\0${after}`) {
+  const lineStart2 = before2.lastIndexOf("\n") + 1;
+  const linePrefix = before2.slice(lineStart2);
   const lineEnd = after.indexOf("\n");
   const lineRest = lineEnd === -1 ? after : after.slice(0, lineEnd);
   const redirected = /(^|[^<>])>{1,2}\s*[^\s&]|\|/.test(lineRest) || /\|\s*$/.test(linePrefix);
@@ -20707,7 +21144,7 @@ function printsInterpolation(before, after, text = `${before}\0${after}`) {
     context = scriptContext(text);
     contexts.set(text, context);
   }
-  const offset = before.length;
+  const offset = before2.length;
   const heredoc = lastAtOrBefore(context.heredocs, (h) => h.openEnd, offset);
   if (heredoc?.toStdout && heredoc.closeEnd > offset) return "cat <<";
   if (lastAtOrBefore(context.tracing, (t) => t.end, offset)?.on) return "set -x";
@@ -20723,6 +21160,7 @@ var noSecretInScripts = {
     messages: {
       secretInScript: "Secret {{trace}} ({{reason}}) is interpolated into {{where}}, which Coder stores and returns from its API; pass it through the environment instead.",
       secretPrinted: "Secret {{trace}} ({{reason}}) is interpolated into {{where}} and printed by `{{printer}}`: it ends up in the workspace logs; pass it through the environment and never print it.",
+      ownerSshKey: "The workspace owner's SSH private key ({{trace}}) is interpolated into {{where}}: Coder keeps these keys off disk on purpose, and Git over SSH already uses it through `coder gitssh` (GIT_SSH_COMMAND, set by the agent). Remove it from the script.",
       secretIntoTemplate: 'Secret {{trace}} ({{reason}}) is passed into the script template of {{where}} as "{{name}}"; the rendered script is stored by Coder and returned from its API.'
     },
     tags: ["security", "secrets", "scripts"],
@@ -20732,16 +21170,20 @@ var noSecretInScripts = {
     const taint = context.analysis.taint;
     const blocks = context.module.resources();
     for (const sink of scriptSinks(blocks, (b) => taint.blockScope(b))) {
-      for (const { interpolation, taint: t } of taintedInterpolations(sink.expr, taint, sink.scope)) {
+      for (const { interpolation, taint: t, file, via } of taintedInterpolations(sink.expr, taint, sink.scope)) {
         const first = t[0];
         if (!first) continue;
         const printer = printsInterpolation(interpolation.before, interpolation.after, interpolation.text);
+        const where = via.length > 0 ? `${sink.where} (built in ${via.map((h) => h.label).join(" <- ")})` : sink.where;
+        const ownerKey = /^data\.coder_workspace_owner\.[^.]+\.ssh_private_key$/.test(first.source.id);
         context.report({
-          messageId: printer ? "secretPrinted" : "secretInScript",
-          data: { trace: describeTrace(first), reason: first.source.reason, where: sink.where, printer: printer ?? "" },
-          file: sink.file,
+          messageId: ownerKey ? "ownerSshKey" : printer ? "secretPrinted" : "secretInScript",
+          data: { trace: describeTrace(first), reason: first.source.reason, where, printer: printer ?? "" },
+          file,
           range: interpolation.part.range,
           trace: first,
+          // one finding per secret per script (and per way it is exposed): repeats are related locations
+          group: `${sink.where}\0${first.source.id}\0${printer ? "printed" : "stored"}`,
           ...printer ? { escalate: true } : {}
         });
       }
@@ -20765,10 +21207,10 @@ var noSecretInScripts = {
 // rules/no-secret-in-urls.ts
 var URL_WINDOW = 2048;
 function urlPart(wholeBefore, wholeAfter) {
-  const before = wholeBefore.length > URL_WINDOW ? wholeBefore.slice(-URL_WINDOW) : wholeBefore;
+  const before2 = wholeBefore.length > URL_WINDOW ? wholeBefore.slice(-URL_WINDOW) : wholeBefore;
   const after = wholeAfter.length > URL_WINDOW ? wholeAfter.slice(0, URL_WINDOW) : wholeAfter;
-  const start = Math.max(before.lastIndexOf(" "), before.lastIndexOf("\n"), before.lastIndexOf('"'), before.lastIndexOf("'"), before.lastIndexOf("	"));
-  const head = before.slice(start + 1);
+  const start = Math.max(before2.lastIndexOf(" "), before2.lastIndexOf("\n"), before2.lastIndexOf('"'), before2.lastIndexOf("'"), before2.lastIndexOf("	"));
+  const head = before2.slice(start + 1);
   const scheme = head.indexOf("://");
   if (scheme === -1) return null;
   const afterScheme = head.slice(scheme + 3);
@@ -20805,11 +21247,11 @@ var noSecretInUrls = {
       for (const [where, expr] of urls) {
         if (!expr) continue;
         const found = taintedInterpolations(expr, taint, scope);
-        const targets = found.length > 0 ? found.map((f) => ({ range: f.interpolation.part.range, first: f.taint[0] })) : [{ range: expr.range, first: taint.taintOf(expr, scope)[0] }];
-        for (const { range, first } of targets) {
+        const targets = found.length > 0 ? found.map((f) => ({ range: f.interpolation.part.range, first: f.taint[0], file: f.file })) : [{ range: expr.range, first: taint.taintOf(expr, scope)[0], file: app.file.path }];
+        for (const { range, first, file } of targets) {
           if (!first) continue;
           reported.add(range.start.offset);
-          context.report({ messageId: "secretInAppUrl", data: { trace: describeTrace(first), reason: first.source.reason, where }, file: app.file.path, range, trace: first });
+          context.report({ messageId: "secretInAppUrl", data: { trace: describeTrace(first), reason: first.source.reason, where }, file, range, trace: first, group: `${where}\0${first.source.id}` });
         }
       }
     }
@@ -20825,7 +21267,15 @@ var noSecretInUrls = {
             const first = t[0];
             if (!part || !first || reported.has(range.start.offset)) continue;
             reported.add(range.start.offset);
-            context.report({ messageId: "secretInUrl", data: { trace: describeTrace(first), reason: first.source.reason, part: part === "query" ? "query string" : "user:password part" }, file: block.file.path, range, trace: first });
+            context.report({
+              messageId: "secretInUrl",
+              data: { trace: describeTrace(first), reason: first.source.reason, part: part === "query" ? "query string" : "user:password part" },
+              file: block.file.path,
+              range,
+              trace: first,
+              // one finding per secret per attribute (and per part of the URL)
+              group: `${block.file.path}\0${String(root.range.start.offset)}\0${first.source.id}\0${part}`
+            });
           }
         }
       }
@@ -22032,11 +22482,11 @@ var HclParser = class {
       operands.push({ kind: "operation", operator: op[0], operands: [left, right], range: this.span(left.range, right.range) });
     };
     for (; ; ) {
-      const before = this.pos;
+      const before2 = this.pos;
       this.skip();
       const op = binaryOperatorAt(this.text, this.pos);
       if (!op) {
-        this.pos = before;
+        this.pos = before2;
         break;
       }
       if (++chain + this.depth > MAX_NESTING) {
@@ -22080,14 +22530,14 @@ var HclParser = class {
     const text = this.text;
     const steps = [];
     {
-      const before = this.pos;
+      const before2 = this.pos;
       this.skip();
       const c = text.charCodeAt(this.pos);
-      this.pos = before;
+      this.pos = before2;
       if (c !== DOT && c !== LBRACKET2) return base;
     }
     for (; ; ) {
-      const before = this.pos;
+      const before2 = this.pos;
       this.skip();
       const c = text.charCodeAt(this.pos);
       if (c === DOT && !(text.charCodeAt(this.pos + 1) === DOT && text.charCodeAt(this.pos + 2) === DOT)) {
@@ -22132,7 +22582,7 @@ var HclParser = class {
         }
         this.newlines = saved;
       } else {
-        this.pos = before;
+        this.pos = before2;
         break;
       }
     }
@@ -22172,10 +22622,10 @@ var HclParser = class {
       }
       while (text.charCodeAt(end) === COLON2 && text.charCodeAt(end + 1) === COLON2 && this.identStartAt(end + 2)) end = this.identEnd(end + 2);
       this.pos = end;
-      const before = this.pos;
+      const before2 = this.pos;
       this.skip();
       if (text.charCodeAt(this.pos) === LPAREN) return this.parseCall(start, end);
-      this.pos = before;
+      this.pos = before2;
       if (end !== start + word.length) this.fail("Missing function call", "A provider-defined function name must be followed by its arguments in parentheses.", start, end);
       return { kind: "traversal", root: word, source: null, steps: NO_STEPS, range: this.range(start, end) };
     }
@@ -22967,36 +23417,6 @@ var ModuleLoader = class {
 
 // src/taint/taint.ts
 import { basename } from "node:path";
-var HASH_FUNCTIONS = /* @__PURE__ */ new Set([
-  "md5",
-  "sha1",
-  "sha256",
-  "sha512",
-  "bcrypt",
-  "base64sha256",
-  "base64sha512",
-  "filemd5",
-  "filesha1",
-  "filesha256",
-  "filesha512",
-  "filebase64sha256",
-  "filebase64sha512",
-  "uuidv5"
-]);
-var OPAQUE_FUNCTIONS = /* @__PURE__ */ new Set([
-  "length",
-  "can",
-  "contains",
-  "issensitive",
-  "startswith",
-  "endswith",
-  "alltrue",
-  "anytrue",
-  "fileexists",
-  "keys",
-  "type",
-  "index"
-]);
 var BOOLEAN_OPERATORS = /* @__PURE__ */ new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
 var MAX_MODULE_DEPTH = 8;
 var TaintAnalysis = class _TaintAnalysis {
@@ -23076,10 +23496,20 @@ var TaintAnalysis = class _TaintAnalysis {
     return mergeTaint(...taints);
   }
   callTaint(expr, scope) {
-    const name = expr.name.replace(/^provider::[^:]+::/, "");
-    if (HASH_FUNCTIONS.has(name) || OPAQUE_FUNCTIONS.has(name)) return CLEAN;
+    const behaviour = functionBehaviour(expr.name);
+    if (behaviour === "hashes" || behaviour === "boolean" || behaviour === "number" || behaviour === "unrelated") return CLEAN;
+    const name = functionName(expr.name);
+    const [map, key2, fallback] = expr.args;
+    const keyName = key2 ? literalString(key2) : null;
+    if (name === "lookup" && map && keyName !== null) {
+      const found = entriesForKey(this.module, map, scope.file, keyName);
+      const taints = found.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, e.file === scope.file ? scope : { file: e.file, bindings: /* @__PURE__ */ new Map() })));
+      for (const part of found.opaque) taints.push(this.hopsTaint(part.hops, this.taintOf(part.value, part.file === scope.file ? scope : { file: part.file, bindings: /* @__PURE__ */ new Map() })));
+      if (fallback) taints.push(this.taintOf(fallback, scope));
+      return mergeTaint(...taints);
+    }
     const args = mergeTaint(...expr.args.map((a) => this.taintOf(a, scope)));
-    if (name === "sensitive") {
+    if (behaviour === "marks-sensitive") {
       const source = {
         // no line number in the id: messages (and baseline hashes) must not change when lines move
         id: `sensitive() in ${basename(scope.file)}`,
@@ -23091,6 +23521,12 @@ var TaintAnalysis = class _TaintAnalysis {
       return mergeTaint([{ source, hops: [] }], args);
     }
     return args;
+  }
+  /** A taint that came through these locals: each adds its hop. */
+  hopsTaint(hops, taint) {
+    let out = taint;
+    for (const hop of hops) out = withHop(out, hop);
+    return out;
   }
   source(id, kind, reason, scope, range) {
     return [{ source: { id, kind, reason, file: scope.file, range }, hops: [] }];
@@ -23298,9 +23734,30 @@ function isExcludedParameter(block) {
   if (type === "number" || type === "bool") return true;
   const formType = literalString(attr(body, "form_type")?.value);
   if (formType && CHOICE_FORM_TYPES.has(formType)) return true;
-  if (nestedBlocks(body, "option").length > 0) return true;
+  return nestedBlocks(body, "option").length > 0;
+}
+function publicKeyNamed(block) {
+  const body = block.body;
   const names = [block.labels[1] ?? "", literalString(attr(body, "name")?.value) ?? "", literalString(attr(body, "display_name")?.value) ?? ""];
-  return names.some((n) => isPublicKeyName(n) || /\bssh[ _-]?key\b/i.test(n) && !/private/i.test(n));
+  return names.some((n) => (isPublicKeyName(n) || /(?:^|[^a-z])ssh[ _-]?keys?(?:$|[^a-z])/i.test(n)) && !/private/i.test(n));
+}
+var NOT_THE_KEY = /(?:^|[^a-z])(?:file|filename|path|name|dir|directory|id|type|format|url|length|count)$/i;
+function privateKeyEvidence(block) {
+  const body = block.body;
+  const evidence = [];
+  const name = literalString(attr(body, "name")?.value) ?? block.labels[1] ?? "";
+  if (NOT_THE_KEY.test(name)) return evidence;
+  const display = literalString(attr(body, "display_name")?.value) ?? "";
+  const description = literalString(attr(body, "description")?.value) ?? "";
+  if (/\bprivate\b/i.test(display)) evidence.push({ kind: "display-name", text: 'its display name says "private"' });
+  else if (/\bprivate\s+key\b|\bid_(?:rsa|ed25519|ecdsa)\b(?!\.pub)|BEGIN [A-Z ]*PRIVATE KEY/i.test(description)) evidence.push({ kind: "description", text: "its description asks for a private key" });
+  if (isPublicKeyName(display) || /\bpublic\b/i.test(display)) return evidence;
+  if (masksInput(attr(body, "styling")?.value)) evidence.push({ kind: "mask-input", text: "it masks its input (styling mask_input = true)" });
+  if (literalString(attr(body, "form_type")?.value) === "textarea") evidence.push({ kind: "textarea", text: "it takes a multi-line value (form_type = textarea), as a private key is" });
+  return evidence;
+}
+function privateSink(description) {
+  return /private[_ ]?key|password|passphrase/i.test(description);
 }
 function masksInput(expr) {
   if (!expr) return false;
@@ -23362,9 +23819,10 @@ function secretSinks(module, taint, catalog) {
     if (type === "coder_parameter" || type === "coder_metadata") continue;
     if (type === "coder_agent") {
       const env = attr(block.node.body, "env")?.value;
-      if (env?.kind === "object") {
-        for (const item of env.items) {
-          if (item.keyName && nameSays(item.keyName)) sinks.push({ description: `env "${item.keyName}" of ${ref}`, expr: item.value, scope });
+      if (env) {
+        for (const entry of mapEntries(module, env, block.file.path).entries) {
+          const entryScope = entry.file === block.file.path ? scope : { file: entry.file, bindings: /* @__PURE__ */ new Map() };
+          if (entry.key && nameSays(entry.key)) sinks.push({ description: `env "${entry.key}" of ${ref}`, expr: entry.value, scope: entryScope });
         }
       }
       continue;
@@ -23412,7 +23870,9 @@ var ModuleAnalysis = class {
     const candidates = /* @__PURE__ */ new Map();
     for (const block of module.dataSources("coder_parameter")) {
       if (isExcludedParameter(block.node)) continue;
-      candidates.set(block.node.labels[1] ?? "", { block, evidence: intrinsicEvidence(block.node) });
+      const publicKey = publicKeyNamed(block.node);
+      const evidence = publicKey ? privateKeyEvidence(block.node) : intrinsicEvidence(block.node);
+      candidates.set(block.node.labels[1] ?? "", { block, evidence, publicKey });
     }
     if (candidates.size > 0) {
       const exploratory = new TaintAnalysis(module, catalog, { secretParameters: "all" });
@@ -23422,7 +23882,7 @@ var ModuleAnalysis = class {
           if (trace.source.kind !== "parameter-candidate") continue;
           const name = trace.source.id.split(".")[2] ?? "";
           const candidate = candidates.get(name);
-          if (candidate && !candidate.evidence.some((e) => e.kind === "sink")) {
+          if (candidate && !candidate.evidence.some((e) => e.kind === "sink") && (!candidate.publicKey || privateSink(sink.description))) {
             candidate.evidence.push({ kind: "sink", text: `its value is used as ${sink.description}` });
           }
         }
@@ -23438,6 +23898,74 @@ var ModuleAnalysis = class {
   secretParameters = /* @__PURE__ */ new Map();
   taint;
 };
+
+// src/engine/fold.ts
+var ROOT_CAUSE_RULE = "no-secret-parameters";
+function before(a, b) {
+  if (a.file !== b.file) return a.file < b.file;
+  return a.range.start.offset < b.range.start.offset;
+}
+function location(label, report) {
+  return { label, filePath: report.file, ...rangeFields(report.range) };
+}
+function parameterOf(report) {
+  const source = report.trace?.source;
+  if (source?.kind !== "secret-parameter") return null;
+  return source.id.split(".")[2] ?? null;
+}
+function foldReports(reports, rootCauseOn) {
+  const out = [];
+  const byGroup = /* @__PURE__ */ new Map();
+  for (const item of reports) {
+    const group = item.report.group;
+    const key2 = group === void 0 ? null : `${item.ruleId}\0${group}`;
+    const kept2 = key2 === null ? void 0 : byGroup.get(key2);
+    if (!kept2) {
+      const folding = { ...item, related: [], repeats: 0, downstream: [] };
+      if (key2 !== null) byGroup.set(key2, folding);
+      out.push(folding);
+      continue;
+    }
+    if (before(item.report, kept2.report)) {
+      kept2.related.push(location("the same secret again", kept2.report));
+      kept2.report = item.report;
+      kept2.severity = item.severity;
+      kept2.template = item.template;
+    } else kept2.related.push(location("the same secret again", item.report));
+    kept2.repeats++;
+  }
+  if (!rootCauseOn) return out;
+  const roots = /* @__PURE__ */ new Map();
+  for (const item of out) {
+    const name = item.ruleId === ROOT_CAUSE_RULE ? item.report.data?.name : void 0;
+    if (name) roots.set(name, item);
+  }
+  if (roots.size === 0) return out;
+  const kept = [];
+  for (const item of out) {
+    const parameter = item.ruleId === ROOT_CAUSE_RULE ? null : parameterOf(item.report);
+    const root = parameter === null ? void 0 : roots.get(parameter);
+    if (!root) {
+      kept.push(item);
+      continue;
+    }
+    root.related.push(location(`${item.ruleId}: the parameter's value used here`, item.report));
+    for (const related of item.related) root.related.push(related);
+    root.downstream.push(item.ruleId);
+  }
+  return kept;
+}
+function foldNote(item) {
+  const notes = [];
+  if (item.repeats > 0) notes.push(`It recurs ${String(item.repeats)} more ${item.repeats === 1 ? "time" : "times"} in the same place (related locations).`);
+  if (item.downstream.length > 0) {
+    const counts = /* @__PURE__ */ new Map();
+    for (const rule of item.downstream) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+    const list = [...counts].map(([rule, n]) => `${String(n)} ${rule}`).join(", ");
+    notes.push(`Its value is used downstream in ${String(item.downstream.length)} more ${item.downstream.length === 1 ? "place" : "places"} (${list}; related locations), all fixed with it.`);
+  }
+  return notes.join(" ");
+}
 
 // src/engine/messages.ts
 function toMessage(report, ruleId, configured, template) {
@@ -23473,6 +24001,7 @@ function buildCatalog(config) {
 }
 function runRules(module, catalog, config, timings) {
   const byFile = /* @__PURE__ */ new Map();
+  const reports = [];
   const active = RULES.filter((r) => config.rules[r.meta.id]?.severity !== "off");
   if (active.length === 0 || module.files.length === 0) return byFile;
   const analysis = timed(timings, "analysis", () => new ModuleAnalysis(module, catalog));
@@ -23486,10 +24015,7 @@ function runRules(module, catalog, config, timings) {
           analysis,
           options: setting?.options ?? {},
           report(report) {
-            const template = rule.meta.messages[report.messageId] ?? report.messageId;
-            const list = byFile.get(report.file) ?? [];
-            list.push(toMessage(report, rule.meta.id, severity, template));
-            byFile.set(report.file, list);
+            reports.push({ ruleId: rule.meta.id, report, severity, template: rule.meta.messages[report.messageId] ?? report.messageId });
           }
         });
       } catch (error) {
@@ -23501,6 +24027,14 @@ function runRules(module, catalog, config, timings) {
         }
       }
     });
+  }
+  const rootCauseOn = config.rules["no-secret-parameters"]?.severity !== "off";
+  for (const item of foldReports(reports, rootCauseOn)) {
+    const message = toMessage(item.report, item.ruleId, item.severity, item.template);
+    const note = foldNote(item);
+    const list = byFile.get(item.report.file) ?? [];
+    list.push(item.related.length > 0 ? { ...message, message: note ? `${message.message} ${note}` : message.message, related: item.related } : message);
+    byFile.set(item.report.file, list);
   }
   return byFile;
 }
