@@ -5,6 +5,7 @@ import type { Block, Expr } from "../src/model/types.js";
 import type { Scope } from "../src/taint/taint.js";
 import { taintedInterpolations } from "../src/taint/templates.js";
 import { describeTrace } from "../src/taint/types.js";
+import { mapEntries } from "../src/taint/values.js";
 
 interface ScriptSink {
   readonly where: string;
@@ -126,7 +127,10 @@ export const noSecretInScripts: Rule = {
     const taint = context.analysis.taint;
     const blocks = context.module.resources();
     for (const sink of scriptSinks(blocks, (b) => taint.blockScope(b))) {
-      for (const { interpolation, taint: t, file, via } of taintedInterpolations(sink.expr, taint, sink.scope)) {
+      // templatefile("script.sh", { token = <secret> }), inline or built in a local
+      const templatefiles: { call: Extract<Expr, { kind: "call" }>; scope: Scope }[] = [];
+      const found = taintedInterpolations(sink.expr, taint, sink.scope, undefined, (call, scope) => templatefiles.push({ call, scope }));
+      for (const { interpolation, taint: t, file, via } of found) {
         const first = t[0];
         if (!first) continue;
         const printer = printsInterpolation(interpolation.before, interpolation.after, interpolation.text);
@@ -145,17 +149,21 @@ export const noSecretInScripts: Rule = {
           ...(printer ? { escalate: true } : {}),
         });
       }
-      // templatefile("script.sh", { token = <secret> })
-      if (sink.expr.kind === "call" && sink.expr.name === "templatefile" && sink.expr.args[1]?.kind === "object") {
-        for (const item of sink.expr.args[1].items) {
-          const first = taint.taintOf(item.value, sink.scope)[0];
+      for (const { call, scope } of templatefiles) {
+        const variables = call.args[1];
+        if (!variables) continue;
+        // the variables map built any way (literal, merge(), a local): each entry where it is written
+        for (const entry of mapEntries(context.module, variables, scope.file).entries) {
+          const first = taint.taintOf(entry.value, entry.file === scope.file ? scope : { file: entry.file, bindings: new Map() })[0];
           if (!first) continue;
           context.report({
             messageId: "secretIntoTemplate",
-            data: { trace: describeTrace(first), reason: first.source.reason, where: sink.where, name: item.keyName ?? "?" },
-            file: sink.file,
-            range: item.range,
+            data: { trace: describeTrace(first), reason: first.source.reason, where: sink.where, name: entry.key ?? "?" },
+            file: entry.file,
+            range: entry.range,
             trace: first,
+            // one secret passed in under several names is one finding
+            group: `${sink.where}\u0000${first.source.id}\u0000template`,
           });
         }
       }

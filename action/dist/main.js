@@ -43,7 +43,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-UJEVP7S3.js";
+} from "./chunk-3HZNRQ3D.js";
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2, statSync as statSync2 } from "node:fs";

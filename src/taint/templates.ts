@@ -83,7 +83,13 @@ const MAX_LOCAL_DEPTH = 32;
  * functions that pass text through (`join`, `format`, `replace`, ...) and tuple items. Each is
  * reported where it is written, with the locals on the way.
  */
-export function taintedInterpolations(expr: Expr, taint: TaintAnalysis, scope: Scope, visit: (templates: TemplateExpr) => void = () => undefined): TaintedInterpolation[] {
+export function taintedInterpolations(
+  expr: Expr,
+  taint: TaintAnalysis,
+  scope: Scope,
+  visit: (templates: TemplateExpr) => void = () => undefined,
+  onTemplatefile: (call: Extract<Expr, { kind: "call" }>, scope: Scope, via: readonly Hop[]) => void = () => undefined,
+): TaintedInterpolation[] {
   const found: TaintedInterpolation[] = [];
   const stack: { expr: Expr; scope: Scope; via: readonly Hop[] }[] = [{ expr, scope, via: [] }];
   const followed = new Set<string>();
@@ -100,7 +106,8 @@ export function taintedInterpolations(expr: Expr, taint: TaintAnalysis, scope: S
     if (current.kind === "conditional") stack.push({ ...item, expr: current.else }, { ...item, expr: current.then });
     else if (current.kind === "parens") stack.push({ ...item, expr: current.expr });
     else if (current.kind === "tuple") for (const element of current.items) stack.push({ ...item, expr: element });
-    else if (current.kind === "call" && functionBehaviour(current.name) === "passes" && functionName(current.name) !== "templatefile") {
+    else if (current.kind === "call" && functionName(current.name) === "templatefile") onTemplatefile(current, item.scope, item.via);
+    else if (current.kind === "call" && functionBehaviour(current.name) === "passes") {
       for (const arg of current.args) stack.push({ ...item, expr: arg });
     } else if (current.kind === "traversal" && current.root === "local" && current.steps.length === 1 && current.steps[0]?.kind === "attr") {
       const name = current.steps[0].name;

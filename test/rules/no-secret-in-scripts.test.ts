@@ -28,6 +28,14 @@ describe("no-secret-in-scripts", () => {
     expect(messages[0]?.related?.map((r) => [r.label, r.line, r.column, r.endLine, r.endColumn])).toEqual([["the same secret again", 9, 53, 9, 100]]);
   });
 
+  it("follows templatefile() variables built with merge() and locals, one finding per secret", async () => {
+    const { results } = await lintFixture("no-secret-in-scripts/templatefile-local", { only: "no-secret-in-scripts" });
+    const messages = results[0]?.messages ?? [];
+    expect(messages.map((m) => [m.messageId, m.line, m.column, m.endLine, m.endColumn])).toEqual([["secretIntoTemplate", 9, 5, 9, 40]]);
+    // the rendered .npmrc passed in as NPMRC carries the same token: a related location
+    expect(messages[0]?.related?.map((r) => [r.line, r.column, r.endLine, r.endColumn])).toEqual([[23, 5, 23, 24]]);
+  });
+
   it("gives the owner's SSH private key its own advice: do not write it at all", async () => {
     const { results } = await lintFixture("no-secret-in-scripts/owner-ssh-key", { only: "no-secret-in-scripts" });
     expect(results[0]?.messages.map((m) => [m.messageId, m.line, m.column, m.endLine, m.endColumn])).toEqual([["ownerSshKey", 8, 11, 8, 59]]);

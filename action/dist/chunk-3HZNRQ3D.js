@@ -21053,7 +21053,7 @@ function interpolations(template) {
   return out;
 }
 var MAX_LOCAL_DEPTH2 = 32;
-function taintedInterpolations(expr, taint, scope, visit = () => void 0) {
+function taintedInterpolations(expr, taint, scope, visit = () => void 0, onTemplatefile = () => void 0) {
   const found = [];
   const stack = [{ expr, scope, via: [] }];
   const followed = /* @__PURE__ */ new Set();
@@ -21070,7 +21070,8 @@ function taintedInterpolations(expr, taint, scope, visit = () => void 0) {
     if (current.kind === "conditional") stack.push({ ...item, expr: current.else }, { ...item, expr: current.then });
     else if (current.kind === "parens") stack.push({ ...item, expr: current.expr });
     else if (current.kind === "tuple") for (const element of current.items) stack.push({ ...item, expr: element });
-    else if (current.kind === "call" && functionBehaviour(current.name) === "passes" && functionName(current.name) !== "templatefile") {
+    else if (current.kind === "call" && functionName(current.name) === "templatefile") onTemplatefile(current, item.scope, item.via);
+    else if (current.kind === "call" && functionBehaviour(current.name) === "passes") {
       for (const arg of current.args) stack.push({ ...item, expr: arg });
     } else if (current.kind === "traversal" && current.root === "local" && current.steps.length === 1 && current.steps[0]?.kind === "attr") {
       const name = current.steps[0].name;
@@ -21170,7 +21171,9 @@ var noSecretInScripts = {
     const taint = context.analysis.taint;
     const blocks = context.module.resources();
     for (const sink of scriptSinks(blocks, (b) => taint.blockScope(b))) {
-      for (const { interpolation, taint: t, file, via } of taintedInterpolations(sink.expr, taint, sink.scope)) {
+      const templatefiles = [];
+      const found = taintedInterpolations(sink.expr, taint, sink.scope, void 0, (call, scope) => templatefiles.push({ call, scope }));
+      for (const { interpolation, taint: t, file, via } of found) {
         const first = t[0];
         if (!first) continue;
         const printer = printsInterpolation(interpolation.before, interpolation.after, interpolation.text);
@@ -21187,16 +21190,20 @@ var noSecretInScripts = {
           ...printer ? { escalate: true } : {}
         });
       }
-      if (sink.expr.kind === "call" && sink.expr.name === "templatefile" && sink.expr.args[1]?.kind === "object") {
-        for (const item of sink.expr.args[1].items) {
-          const first = taint.taintOf(item.value, sink.scope)[0];
+      for (const { call, scope } of templatefiles) {
+        const variables = call.args[1];
+        if (!variables) continue;
+        for (const entry of mapEntries(context.module, variables, scope.file).entries) {
+          const first = taint.taintOf(entry.value, entry.file === scope.file ? scope : { file: entry.file, bindings: /* @__PURE__ */ new Map() })[0];
           if (!first) continue;
           context.report({
             messageId: "secretIntoTemplate",
-            data: { trace: describeTrace(first), reason: first.source.reason, where: sink.where, name: item.keyName ?? "?" },
-            file: sink.file,
-            range: item.range,
-            trace: first
+            data: { trace: describeTrace(first), reason: first.source.reason, where: sink.where, name: entry.key ?? "?" },
+            file: entry.file,
+            range: entry.range,
+            trace: first,
+            // one secret passed in under several names is one finding
+            group: `${sink.where}\0${first.source.id}\0template`
           });
         }
       }
