@@ -27,11 +27,11 @@ const TERRAFORM_FUNCTIONS = [
 ];
 
 /** Lints one env entry `VALUE = <expr>` next to a sensitive variable; returns whether it is reported. */
-async function flows(expression: string): Promise<boolean> {
+async function flows(expression: string, extra = ""): Promise<boolean> {
   const dir = mkdtempSync(join(tmpdir(), "csl-functions-"));
   writeFileSync(
     join(dir, "main.tf"),
-    `variable "secret" {\n  type      = string\n  sensitive = true\n}\n\nresource "coder_agent" "main" {\n  os   = "linux"\n  arch = "amd64"\n  env = {\n    VALUE = ${expression}\n  }\n}\n`,
+    `variable "secret" {\n  type      = string\n  sensitive = true\n}\n\nresource "coder_agent" "main" {\n  os   = "linux"\n  arch = "amd64"\n  env = {\n    VALUE = ${expression}\n  }\n}\n${extra}`,
   );
   const config = resolveConfig({ cwd: dir, noConfigLookup: true, ruleOverrides: ["sensitive-variables:off", "no-secret-in-scripts:off"] });
   const run = await lint({ paths: [dir], cwd: dir, config });
@@ -69,5 +69,20 @@ describe("the function table", () => {
     ["keyed: try", 'try(var.secret, "")', true],
   ])("%s: %s", async (_behaviour, expression, reported) => {
     expect(await flows(expression)).toBe(reported);
+  });
+
+  it.each([
+    ["the key that holds it", "local.m.a", true],
+    ["another key", "local.m.b", false],
+    ["another key, by index", 'local.m["b"]', false],
+    ["the whole map", "local.m", true],
+  ])("keeps per-key precision through a local built with merge() and conditionals: %s", async (_what, expression, reported) => {
+    const locals = 'locals {\n  m = merge({ a = var.secret }, true ? { b = "x" } : {})\n}\n';
+    expect(await flows(expression, locals)).toBe(reported);
+  });
+
+  it("does not take a secret-named argument set to an empty string for a secret", async () => {
+    expect(await flows("acme_client.c.api_key", 'resource "acme_client" "c" {\n  api_key = ""\n}\n')).toBe(false);
+    expect(await flows("acme_client.c.api_key", 'resource "acme_client" "c" {\n  api_key = var.secret\n}\n')).toBe(true);
   });
 });

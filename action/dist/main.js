@@ -43,7 +43,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-3HZNRQ3D.js";
+} from "./chunk-TLN3A6WC.js";
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2, statSync as statSync2 } from "node:fs";

@@ -2,7 +2,7 @@ import { createRequire as __bundleRequire } from "node:module"; const require = 
 import {
   lintFolders,
   sharedClaim
-} from "./chunk-3HZNRQ3D.js";
+} from "./chunk-TLN3A6WC.js";
 
 // src/engine/worker.ts
 import { parentPort, workerData } from "node:worker_threads";

@@ -121,6 +121,26 @@ function* deepAttributes(body: Body, path: string): Generator<{ name: string; ex
   }
 }
 
+/**
+ * Nested blocks that pair a name with a value (Kubernetes `env { name, value }`, Helm `set` and
+ * `set_sensitive`): the name names the value. Iterative over the block tree.
+ */
+function nameValuePairs(body: Body, path: string): { name: string; fullName: string; value: Expr; path: string }[] {
+  const out: { name: string; fullName: string; value: Expr; path: string }[] = [];
+  const work: { body: Body; path: string }[] = [{ body, path }];
+  for (let item = work.pop(); item; item = work.pop()) {
+    for (const child of item.body.items) {
+      if (child.kind !== "block" || child.type === "dynamic") continue;
+      const childPath = `${item.path}.${child.type}`;
+      const fullName = literalString(attr(child.body, "name")?.value);
+      const value = attr(child.body, "value")?.value;
+      if (fullName && value) out.push({ name: fullName.split(/[./]/).filter((p) => p !== "").pop() ?? fullName, fullName, value, path: childPath });
+      work.push({ body: child.body, path: childPath });
+    }
+  }
+  return out;
+}
+
 /** `"GITHUB_TOKEN=${...}"` entries of a container `env` list: the key names the secret. */
 function envListEntries(expr: Expr): { key: string; expr: Expr }[] {
   if (expr.kind !== "tuple") return [];
@@ -164,6 +184,9 @@ export function secretSinks(module: Module, taint: TaintAnalysis, catalog: Catal
       continue;
     }
     if (type.startsWith("coder_")) continue;
+    for (const pair of nameValuePairs(block.node.body, ref)) {
+      if (nameSays(pair.name)) sinks.push({ description: `${pair.path} "${pair.fullName}"`, expr: pair.value, scope });
+    }
     for (const a of deepAttributes(block.node.body, ref)) {
       const path = a.path.split(".").slice(kind === "data" ? 3 : 2);
       if (catalog.lookup(kind, type, path) || nameSays(a.name)) sinks.push({ description: a.path, expr: a.expr, scope });

@@ -4,7 +4,7 @@ import { attr, literalBool, literalString, type Located, type Module, typeKeywor
 import type { Block, Expr, Range, TemplatePart, TraversalStep } from "../model/types.js";
 import { functionBehaviour, functionName } from "./functions.js";
 import { CLEAN, type Hop, mergeTaint, type SecretSource, type SourceKind, type Taint, withHop } from "./types.js";
-import { entriesForKey } from "./values.js";
+import { canHoldSecret, entriesForKey } from "./values.js";
 
 /** Operators whose result is a boolean: `var.token != ""` reveals nothing useful. */
 const BOOLEAN_OPERATORS = new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
@@ -218,6 +218,22 @@ export class TaintAnalysis {
     const localScope: Scope = { file: local.file.path, bindings: new Map() };
     const narrowed = narrow(local.node.value, rest);
     if (narrowed !== local.node.value) return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.taintOf(narrowed, localScope)), hop);
+    // `local.env.KEY` where local.env is built with merge(), conditionals or other locals: that key only
+    const key = firstKey(rest);
+    if (key !== null) {
+      const found = entriesForKey(this.module, local.node.value, local.file.path, key);
+      if (found.entries.length > 0 || found.opaque.length > 0) {
+        return withHop(
+          this.guarded(`local.${name}${rangeKey(range)}`, () =>
+            mergeTaint(
+              ...found.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, { file: e.file, bindings: new Map() }))),
+              ...found.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, { file: o.file, bindings: new Map() }))),
+            ),
+          ),
+          hop,
+        );
+      }
+    }
     const memo = this.localMemo.get(name);
     if (memo) return withHop(memo, hop);
     const computed = this.guarded(`local.${name}`, () => this.taintOf(local.node.value, localScope));
@@ -291,7 +307,8 @@ export class TaintAnalysis {
       );
     }
     const lastName = path[path.length - 1] ?? "";
-    const secretWord = secretValueName(lastName);
+    // a secret-named argument set to a value that cannot hold a secret ("", a bool, a number) is none
+    const secretWord = argument && path.length === 1 && !canHoldSecret(this.module, argument.value) ? null : secretValueName(lastName);
     if (secretWord && !type.startsWith("coder_")) {
       return mergeTaint(this.source(id, "secret-name", `an attribute whose name says "${secretWord}"`, scope, range), fromArgument);
     }
@@ -362,6 +379,14 @@ function attrNames(steps: readonly TraversalStep[]): string[] {
     else if (step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") names.push(step.key.value);
   }
   return names;
+}
+
+/** The key the first step selects: `.KEY` or `["KEY"]`. */
+function firstKey(steps: readonly TraversalStep[]): string | null {
+  const step = steps[0];
+  if (step?.kind === "attr") return step.name;
+  if (step?.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") return step.key.value;
+  return null;
 }
 
 function rangeKey(range: Range): string {

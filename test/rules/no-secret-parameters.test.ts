@@ -44,6 +44,12 @@ describe("no-secret-parameters", () => {
     ]);
   });
 
+  it("takes a name/value pair for what it is: a value set for a secret-named env entry is a secret", async () => {
+    const { findings, results } = await lintFixture("no-secret-parameters/pair-sink", { only: "no-secret-parameters" });
+    expect(findings).toEqual([at("main.tf", "no-secret-parameters", 2, 1, 2, 35)]);
+    expect(messagesOf(results)[0]).toContain('(its value is used as kubernetes_pod.main.spec.container.env "DB_PASSWORD")');
+  });
+
   it("stays silent on numbers, booleans, public keys, choices, names of secrets and passing mentions", async () => {
     const { findings } = await lintFixture("no-secret-parameters/good", { only: "no-secret-parameters" });
     expect(findings).toEqual([]);

@@ -23594,6 +23594,22 @@ var TaintAnalysis = class _TaintAnalysis {
     const localScope = { file: local.file.path, bindings: /* @__PURE__ */ new Map() };
     const narrowed = narrow(local.node.value, rest);
     if (narrowed !== local.node.value) return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.taintOf(narrowed, localScope)), hop);
+    const key2 = firstKey(rest);
+    if (key2 !== null) {
+      const found = entriesForKey(this.module, local.node.value, local.file.path, key2);
+      if (found.entries.length > 0 || found.opaque.length > 0) {
+        return withHop(
+          this.guarded(
+            `local.${name}${rangeKey(range)}`,
+            () => mergeTaint(
+              ...found.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, { file: e.file, bindings: /* @__PURE__ */ new Map() }))),
+              ...found.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, { file: o.file, bindings: /* @__PURE__ */ new Map() })))
+            )
+          ),
+          hop
+        );
+      }
+    }
     const memo = this.localMemo.get(name);
     if (memo) return withHop(memo, hop);
     const computed = this.guarded(`local.${name}`, () => this.taintOf(local.node.value, localScope));
@@ -23646,7 +23662,7 @@ var TaintAnalysis = class _TaintAnalysis {
       );
     }
     const lastName = path[path.length - 1] ?? "";
-    const secretWord = secretValueName(lastName);
+    const secretWord = argument && path.length === 1 && !canHoldSecret(this.module, argument.value) ? null : secretValueName(lastName);
     if (secretWord && !type.startsWith("coder_")) {
       return mergeTaint(this.source(id, "secret-name", `an attribute whose name says "${secretWord}"`, scope, range), fromArgument);
     }
@@ -23710,6 +23726,12 @@ function attrNames(steps) {
     else if (step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") names.push(step.key.value);
   }
   return names;
+}
+function firstKey(steps) {
+  const step = steps[0];
+  if (step?.kind === "attr") return step.name;
+  if (step?.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") return step.key.value;
+  return null;
 }
 function rangeKey(range) {
   return `@${String(range.start.offset)}`;
@@ -23804,6 +23826,21 @@ function* deepAttributes(body, path) {
     else if (item.type !== "dynamic") yield* deepAttributes(item.body, `${path}.${item.type}`);
   }
 }
+function nameValuePairs(body, path) {
+  const out = [];
+  const work = [{ body, path }];
+  for (let item = work.pop(); item; item = work.pop()) {
+    for (const child of item.body.items) {
+      if (child.kind !== "block" || child.type === "dynamic") continue;
+      const childPath = `${item.path}.${child.type}`;
+      const fullName = literalString(attr(child.body, "name")?.value);
+      const value = attr(child.body, "value")?.value;
+      if (fullName && value) out.push({ name: fullName.split(/[./]/).filter((p) => p !== "").pop() ?? fullName, fullName, value, path: childPath });
+      work.push({ body: child.body, path: childPath });
+    }
+  }
+  return out;
+}
 function envListEntries(expr) {
   if (expr.kind !== "tuple") return [];
   const out = [];
@@ -23841,6 +23878,9 @@ function secretSinks(module, taint, catalog) {
       continue;
     }
     if (type.startsWith("coder_")) continue;
+    for (const pair of nameValuePairs(block.node.body, ref)) {
+      if (nameSays(pair.name)) sinks.push({ description: `${pair.path} "${pair.fullName}"`, expr: pair.value, scope });
+    }
     for (const a of deepAttributes(block.node.body, ref)) {
       const path = a.path.split(".").slice(kind === "data" ? 3 : 2);
       if (catalog.lookup(kind, type, path) || nameSays(a.name)) sinks.push({ description: a.path, expr: a.expr, scope });
