@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -144,7 +144,7 @@ const preCommitAvailable = hasPreCommit();
 if (!preCommitAvailable && process.env.CI) throw new Error("pre-commit is not installed: .ci/run installs the Debian package pre-commit");
 
 describe.skipIf(!preCommitAvailable)("pre-commit hook (real pre-commit)", () => {
-  it("fails a commit that stages a template collecting a secret, passes a clean one", () => {
+  it("fails a commit that stages a template collecting a secret, passes a clean one", async () => {
     const home = mkdtempSync(join(tmpdir(), "csl-pc-home-"));
     // a clone of this repository at HEAD, as pre-commit users reference it
     const hookRepo = join(home, "hook-repo");
@@ -159,22 +159,30 @@ describe.skipIf(!preCommitAvailable)("pre-commit hook (real pre-commit)", () => 
     const env = { PRE_COMMIT_HOME: join(home, "cache") };
     const install = spawnSync("pre-commit", ["install"], { cwd: work, encoding: "utf8", env: { ...process.env, ...env } });
     expect(install.status).toBe(0);
-    const commit = (file: string): { code: number; out: string } => {
+    // asynchronous: the first commit builds the hook's environment (npm install, a minute under load),
+    // and a worker blocked that long in spawnSync misses vitest's RPC deadline
+    const commit = async (file: string): Promise<{ code: number; out: string }> => {
       git(work, "add", "--", ".pre-commit-config.yaml", file);
-      const r = spawnSync("git", ["commit", "-q", "-m", `add ${file}`], {
-        cwd: work,
-        encoding: "utf8",
-        timeout: 600_000,
-        env: { ...process.env, ...env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" },
+      return new Promise((resolveRun) => {
+        const child = spawn("git", ["commit", "-q", "-m", `add ${file}`], {
+          cwd: work,
+          timeout: 600_000,
+          env: { ...process.env, ...env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" },
+        });
+        let out = "";
+        child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+        child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+        child.on("close", (code) => {
+          resolveRun({ code: code ?? -1, out });
+        });
       });
-      return { code: r.status ?? -1, out: r.stdout + r.stderr };
     };
-    const bad = commit("templates/main.tf");
+    const bad = await commit("templates/main.tf");
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('Parameter "github_token" collects a secret (its name says "token")');
     expect(bad.out).toContain("no-secret-parameters");
     git(work, "reset", "-q");
-    const good = commit("templates/clean.tf");
+    const good = await commit("templates/clean.tf");
     expect(good.out).toContain("coder-secrets-lint");
     expect(good.code).toBe(0);
     expect(existsSync(join(work, ".git"))).toBe(true);
@@ -182,7 +190,7 @@ describe.skipIf(!preCommitAvailable)("pre-commit hook (real pre-commit)", () => 
     git(work, "reset", "-q");
     // at the root, so that pre-commit passes it as "--write-baseline=w.tf"
     writeFileSync(join(work, "--write-baseline=w.tf"), 'data "coder_parameter" "api_token" {\n  name = "api_token"\n}\n');
-    const hostile = commit("--write-baseline=w.tf");
+    const hostile = await commit("--write-baseline=w.tf");
     expect(hostile.code).toBe(1);
     expect(hostile.out).toContain('Parameter "api_token" collects a secret');
     expect(existsSync(join(work, "w.tf"))).toBe(false);
