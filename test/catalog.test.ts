@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Catalog, secretNameMatch, splitWords } from "../src/catalog/index.js";
+import { mayNameSecret, SECRET_WORD_TABLE } from "../src/catalog/secret-names.js";
 
 describe("secret names", () => {
   it("splits snake, kebab, camel and spaced names into words", () => {
@@ -82,5 +83,19 @@ describe("sensitive attribute catalog", () => {
     expect(added).toBe(2);
     expect(extended.lookup("resource", "acme_box", ["admin", "key"])?.kind).toBe("configured");
     expect(extended.lookup("resource", "acme_box", ["id"])).toBeNull();
+  });
+});
+
+describe("SECRET_NAME_HINT (the guard text scanners use before looking for named values)", () => {
+  it("occurs in every secret word and every name the catalog calls a secret", () => {
+    for (const word of SECRET_WORD_TABLE) expect(mayNameSecret(word), word).toBe(true);
+    for (const name of ["DB_PASSWORD", "api_key", "ACCESS_KEY", "client-secret", "githubPAT", "sas_token", "db_connection_string", "kubeconfig", "MYSQL_PWD", "user_pass", "authtoken"]) {
+      expect(secretNameMatch(name), name).not.toBeNull();
+      expect(mayNameSecret(name), name).toBe(true);
+    }
+  });
+
+  it("lets text without any of its stems be skipped whole", () => {
+    expect(mayNameSecret("apt-get install -y curl\ncd /home/coder && make")).toBe(false);
   });
 });

@@ -1,7 +1,6 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   ConfigError,
-  DEFAULT_ARCHIVE_LIMITS,
   DEFAULT_MAX_FILE_SIZE,
   HISTORY_SPREAD,
   MAX_SCHEMA_BYTES,
@@ -30,7 +29,6 @@ import {
   packageVersion,
   parseTemplateText,
   parseWithinLimits,
-  readArchive,
   readBaseline,
   readBounded,
   readBoundedText,
@@ -43,7 +41,8 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-TLN3A6WC.js";
+} from "./chunk-FBUXJK66.js";
+import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
 import { appendFileSync as appendFileSync2, statSync as statSync2 } from "node:fs";
@@ -710,6 +709,7 @@ function note(message, fatal) {
   return fatal ? { ...fatalMessage(message, null), messageId: UNREADABLE } : { ruleId: null, severity: 1, message, line: 1, column: 1, endLine: 1, endColumn: 1, nodeType: null };
 }
 async function loadArchives(archives, maxFileSize, onDebug) {
+  const { DEFAULT_ARCHIVE_LIMITS, readArchive } = await import("./chunk-3OLUWJNE.js");
   const texts = /* @__PURE__ */ new Map();
   const results = [];
   let unreadableCount = 0;

@@ -2,7 +2,8 @@ import { createRequire as __bundleRequire } from "node:module"; const require = 
 import {
   lintFolders,
   sharedClaim
-} from "./chunk-TLN3A6WC.js";
+} from "./chunk-FBUXJK66.js";
+import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts
 import { parentPort, workerData } from "node:worker_threads";

@@ -102,6 +102,21 @@ const NOT_A_VALUE = new Set([
 ]);
 
 /** The secret phrase a name contains (`password`, `api key`), or null. */
+/**
+ * Stems every secret name contains one of (SECRET_WORDS, `<qualifier> key`, `pass`, `connection
+ * string`, `sas`): a text without any of them names no secret, so scanners of free text can skip it
+ * whole. Checked against the word tables in test/catalog.test.ts.
+ */
+export const SECRET_NAME_HINT = /pass|pwd|secret|token|cred|key|kubeconfig|conn|sas|pat/i;
+
+/** Could a secret name be written in this text? */
+export function mayNameSecret(text: string): boolean {
+  return SECRET_NAME_HINT.test(text);
+}
+
+/** The word tables, for tests that check SECRET_NAME_HINT against them. */
+export const SECRET_WORD_TABLE: readonly string[] = [...SECRET_WORDS];
+
 export function secretNameMatch(name: string): string | null {
   const words = splitWords(name);
   if (words.length === 0 || words.some((w) => NOT_A_VALUE.has(w))) return null;

@@ -1,4 +1,4 @@
-import { secretValueName } from "../catalog/secret-names.js";
+import { mayNameSecret, secretValueName } from "../catalog/secret-names.js";
 import { shannonEntropy } from "./checksums.js";
 import { isPlaceholder } from "./placeholders.js";
 
@@ -82,6 +82,7 @@ const MAX_URL = 4096;
 /** `https://host/x?password=...&api_token=...`: secret-named query parameters with literal values. */
 export function scanUrlQueries(text: string, offset = 0): NamedValue[] {
   const out: NamedValue[] = [];
+  if (!mayNameSecret(text)) return out;
   // each URL is read once, from its "://" to its end: linear in the text
   for (let at = text.indexOf("://"); at !== -1; at = text.indexOf("://", at + 3)) {
     // a window of MAX_URL characters at most: no scan runs past it
@@ -145,9 +146,10 @@ function collectMysqlPasswords(text: string, offset: number, out: NamedValue[]):
   }
 }
 
-function collectEmbedded(text: string, offset: number, out: NamedValue[]): void {
-  collectMysqlPasswords(text, offset, out);
+function collectEmbedded(text: string, offset: number, out: NamedValue[], named: boolean): void {
+  if (text.includes("mysql")) collectMysqlPasswords(text, offset, out);
   for (const row of EMBEDDED) {
+    if (!row.name && !named) continue;
     row.pattern.lastIndex = 0;
     for (const match of text.matchAll(row.pattern)) {
       const name = row.name ?? match[1] ?? "";
@@ -168,16 +170,21 @@ function collectEmbedded(text: string, offset: number, out: NamedValue[]): void 
  */
 export function scanEmbedded(text: string, offset = 0): NamedValue[] {
   const out = scanShell(text, offset).map((found) => ({ ...found, language: "shell" }));
-  const config: NamedValue[] = [];
-  collect(CONFIG_ASSIGNMENT, text, offset, config);
-  for (const found of config) out.push({ ...found, language: "config" });
-  collectEmbedded(text, offset, out);
+  // rows that read the name from the text need a secret name in it; SQL and mysql rows name the value themselves
+  const named = mayNameSecret(text);
+  if (named) {
+    const config: NamedValue[] = [];
+    collect(CONFIG_ASSIGNMENT, text, offset, config);
+    for (const found of config) out.push({ ...found, language: "config" });
+  }
+  collectEmbedded(text, offset, out, named);
   return out;
 }
 
 /** `export API_TOKEN=...`, `PASSWORD='...'`, `--password ...` in shell text (heredocs, `.tftpl`). */
 export function scanShell(text: string, offset = 0): NamedValue[] {
   const out: NamedValue[] = [];
+  if (!mayNameSecret(text)) return out;
   collect(SHELL_ASSIGNMENT, text, offset, out);
   collect(SHELL_FLAG, text, offset, out);
   return out;
@@ -186,6 +193,7 @@ export function scanShell(text: string, offset = 0): NamedValue[] {
 /** `password = "..."`, `token: '...'` in free text such as comments. */
 export function scanConfigAssignments(text: string, offset = 0): NamedValue[] {
   const out: NamedValue[] = [];
+  if (!mayNameSecret(text)) return out;
   collect(CONFIG_ASSIGNMENT, text, offset, out);
   collect(SHELL_ASSIGNMENT, text, offset, out);
   return out;

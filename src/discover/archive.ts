@@ -15,18 +15,9 @@ import yauzl from "yauzl";
  * are never followed, and only template files are kept in memory.
  */
 
-export type ArchiveKind = "tar" | "tar.gz" | "zip";
+import { archiveKindOf } from "./archive-kind.js";
 
-const ARCHIVE_NAME: readonly (readonly [RegExp, ArchiveKind])[] = [
-  [/\.(tar\.gz|tgz)$/i, "tar.gz"],
-  [/\.tar$/i, "tar"],
-  [/\.zip$/i, "zip"],
-];
-
-export function archiveKindOf(path: string): ArchiveKind | null {
-  for (const [pattern, kind] of ARCHIVE_NAME) if (pattern.test(path)) return kind;
-  return null;
-}
+export { archiveKindOf };
 
 export interface ArchiveLimits {
   /** The largest entry kept (the run's --max-file-size). */

@@ -1,4 +1,4 @@
-import { archiveKindOf } from "./archive.js";
+import { archiveKindOf } from "./archive-kind.js";
 import { readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import fg from "fast-glob";

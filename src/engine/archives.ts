@@ -1,5 +1,4 @@
 import { isTemplateFile } from "../discover/discover.js";
-import { DEFAULT_ARCHIVE_LIMITS, readArchive } from "../discover/archive.js";
 import { decodeTemplate } from "./load.js";
 import { archiveMemberPath, fatalMessage, type LintMessage, type LintResult, makeResult, UNREADABLE } from "./results.js";
 
@@ -21,6 +20,8 @@ function note(message: string, fatal: boolean): LintMessage {
 }
 
 export async function loadArchives(archives: readonly string[], maxFileSize: number, onDebug?: (line: string) => void): Promise<ArchiveFiles> {
+  // the archive readers (tar-stream, yauzl) load only when an archive is named
+  const { DEFAULT_ARCHIVE_LIMITS, readArchive } = await import("../discover/archive.js");
   const texts = new Map<string, string>();
   const results: LintResult[] = [];
   let unreadableCount = 0;
