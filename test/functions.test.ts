@@ -67,6 +67,8 @@ describe("the function table", () => {
     ["keyed: another key", 'lookup({ a = var.secret, b = "x" }, "b", "")', false],
     ["keyed: merge", 'merge({ a = "x" }, { b = var.secret })', true],
     ["keyed: try", 'try(var.secret, "")', true],
+    ["keyed: merge(...).key, the key that holds it", 'merge({ a = var.secret }, { b = "x" }).a', true],
+    ["keyed: merge(...).key, another key", 'merge({ a = var.secret }, { b = "x" }).b', false],
   ])("%s: %s", async (_behaviour, expression, reported) => {
     expect(await flows(expression)).toBe(reported);
   });

@@ -41,7 +41,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-FBUXJK66.js";
+} from "./chunk-YQ6WMXJB.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts

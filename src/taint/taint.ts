@@ -160,9 +160,19 @@ export class TaintAnalysis {
 
   private traversalTaint(expr: Extract<Expr, { kind: "traversal" }>, scope: Scope): Taint {
     if (expr.root === null) {
-      // `jsondecode(x).password`, `(local.m).k`: the result carries what the source carries
-      // an index selects an element; it does not put its own value into the result
-      return expr.source ? this.taintOf(expr.source, scope) : CLEAN;
+      if (!expr.source) return CLEAN;
+      // `merge({...}, {...}).KEY`, `(cond ? {...} : {...})["KEY"]`: that key's entries only
+      const key = firstKey(expr.steps);
+      if (key !== null && isMapBuilder(expr.source)) {
+        const found = entriesForKey(this.module, expr.source, scope.file, key);
+        return mergeTaint(
+          ...found.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, e.file === scope.file ? scope : { file: e.file, bindings: new Map() }))),
+          ...found.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, o.file === scope.file ? scope : { file: o.file, bindings: new Map() }))),
+        );
+      }
+      // `jsondecode(x).password`: the result carries what the source carries; an index selects an
+      // element, it does not put its own value into the result
+      return this.taintOf(expr.source, scope);
     }
     const root = expr.root;
     const steps = expr.steps;
@@ -379,6 +389,13 @@ function attrNames(steps: readonly TraversalStep[]): string[] {
     else if (step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") names.push(step.key.value);
   }
   return names;
+}
+
+/** An expression whose map entries mapEntries() can read: an object, merge() and the like, a conditional. */
+function isMapBuilder(expr: Expr): boolean {
+  let current = expr;
+  while (current.kind === "parens") current = current.expr;
+  return current.kind === "object" || current.kind === "conditional" || (current.kind === "call" && ["merge", "tomap", "try", "coalesce"].includes(functionName(current.name)));
 }
 
 /** The key the first step selects: `.KEY` or `["KEY"]`. */

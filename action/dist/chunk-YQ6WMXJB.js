@@ -19574,7 +19574,16 @@ var TaintAnalysis = class _TaintAnalysis {
   }
   traversalTaint(expr, scope) {
     if (expr.root === null) {
-      return expr.source ? this.taintOf(expr.source, scope) : CLEAN;
+      if (!expr.source) return CLEAN;
+      const key2 = firstKey(expr.steps);
+      if (key2 !== null && isMapBuilder(expr.source)) {
+        const found = entriesForKey(this.module, expr.source, scope.file, key2);
+        return mergeTaint(
+          ...found.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, e.file === scope.file ? scope : { file: e.file, bindings: /* @__PURE__ */ new Map() }))),
+          ...found.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, o.file === scope.file ? scope : { file: o.file, bindings: /* @__PURE__ */ new Map() })))
+        );
+      }
+      return this.taintOf(expr.source, scope);
     }
     const root = expr.root;
     const steps = expr.steps;
@@ -19760,6 +19769,11 @@ function attrNames(steps) {
     else if (step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") names.push(step.key.value);
   }
   return names;
+}
+function isMapBuilder(expr) {
+  let current = expr;
+  while (current.kind === "parens") current = current.expr;
+  return current.kind === "object" || current.kind === "conditional" || current.kind === "call" && ["merge", "tomap", "try", "coalesce"].includes(functionName(current.name));
 }
 function firstKey(steps) {
   const step = steps[0];
