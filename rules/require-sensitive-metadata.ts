@@ -22,6 +22,11 @@ export const requireSensitiveMetadata: Rule = {
     securitySeverity: 4.0,
   },
   check(context) {
+    // A reusable module (it defines no coder_agent and is handed one through var.agent_id) cannot
+    // pair its env with the template's metadata: its findings would be noise to its authors (the
+    // Coder registry's own modules). `checkModules: true` reports them anyway.
+    const reusableModule = context.module.resources("coder_agent").length === 0 && context.module.findVariable("agent_id") !== undefined;
+    if (reusableModule && context.options.checkModules !== true) return;
     const taint = context.analysis.taint;
     const covered = new Set<string>();
     for (const item of metadataItems(context.module, taint)) {

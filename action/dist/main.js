@@ -41,7 +41,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-YQ6WMXJB.js";
+} from "./chunk-V5OXQRPA.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts

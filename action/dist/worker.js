@@ -2,7 +2,7 @@ import { createRequire as __bundleRequire } from "node:module"; const require = 
 import {
   lintFolders,
   sharedClaim
-} from "./chunk-YQ6WMXJB.js";
+} from "./chunk-V5OXQRPA.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { at, lintFixture } from "../helpers.js";
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { at, FIXTURES, lintFixture, runBin } from "../helpers.js";
 
 describe("require-sensitive-metadata", () => {
   it("reports env entries and coder_env values whose secret no sensitive metadata item shows", async () => {
@@ -36,6 +39,16 @@ describe("require-sensitive-metadata", () => {
     const { findings, results } = await lintFixture("require-sensitive-metadata/value-aware", { only: "require-sensitive-metadata" });
     expect(findings).toEqual([at("main.tf", "require-sensitive-metadata", 29, 5, 29, 68), at("main.tf", "require-sensitive-metadata", 30, 5, 30, 45)]);
     expect(results[0]?.messages.map((m) => /env "(\w+)"/.exec(m.message)?.[1])).toEqual(["DEPLOY_TOKEN", "REGISTRY_TOKEN"]);
+  });
+
+  it("skips reusable modules (no coder_agent, one handed in by var.agent_id) unless checkModules is set", async () => {
+    expect((await lintFixture("require-sensitive-metadata/module", { only: "require-sensitive-metadata" })).findings).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), "csl-module-"));
+    cpSync(join(FIXTURES, "require-sensitive-metadata", "module"), dir, { recursive: true });
+    writeFileSync(join(dir, "strict.json"), JSON.stringify({ rules: { "require-sensitive-metadata": ["warn", { checkModules: true }], "no-secret-in-scripts": "off" } }));
+    const run = runBin(["--config", "strict.json", "-f", "json", "main.tf"], dir);
+    const results = JSON.parse(run.stdout) as { messages: { ruleId: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
+    expect(results[0]?.messages.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn])).toEqual([["require-sensitive-metadata", 14, 3, 14, 25]]);
   });
 
   it("accepts items from dynamic blocks, counted metadata and other files of the module; ignores the agent token hand-off", async () => {

@@ -17519,6 +17519,8 @@ var requireSensitiveMetadata = {
     securitySeverity: 4
   },
   check(context) {
+    const reusableModule = context.module.resources("coder_agent").length === 0 && context.module.findVariable("agent_id") !== void 0;
+    if (reusableModule && context.options.checkModules !== true) return;
     const taint = context.analysis.taint;
     const covered = /* @__PURE__ */ new Set();
     for (const item of metadataItems(context.module, taint)) {
