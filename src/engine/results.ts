@@ -38,15 +38,8 @@ export interface LintMessage {
   readonly related?: readonly RelatedLocation[];
 }
 
-/** Another place of a finding: a repeat of it, or a finding it is the root cause of. */
-export interface RelatedLocation {
-  readonly label: string;
-  readonly filePath: string;
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-}
+/** Another place of a finding: a repeat of it, or a finding it is the root cause of (a labelled place, as a trace step is). */
+export type RelatedLocation = TraceStep;
 
 /** Where a history finding began, and how far it spread. */
 export interface HistoryInfo {
