@@ -2,7 +2,7 @@ import { escapeRegExp, lowerBound } from "../src/detectors/search.js";
 import { attr, type Located, nestedBlocks } from "../src/model/module.js";
 import { docsUrl, type Rule } from "../src/rule-api/rule.js";
 import type { Block, Expr } from "../src/model/types.js";
-import type { Scope } from "../src/taint/taint.js";
+import { type Scope, scopeIn } from "../src/taint/taint.js";
 import { taintedInterpolations } from "../src/taint/templates.js";
 import { describeTrace } from "../src/taint/types.js";
 import { mapEntries } from "../src/taint/values.js";
@@ -154,7 +154,7 @@ export const noSecretInScripts: Rule = {
         if (!variables) continue;
         // the variables map built any way (literal, merge(), a local): each entry where it is written
         for (const entry of mapEntries(context.module, variables, scope.file).entries) {
-          const first = taint.taintOf(entry.value, entry.file === scope.file ? scope : { file: entry.file, bindings: new Map() })[0];
+          const first = taint.taintOf(entry.value, scopeIn(entry.file, scope))[0];
           if (!first) continue;
           context.report({
             messageId: "secretIntoTemplate",

@@ -1,5 +1,6 @@
 import { attr } from "../src/model/module.js";
 import { docsUrl, type Rule } from "../src/rule-api/rule.js";
+import { scopeIn } from "../src/taint/taint.js";
 import { describeTrace } from "../src/taint/types.js";
 import { mapEntries } from "../src/taint/values.js";
 
@@ -40,7 +41,7 @@ export const noSecretParameters: Rule = {
       if (!parameters) continue;
       const scope = taint.blockScope(preset);
       for (const entry of mapEntries(context.module, parameters.value, preset.file.path).entries) {
-        const flowed = taint.taintOf(entry.value, entry.file === preset.file.path ? scope : { file: entry.file, bindings: new Map() });
+        const flowed = taint.taintOf(entry.value, scopeIn(entry.file, scope));
         const first = flowed.find((t) => t.source.kind !== "parameter-candidate");
         if (!first) continue;
         context.report({

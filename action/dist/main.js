@@ -41,7 +41,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-V5OXQRPA.js";
+} from "./chunk-TO4ZOAVV.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts

@@ -2,7 +2,7 @@ import { createRequire as __bundleRequire } from "node:module"; const require = 
 import {
   lintFolders,
   sharedClaim
-} from "./chunk-V5OXQRPA.js";
+} from "./chunk-TO4ZOAVV.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

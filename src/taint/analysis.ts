@@ -1,7 +1,7 @@
 import { type Catalog, isPublicKeyName, secretNameMatch, secretValueName } from "../catalog/index.js";
 import { attr, literalBool, literalString, type Located, type Module, nestedBlocks, typeKeyword } from "../model/module.js";
 import type { Block, Body, Expr } from "../model/types.js";
-import { type Scope, TaintAnalysis } from "./taint.js";
+import { type Scope, scopeIn, TaintAnalysis } from "./taint.js";
 import type { Taint } from "./types.js";
 import { mapEntries } from "./values.js";
 
@@ -171,7 +171,7 @@ export function secretSinks(module: Module, taint: TaintAnalysis, catalog: Catal
       const env = attr(block.node.body, "env")?.value;
       if (env) {
         for (const entry of mapEntries(module, env, block.file.path).entries) {
-          const entryScope = entry.file === block.file.path ? scope : { file: entry.file, bindings: new Map() };
+          const entryScope = scopeIn(entry.file, scope);
           if (entry.key && nameSays(entry.key)) sinks.push({ description: `env "${entry.key}" of ${ref}`, expr: entry.value, scope: entryScope });
         }
       }

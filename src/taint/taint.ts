@@ -4,7 +4,7 @@ import { attr, literalBool, literalString, type Located, type Module, typeKeywor
 import type { Block, Expr, Range, TemplatePart, TraversalStep } from "../model/types.js";
 import { functionBehaviour, functionName } from "./functions.js";
 import { CLEAN, type Hop, mergeTaint, type SecretSource, type SourceKind, type Taint, withHop } from "./types.js";
-import { canHoldSecret, entriesForKey } from "./values.js";
+import { canHoldSecret, entriesForKey, type MapValue } from "./values.js";
 
 /** Operators whose result is a boolean: `var.token != ""` reveals nothing useful. */
 const BOOLEAN_OPERATORS = new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
@@ -126,11 +126,8 @@ export class TaintAnalysis {
     const [map, key, fallback] = expr.args;
     const keyName = key ? literalString(key) : null;
     if (name === "lookup" && map && keyName !== null) {
-      const found = entriesForKey(this.module, map, scope.file, keyName);
-      const taints = found.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, e.file === scope.file ? scope : { file: e.file, bindings: new Map() })));
-      for (const part of found.opaque) taints.push(this.hopsTaint(part.hops, this.taintOf(part.value, part.file === scope.file ? scope : { file: part.file, bindings: new Map() })));
-      if (fallback) taints.push(this.taintOf(fallback, scope));
-      return mergeTaint(...taints);
+      const found = this.mapValueTaint(entriesForKey(this.module, map, scope.file, keyName), scope);
+      return fallback ? mergeTaint(found, this.taintOf(fallback, scope)) : found;
     }
     const args = mergeTaint(...expr.args.map((a) => this.taintOf(a, scope)));
     if (behaviour === "marks-sensitive") {
@@ -145,6 +142,14 @@ export class TaintAnalysis {
       return mergeTaint([{ source, hops: [] }], args);
     }
     return args;
+  }
+
+  /** What the entries of a map value carry, each through the locals it came by and in its own file. */
+  mapValueTaint(value: MapValue, scope: Scope): Taint {
+    return mergeTaint(
+      ...value.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, scopeIn(e.file, scope)))),
+      ...value.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, scopeIn(o.file, scope)))),
+    );
   }
 
   /** A taint that came through these locals: each adds its hop. */
@@ -164,11 +169,7 @@ export class TaintAnalysis {
       // `merge({...}, {...}).KEY`, `(cond ? {...} : {...})["KEY"]`: that key's entries only
       const key = firstKey(expr.steps);
       if (key !== null && isMapBuilder(expr.source)) {
-        const found = entriesForKey(this.module, expr.source, scope.file, key);
-        return mergeTaint(
-          ...found.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, e.file === scope.file ? scope : { file: e.file, bindings: new Map() }))),
-          ...found.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, o.file === scope.file ? scope : { file: o.file, bindings: new Map() }))),
-        );
+        return this.mapValueTaint(entriesForKey(this.module, expr.source, scope.file, key), scope);
       }
       // `jsondecode(x).password`: the result carries what the source carries; an index selects an
       // element, it does not put its own value into the result
@@ -233,15 +234,7 @@ export class TaintAnalysis {
     if (key !== null) {
       const found = entriesForKey(this.module, local.node.value, local.file.path, key);
       if (found.entries.length > 0 || found.opaque.length > 0) {
-        return withHop(
-          this.guarded(`local.${name}${rangeKey(range)}`, () =>
-            mergeTaint(
-              ...found.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, { file: e.file, bindings: new Map() }))),
-              ...found.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, { file: o.file, bindings: new Map() }))),
-            ),
-          ),
-          hop,
-        );
+        return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.mapValueTaint(found, localScope)), hop);
       }
     }
     const memo = this.localMemo.get(name);
@@ -373,6 +366,14 @@ export class TaintAnalysis {
     this.childAnalyses.set(call, analysis);
     return analysis;
   }
+}
+
+/**
+ * The scope for an expression written in `file`: the given one when it is that file's (it may
+ * bind `each` and iterators), else a file-level scope (a local's value, written elsewhere).
+ */
+export function scopeIn(file: string, scope: Scope): Scope {
+  return file === scope.file ? scope : { file, bindings: new Map() };
 }
 
 /** Drops the instance key of a counted resource: `random_password.pw[1].result` reads `result`. */

@@ -1,7 +1,7 @@
 import { secretValueName } from "../catalog/index.js";
 import { attr, literalBool, literalString, type Located, type Module, nestedBlocks, subExpressions, traversalNames } from "../model/module.js";
 import type { Block, Expr, Range } from "../model/types.js";
-import type { Scope, TaintAnalysis } from "./taint.js";
+import { type Scope, scopeIn, type TaintAnalysis } from "./taint.js";
 import { mergeTaint, type Taint } from "./types.js";
 import { canHoldSecret, mapEntries } from "./values.js";
 
@@ -49,7 +49,7 @@ export function envInjections(module: Module, taint: TaintAnalysis): EnvInjectio
         file: entry.file,
         range: entry.range,
         expr: entry.value,
-        scope: entry.file === agent.file.path ? scope : { file: entry.file, bindings: new Map() },
+        scope: scopeIn(entry.file, scope),
       });
     }
     for (const part of value.opaque) {
@@ -59,7 +59,7 @@ export function envInjections(module: Module, taint: TaintAnalysis): EnvInjectio
         file: part.file,
         range: part.file === agent.file.path && part.hops.length === 0 ? part.value.range : env.range,
         expr: part.value,
-        scope: part.file === agent.file.path ? scope : { file: part.file, bindings: new Map() },
+        scope: scopeIn(part.file, scope),
       });
     }
   }

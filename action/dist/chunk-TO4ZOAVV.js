@@ -16697,6 +16697,9 @@ function describeTrace(trace) {
   return [trace.source.id, ...trace.hops.map((h) => h.label)].join(" -> ");
 }
 
+// src/taint/taint.ts
+import { basename } from "node:path";
+
 // src/taint/functions.ts
 var TABLE = {
   passes: [
@@ -16958,6 +16961,345 @@ function noTextReference(module, expr, visiting, depth, follow) {
   return false;
 }
 
+// src/taint/taint.ts
+var BOOLEAN_OPERATORS = /* @__PURE__ */ new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
+var MAX_MODULE_DEPTH = 8;
+var TaintAnalysis = class _TaintAnalysis {
+  constructor(module, catalog, options) {
+    this.module = module;
+    this.catalog = catalog;
+    this.options = options;
+  }
+  module;
+  catalog;
+  options;
+  localMemo = /* @__PURE__ */ new Map();
+  inProgress = /* @__PURE__ */ new Set();
+  childAnalyses = /* @__PURE__ */ new Map();
+  /** The scope of an expression written in a top-level block: `each`/`count` bound from its meta-arguments. */
+  blockScope(block) {
+    const bindings = /* @__PURE__ */ new Map();
+    const forEach = attr(block.node.body, "for_each");
+    if (forEach) {
+      bindings.set("each", { whole: this.taintOf(forEach.value, { file: block.file.path, bindings: /* @__PURE__ */ new Map() }), hasKeyValue: true });
+    }
+    return { file: block.file.path, bindings };
+  }
+  /** The scope inside `dynamic "<name>" { for_each = X; iterator = it; content { ... } }`. */
+  dynamicScope(outer, dynamic) {
+    const forEach = attr(dynamic.body, "for_each");
+    const iterator = typeKeyword(attr(dynamic.body, "iterator")?.value) ?? dynamic.labels[0] ?? "";
+    const bindings = new Map(outer.bindings);
+    bindings.set(iterator, { whole: forEach ? this.taintOf(forEach.value, outer) : CLEAN, hasKeyValue: true });
+    return { file: outer.file, bindings };
+  }
+  taintOf(expr, scope) {
+    switch (expr.kind) {
+      case "literal":
+        return CLEAN;
+      case "template":
+        return this.partsTaint(expr.parts, scope);
+      case "traversal":
+        return this.traversalTaint(expr, scope);
+      case "splat":
+        return this.taintOf(expr.source, scope);
+      case "call":
+        return this.callTaint(expr, scope);
+      case "tuple":
+        return mergeTaint(...expr.items.map((i) => this.taintOf(i, scope)));
+      case "object":
+        return mergeTaint(...expr.items.map((i) => this.taintOf(i.value, scope)));
+      case "conditional":
+        return mergeTaint(this.taintOf(expr.then, scope), this.taintOf(expr.else, scope));
+      case "for": {
+        const collection = this.taintOf(expr.collection, scope);
+        const bindings = new Map(scope.bindings);
+        if (expr.keyVar) bindings.set(expr.keyVar, { whole: CLEAN, hasKeyValue: false });
+        bindings.set(expr.valueVar, { whole: collection, hasKeyValue: false });
+        const inner = { file: scope.file, bindings };
+        return mergeTaint(expr.keyExpr ? this.taintOf(expr.keyExpr, inner) : CLEAN, this.taintOf(expr.valueExpr, inner));
+      }
+      case "operation":
+        if (BOOLEAN_OPERATORS.has(expr.operator)) return CLEAN;
+        return mergeTaint(...expr.operands.map((o) => this.taintOf(o, scope)));
+      case "parens":
+        return this.taintOf(expr.expr, scope);
+    }
+  }
+  partsTaint(parts, scope) {
+    const taints = [];
+    for (const part of parts) {
+      if (part.kind === "interpolation") taints.push(this.taintOf(part.expr, scope));
+      else if (part.kind === "if") taints.push(this.partsTaint(part.then, scope), this.partsTaint(part.else, scope));
+      else if (part.kind === "for") {
+        const bindings = new Map(scope.bindings);
+        if (part.keyVar) bindings.set(part.keyVar, { whole: CLEAN, hasKeyValue: false });
+        bindings.set(part.valueVar, { whole: this.taintOf(part.collection, scope), hasKeyValue: false });
+        taints.push(this.partsTaint(part.body, { file: scope.file, bindings }));
+      }
+    }
+    return mergeTaint(...taints);
+  }
+  callTaint(expr, scope) {
+    const behaviour = functionBehaviour(expr.name);
+    if (behaviour === "hashes" || behaviour === "boolean" || behaviour === "number" || behaviour === "unrelated") return CLEAN;
+    const name = functionName(expr.name);
+    const [map, key2, fallback] = expr.args;
+    const keyName = key2 ? literalString(key2) : null;
+    if (name === "lookup" && map && keyName !== null) {
+      const found = this.mapValueTaint(entriesForKey(this.module, map, scope.file, keyName), scope);
+      return fallback ? mergeTaint(found, this.taintOf(fallback, scope)) : found;
+    }
+    const args = mergeTaint(...expr.args.map((a) => this.taintOf(a, scope)));
+    if (behaviour === "marks-sensitive") {
+      const source = {
+        // no line number in the id: messages (and baseline hashes) must not change when lines move
+        id: `sensitive() in ${basename(scope.file)}`,
+        kind: "sensitive-call",
+        reason: "marked with sensitive()",
+        file: scope.file,
+        range: expr.range
+      };
+      return mergeTaint([{ source, hops: [] }], args);
+    }
+    return args;
+  }
+  /** What the entries of a map value carry, each through the locals it came by and in its own file. */
+  mapValueTaint(value, scope) {
+    return mergeTaint(
+      ...value.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, scopeIn(e.file, scope)))),
+      ...value.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, scopeIn(o.file, scope))))
+    );
+  }
+  /** A taint that came through these locals: each adds its hop. */
+  hopsTaint(hops, taint) {
+    let out = taint;
+    for (const hop of hops) out = withHop(out, hop);
+    return out;
+  }
+  source(id, kind, reason, scope, range) {
+    return [{ source: { id, kind, reason, file: scope.file, range }, hops: [] }];
+  }
+  traversalTaint(expr, scope) {
+    if (expr.root === null) {
+      if (!expr.source) return CLEAN;
+      const key2 = firstKey(expr.steps);
+      if (key2 !== null && isMapBuilder(expr.source)) {
+        return this.mapValueTaint(entriesForKey(this.module, expr.source, scope.file, key2), scope);
+      }
+      return this.taintOf(expr.source, scope);
+    }
+    const root = expr.root;
+    const steps = expr.steps;
+    const binding = scope.bindings.get(root);
+    if (binding) {
+      if (!binding.hasKeyValue) return binding.whole;
+      const first = steps[0];
+      if (first?.kind === "attr" && first.name === "key") return CLEAN;
+      return binding.whole;
+    }
+    const names = attrNames(steps);
+    switch (root) {
+      case "var":
+        return this.variableTaint(names[0], scope, expr.range);
+      case "local":
+        return names[0] ? this.localTaint(names[0], steps.slice(1), scope, expr.range) : CLEAN;
+      case "data":
+        return names[0] && names[1] ? this.blockAttributeTaint("data", names[0], names[1], instanceAttributes(steps.slice(2)), scope, expr.range) : CLEAN;
+      case "module":
+        return names[0] && names[1] ? this.moduleOutputTaint(names[0], names[1], scope, expr.range) : CLEAN;
+      case "count":
+      case "each":
+      case "path":
+      case "terraform":
+      case "self":
+        return CLEAN;
+      default:
+        return names[0] ? this.blockAttributeTaint("resource", root, names[0], instanceAttributes(steps.slice(1)), scope, expr.range) : CLEAN;
+    }
+  }
+  variableTaint(name, scope, range) {
+    if (!name) return CLEAN;
+    const input = this.options.inputs?.get(name) ?? CLEAN;
+    const declared = this.module.findVariable(name);
+    if (!declared) return input;
+    const body = declared.node.body;
+    const type = typeKeyword(attr(body, "type")?.value);
+    if (literalBool(attr(body, "sensitive")?.value) === true) {
+      return mergeTaint(input, this.source(`var.${name}`, "sensitive-variable", "a variable declared sensitive = true", scope, range));
+    }
+    const secretWord = type === "bool" || type === "number" ? null : secretValueName(name);
+    if (secretWord) {
+      return mergeTaint(input, this.source(`var.${name}`, "secret-name", `a variable whose name says "${secretWord}"`, scope, range));
+    }
+    return input;
+  }
+  localTaint(name, rest, scope, range) {
+    const local = this.module.findLocal(name);
+    if (!local) return CLEAN;
+    const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
+    const localScope = { file: local.file.path, bindings: /* @__PURE__ */ new Map() };
+    const narrowed = narrow(local.node.value, rest);
+    if (narrowed !== local.node.value) return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.taintOf(narrowed, localScope)), hop);
+    const key2 = firstKey(rest);
+    if (key2 !== null) {
+      const found = entriesForKey(this.module, local.node.value, local.file.path, key2);
+      if (found.entries.length > 0 || found.opaque.length > 0) {
+        return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.mapValueTaint(found, localScope)), hop);
+      }
+    }
+    const memo = this.localMemo.get(name);
+    if (memo) return withHop(memo, hop);
+    const computed = this.guarded(`local.${name}`, () => this.taintOf(local.node.value, localScope));
+    this.localMemo.set(name, computed);
+    return withHop(computed, hop);
+  }
+  /** Evaluates once per key at a time: a reference cycle yields no taint instead of recursing forever. */
+  guarded(key2, compute) {
+    if (this.inProgress.has(key2)) return CLEAN;
+    this.inProgress.add(key2);
+    try {
+      return compute();
+    } finally {
+      this.inProgress.delete(key2);
+    }
+  }
+  blockAttributeTaint(kind, type, name, rest, scope, range) {
+    const path = attrNames(rest);
+    const prefix = kind === "data" ? "data." : "";
+    const id = `${prefix}${type}.${name}${path.length > 0 ? "." + path.join(".") : ""}`;
+    const attribute = path[0] ?? "";
+    if (kind === "data" && type === "coder_parameter") {
+      if (attribute !== "value" && path.length > 0) return CLEAN;
+      const wanted = this.options.secretParameters;
+      const all = wanted === "all";
+      if (wanted === "all" || wanted.has(name)) {
+        return this.source(id, all ? "parameter-candidate" : "secret-parameter", "a coder_parameter that collects a secret", scope, range);
+      }
+      return CLEAN;
+    }
+    const hit = this.catalog.lookup(kind, type, path);
+    if (hit) {
+      const reason = type.startsWith("coder_") ? hit.kind === "unflagged-secret" ? "a legacy Coder secret that Terraform never redacts" : "a Coder secret" : hit.kind === "schema-sensitive" ? "sensitive in the provider schema" : hit.kind === "configured" ? "configured as a sensitive attribute" : "a secret the provider does not mark sensitive";
+      const sourceKind = type.startsWith("coder_") ? "coder-secret" : hit.kind;
+      return this.source(id, sourceKind, reason, scope, range);
+    }
+    if (this.catalog.secretWhenNamed(kind, type, path) && secretNameMatch(name)) {
+      return this.source(id, "secret-name", `a ${type} whose name says "${secretNameMatch(name) ?? ""}"`, scope, range);
+    }
+    if (path.length === 0) return CLEAN;
+    const block = kind === "data" ? this.module.findData(type, name) : this.module.findResource(type, name);
+    const argumentName = type === "terraform_data" && attribute === "output" ? "input" : attribute;
+    const argument = block ? attr(block.node.body, argumentName) : void 0;
+    let fromArgument = CLEAN;
+    if (block && argument && !type.startsWith("coder_")) {
+      const hop = { label: `${prefix}${type}.${name}.${attribute}`, file: block.file.path, range: argument.nameRange };
+      fromArgument = withHop(
+        this.guarded(id, () => this.taintOf(narrow(argument.value, rest.slice(1)), this.blockScope(block))),
+        hop
+      );
+    }
+    const lastName = path[path.length - 1] ?? "";
+    const secretWord = argument && path.length === 1 && !canHoldSecret(this.module, argument.value) ? null : secretValueName(lastName);
+    if (secretWord && !type.startsWith("coder_")) {
+      return mergeTaint(this.source(id, "secret-name", `an attribute whose name says "${secretWord}"`, scope, range), fromArgument);
+    }
+    return fromArgument;
+  }
+  moduleOutputTaint(call, output, scope, range) {
+    const child = this.childAnalysis(call);
+    const id = `module.${call}.${output}`;
+    if (!child) {
+      const secretWord = secretValueName(output);
+      return secretWord ? this.source(id, "secret-name", `a module output whose name says "${secretWord}"`, scope, range) : CLEAN;
+    }
+    const declared = child.module.findOutput(output);
+    if (!declared) return CLEAN;
+    const value = attr(declared.node.body, "value");
+    const hop = { label: id, file: declared.file.path, range: declared.node.headerRange };
+    const flowed = value ? withHop(child.taintOf(value.value, { file: declared.file.path, bindings: /* @__PURE__ */ new Map() }), hop) : CLEAN;
+    if (literalBool(attr(declared.node.body, "sensitive")?.value) === true) {
+      return mergeTaint(this.source(id, "sensitive-output", "a module output declared sensitive = true", scope, range), flowed);
+    }
+    return flowed;
+  }
+  /** The analysis of a local child module with its inputs bound to what this module passes in. */
+  childAnalysis(call) {
+    const cached = this.childAnalyses.get(call);
+    if (cached) return cached;
+    const child = this.module.children.get(call);
+    const block = this.module.findModuleCall(call);
+    const depth = this.options.depth ?? 0;
+    const key2 = `module:${call}`;
+    if (!child || !block || depth >= MAX_MODULE_DEPTH || this.inProgress.has(key2)) return void 0;
+    this.inProgress.add(key2);
+    try {
+      return this.buildChildAnalysis(call, child, block, depth);
+    } finally {
+      this.inProgress.delete(key2);
+    }
+  }
+  buildChildAnalysis(call, child, block, depth) {
+    const inputs = /* @__PURE__ */ new Map();
+    const scope = this.blockScope(block);
+    for (const item of block.node.body.items) {
+      if (item.kind !== "attribute" || ["source", "version", "count", "for_each", "providers", "depends_on"].includes(item.name)) continue;
+      const taint = this.taintOf(item.value, scope);
+      if (taint.length > 0) inputs.set(item.name, withHop(taint, { label: `module.${call}.${item.name}`, file: block.file.path, range: item.nameRange }));
+    }
+    const analysis = new _TaintAnalysis(child, this.catalog, { secretParameters: this.options.secretParameters, inputs, depth: depth + 1 });
+    this.childAnalyses.set(call, analysis);
+    return analysis;
+  }
+};
+function scopeIn(file, scope) {
+  return file === scope.file ? scope : { file, bindings: /* @__PURE__ */ new Map() };
+}
+function instanceAttributes(steps) {
+  let i = 0;
+  while (i < steps.length && steps[i]?.kind !== "attr") i++;
+  return steps.slice(i);
+}
+function attrNames(steps) {
+  const names = [];
+  for (const step of steps) {
+    if (step.kind === "attr") names.push(step.name);
+    else if (step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") names.push(step.key.value);
+  }
+  return names;
+}
+function isMapBuilder(expr) {
+  let current = expr;
+  while (current.kind === "parens") current = current.expr;
+  return current.kind === "object" || current.kind === "conditional" || current.kind === "call" && ["merge", "tomap", "try", "coalesce"].includes(functionName(current.name));
+}
+function firstKey(steps) {
+  const step = steps[0];
+  if (step?.kind === "attr") return step.name;
+  if (step?.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") return step.key.value;
+  return null;
+}
+function rangeKey(range) {
+  return `@${String(range.start.offset)}`;
+}
+function narrow(expr, steps) {
+  let current = expr;
+  for (const step of steps) {
+    while (current.kind === "parens") current = current.expr;
+    if (current.kind === "object" && (step.kind === "attr" || step.kind === "index")) {
+      const key2 = step.kind === "attr" ? step.name : step.key.kind === "literal" ? String(step.key.value) : null;
+      const item = key2 === null ? void 0 : current.items.find((i) => i.keyName === key2);
+      if (!item) return current;
+      current = item.value;
+    } else if (current.kind === "tuple" && step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "number") {
+      const item = current.items[step.key.value];
+      if (!item) return current;
+      current = item;
+    } else return current;
+  }
+  return current;
+}
+
 // src/taint/workspace.ts
 function envInjections(module, taint) {
   const out = [];
@@ -16975,7 +17317,7 @@ function envInjections(module, taint) {
         file: entry.file,
         range: entry.range,
         expr: entry.value,
-        scope: entry.file === agent.file.path ? scope : { file: entry.file, bindings: /* @__PURE__ */ new Map() }
+        scope: scopeIn(entry.file, scope)
       });
     }
     for (const part of value.opaque) {
@@ -16985,7 +17327,7 @@ function envInjections(module, taint) {
         file: part.file,
         range: part.file === agent.file.path && part.hops.length === 0 ? part.value.range : env.range,
         expr: part.value,
-        scope: part.file === agent.file.path ? scope : { file: part.file, bindings: /* @__PURE__ */ new Map() }
+        scope: scopeIn(part.file, scope)
       });
     }
   }
@@ -17156,7 +17498,7 @@ var noSecretParameters = {
       if (!parameters) continue;
       const scope = taint.blockScope(preset);
       for (const entry of mapEntries(context.module, parameters.value, preset.file.path).entries) {
-        const flowed = taint.taintOf(entry.value, entry.file === preset.file.path ? scope : { file: entry.file, bindings: /* @__PURE__ */ new Map() });
+        const flowed = taint.taintOf(entry.value, scopeIn(entry.file, scope));
         const first = flowed.find((t) => t.source.kind !== "parameter-candidate");
         if (!first) continue;
         context.report({
@@ -17408,7 +17750,7 @@ var noSecretInScripts = {
         const variables = call.args[1];
         if (!variables) continue;
         for (const entry of mapEntries(context.module, variables, scope.file).entries) {
-          const first = taint.taintOf(entry.value, entry.file === scope.file ? scope : { file: entry.file, bindings: /* @__PURE__ */ new Map() })[0];
+          const first = taint.taintOf(entry.value, scopeIn(entry.file, scope))[0];
           if (!first) continue;
           context.report({
             messageId: "secretIntoTemplate",
@@ -19458,352 +19800,6 @@ var ModuleLoader = class {
   }
 };
 
-// src/taint/taint.ts
-import { basename } from "node:path";
-var BOOLEAN_OPERATORS = /* @__PURE__ */ new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
-var MAX_MODULE_DEPTH = 8;
-var TaintAnalysis = class _TaintAnalysis {
-  constructor(module, catalog, options) {
-    this.module = module;
-    this.catalog = catalog;
-    this.options = options;
-  }
-  module;
-  catalog;
-  options;
-  localMemo = /* @__PURE__ */ new Map();
-  inProgress = /* @__PURE__ */ new Set();
-  childAnalyses = /* @__PURE__ */ new Map();
-  /** The scope of an expression written in a top-level block: `each`/`count` bound from its meta-arguments. */
-  blockScope(block) {
-    const bindings = /* @__PURE__ */ new Map();
-    const forEach = attr(block.node.body, "for_each");
-    if (forEach) {
-      bindings.set("each", { whole: this.taintOf(forEach.value, { file: block.file.path, bindings: /* @__PURE__ */ new Map() }), hasKeyValue: true });
-    }
-    return { file: block.file.path, bindings };
-  }
-  /** The scope inside `dynamic "<name>" { for_each = X; iterator = it; content { ... } }`. */
-  dynamicScope(outer, dynamic) {
-    const forEach = attr(dynamic.body, "for_each");
-    const iterator = typeKeyword(attr(dynamic.body, "iterator")?.value) ?? dynamic.labels[0] ?? "";
-    const bindings = new Map(outer.bindings);
-    bindings.set(iterator, { whole: forEach ? this.taintOf(forEach.value, outer) : CLEAN, hasKeyValue: true });
-    return { file: outer.file, bindings };
-  }
-  taintOf(expr, scope) {
-    switch (expr.kind) {
-      case "literal":
-        return CLEAN;
-      case "template":
-        return this.partsTaint(expr.parts, scope);
-      case "traversal":
-        return this.traversalTaint(expr, scope);
-      case "splat":
-        return this.taintOf(expr.source, scope);
-      case "call":
-        return this.callTaint(expr, scope);
-      case "tuple":
-        return mergeTaint(...expr.items.map((i) => this.taintOf(i, scope)));
-      case "object":
-        return mergeTaint(...expr.items.map((i) => this.taintOf(i.value, scope)));
-      case "conditional":
-        return mergeTaint(this.taintOf(expr.then, scope), this.taintOf(expr.else, scope));
-      case "for": {
-        const collection = this.taintOf(expr.collection, scope);
-        const bindings = new Map(scope.bindings);
-        if (expr.keyVar) bindings.set(expr.keyVar, { whole: CLEAN, hasKeyValue: false });
-        bindings.set(expr.valueVar, { whole: collection, hasKeyValue: false });
-        const inner = { file: scope.file, bindings };
-        return mergeTaint(expr.keyExpr ? this.taintOf(expr.keyExpr, inner) : CLEAN, this.taintOf(expr.valueExpr, inner));
-      }
-      case "operation":
-        if (BOOLEAN_OPERATORS.has(expr.operator)) return CLEAN;
-        return mergeTaint(...expr.operands.map((o) => this.taintOf(o, scope)));
-      case "parens":
-        return this.taintOf(expr.expr, scope);
-    }
-  }
-  partsTaint(parts, scope) {
-    const taints = [];
-    for (const part of parts) {
-      if (part.kind === "interpolation") taints.push(this.taintOf(part.expr, scope));
-      else if (part.kind === "if") taints.push(this.partsTaint(part.then, scope), this.partsTaint(part.else, scope));
-      else if (part.kind === "for") {
-        const bindings = new Map(scope.bindings);
-        if (part.keyVar) bindings.set(part.keyVar, { whole: CLEAN, hasKeyValue: false });
-        bindings.set(part.valueVar, { whole: this.taintOf(part.collection, scope), hasKeyValue: false });
-        taints.push(this.partsTaint(part.body, { file: scope.file, bindings }));
-      }
-    }
-    return mergeTaint(...taints);
-  }
-  callTaint(expr, scope) {
-    const behaviour = functionBehaviour(expr.name);
-    if (behaviour === "hashes" || behaviour === "boolean" || behaviour === "number" || behaviour === "unrelated") return CLEAN;
-    const name = functionName(expr.name);
-    const [map, key2, fallback] = expr.args;
-    const keyName = key2 ? literalString(key2) : null;
-    if (name === "lookup" && map && keyName !== null) {
-      const found = entriesForKey(this.module, map, scope.file, keyName);
-      const taints = found.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, e.file === scope.file ? scope : { file: e.file, bindings: /* @__PURE__ */ new Map() })));
-      for (const part of found.opaque) taints.push(this.hopsTaint(part.hops, this.taintOf(part.value, part.file === scope.file ? scope : { file: part.file, bindings: /* @__PURE__ */ new Map() })));
-      if (fallback) taints.push(this.taintOf(fallback, scope));
-      return mergeTaint(...taints);
-    }
-    const args = mergeTaint(...expr.args.map((a) => this.taintOf(a, scope)));
-    if (behaviour === "marks-sensitive") {
-      const source = {
-        // no line number in the id: messages (and baseline hashes) must not change when lines move
-        id: `sensitive() in ${basename(scope.file)}`,
-        kind: "sensitive-call",
-        reason: "marked with sensitive()",
-        file: scope.file,
-        range: expr.range
-      };
-      return mergeTaint([{ source, hops: [] }], args);
-    }
-    return args;
-  }
-  /** A taint that came through these locals: each adds its hop. */
-  hopsTaint(hops, taint) {
-    let out = taint;
-    for (const hop of hops) out = withHop(out, hop);
-    return out;
-  }
-  source(id, kind, reason, scope, range) {
-    return [{ source: { id, kind, reason, file: scope.file, range }, hops: [] }];
-  }
-  traversalTaint(expr, scope) {
-    if (expr.root === null) {
-      if (!expr.source) return CLEAN;
-      const key2 = firstKey(expr.steps);
-      if (key2 !== null && isMapBuilder(expr.source)) {
-        const found = entriesForKey(this.module, expr.source, scope.file, key2);
-        return mergeTaint(
-          ...found.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, e.file === scope.file ? scope : { file: e.file, bindings: /* @__PURE__ */ new Map() }))),
-          ...found.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, o.file === scope.file ? scope : { file: o.file, bindings: /* @__PURE__ */ new Map() })))
-        );
-      }
-      return this.taintOf(expr.source, scope);
-    }
-    const root = expr.root;
-    const steps = expr.steps;
-    const binding = scope.bindings.get(root);
-    if (binding) {
-      if (!binding.hasKeyValue) return binding.whole;
-      const first = steps[0];
-      if (first?.kind === "attr" && first.name === "key") return CLEAN;
-      return binding.whole;
-    }
-    const names = attrNames(steps);
-    switch (root) {
-      case "var":
-        return this.variableTaint(names[0], scope, expr.range);
-      case "local":
-        return names[0] ? this.localTaint(names[0], steps.slice(1), scope, expr.range) : CLEAN;
-      case "data":
-        return names[0] && names[1] ? this.blockAttributeTaint("data", names[0], names[1], instanceAttributes(steps.slice(2)), scope, expr.range) : CLEAN;
-      case "module":
-        return names[0] && names[1] ? this.moduleOutputTaint(names[0], names[1], scope, expr.range) : CLEAN;
-      case "count":
-      case "each":
-      case "path":
-      case "terraform":
-      case "self":
-        return CLEAN;
-      default:
-        return names[0] ? this.blockAttributeTaint("resource", root, names[0], instanceAttributes(steps.slice(1)), scope, expr.range) : CLEAN;
-    }
-  }
-  variableTaint(name, scope, range) {
-    if (!name) return CLEAN;
-    const input = this.options.inputs?.get(name) ?? CLEAN;
-    const declared = this.module.findVariable(name);
-    if (!declared) return input;
-    const body = declared.node.body;
-    const type = typeKeyword(attr(body, "type")?.value);
-    if (literalBool(attr(body, "sensitive")?.value) === true) {
-      return mergeTaint(input, this.source(`var.${name}`, "sensitive-variable", "a variable declared sensitive = true", scope, range));
-    }
-    const secretWord = type === "bool" || type === "number" ? null : secretValueName(name);
-    if (secretWord) {
-      return mergeTaint(input, this.source(`var.${name}`, "secret-name", `a variable whose name says "${secretWord}"`, scope, range));
-    }
-    return input;
-  }
-  localTaint(name, rest, scope, range) {
-    const local = this.module.findLocal(name);
-    if (!local) return CLEAN;
-    const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
-    const localScope = { file: local.file.path, bindings: /* @__PURE__ */ new Map() };
-    const narrowed = narrow(local.node.value, rest);
-    if (narrowed !== local.node.value) return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.taintOf(narrowed, localScope)), hop);
-    const key2 = firstKey(rest);
-    if (key2 !== null) {
-      const found = entriesForKey(this.module, local.node.value, local.file.path, key2);
-      if (found.entries.length > 0 || found.opaque.length > 0) {
-        return withHop(
-          this.guarded(
-            `local.${name}${rangeKey(range)}`,
-            () => mergeTaint(
-              ...found.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, { file: e.file, bindings: /* @__PURE__ */ new Map() }))),
-              ...found.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, { file: o.file, bindings: /* @__PURE__ */ new Map() })))
-            )
-          ),
-          hop
-        );
-      }
-    }
-    const memo = this.localMemo.get(name);
-    if (memo) return withHop(memo, hop);
-    const computed = this.guarded(`local.${name}`, () => this.taintOf(local.node.value, localScope));
-    this.localMemo.set(name, computed);
-    return withHop(computed, hop);
-  }
-  /** Evaluates once per key at a time: a reference cycle yields no taint instead of recursing forever. */
-  guarded(key2, compute) {
-    if (this.inProgress.has(key2)) return CLEAN;
-    this.inProgress.add(key2);
-    try {
-      return compute();
-    } finally {
-      this.inProgress.delete(key2);
-    }
-  }
-  blockAttributeTaint(kind, type, name, rest, scope, range) {
-    const path = attrNames(rest);
-    const prefix = kind === "data" ? "data." : "";
-    const id = `${prefix}${type}.${name}${path.length > 0 ? "." + path.join(".") : ""}`;
-    const attribute = path[0] ?? "";
-    if (kind === "data" && type === "coder_parameter") {
-      if (attribute !== "value" && path.length > 0) return CLEAN;
-      const wanted = this.options.secretParameters;
-      const all = wanted === "all";
-      if (wanted === "all" || wanted.has(name)) {
-        return this.source(id, all ? "parameter-candidate" : "secret-parameter", "a coder_parameter that collects a secret", scope, range);
-      }
-      return CLEAN;
-    }
-    const hit = this.catalog.lookup(kind, type, path);
-    if (hit) {
-      const reason = type.startsWith("coder_") ? hit.kind === "unflagged-secret" ? "a legacy Coder secret that Terraform never redacts" : "a Coder secret" : hit.kind === "schema-sensitive" ? "sensitive in the provider schema" : hit.kind === "configured" ? "configured as a sensitive attribute" : "a secret the provider does not mark sensitive";
-      const sourceKind = type.startsWith("coder_") ? "coder-secret" : hit.kind;
-      return this.source(id, sourceKind, reason, scope, range);
-    }
-    if (this.catalog.secretWhenNamed(kind, type, path) && secretNameMatch(name)) {
-      return this.source(id, "secret-name", `a ${type} whose name says "${secretNameMatch(name) ?? ""}"`, scope, range);
-    }
-    if (path.length === 0) return CLEAN;
-    const block = kind === "data" ? this.module.findData(type, name) : this.module.findResource(type, name);
-    const argumentName = type === "terraform_data" && attribute === "output" ? "input" : attribute;
-    const argument = block ? attr(block.node.body, argumentName) : void 0;
-    let fromArgument = CLEAN;
-    if (block && argument && !type.startsWith("coder_")) {
-      const hop = { label: `${prefix}${type}.${name}.${attribute}`, file: block.file.path, range: argument.nameRange };
-      fromArgument = withHop(
-        this.guarded(id, () => this.taintOf(narrow(argument.value, rest.slice(1)), this.blockScope(block))),
-        hop
-      );
-    }
-    const lastName = path[path.length - 1] ?? "";
-    const secretWord = argument && path.length === 1 && !canHoldSecret(this.module, argument.value) ? null : secretValueName(lastName);
-    if (secretWord && !type.startsWith("coder_")) {
-      return mergeTaint(this.source(id, "secret-name", `an attribute whose name says "${secretWord}"`, scope, range), fromArgument);
-    }
-    return fromArgument;
-  }
-  moduleOutputTaint(call, output, scope, range) {
-    const child = this.childAnalysis(call);
-    const id = `module.${call}.${output}`;
-    if (!child) {
-      const secretWord = secretValueName(output);
-      return secretWord ? this.source(id, "secret-name", `a module output whose name says "${secretWord}"`, scope, range) : CLEAN;
-    }
-    const declared = child.module.findOutput(output);
-    if (!declared) return CLEAN;
-    const value = attr(declared.node.body, "value");
-    const hop = { label: id, file: declared.file.path, range: declared.node.headerRange };
-    const flowed = value ? withHop(child.taintOf(value.value, { file: declared.file.path, bindings: /* @__PURE__ */ new Map() }), hop) : CLEAN;
-    if (literalBool(attr(declared.node.body, "sensitive")?.value) === true) {
-      return mergeTaint(this.source(id, "sensitive-output", "a module output declared sensitive = true", scope, range), flowed);
-    }
-    return flowed;
-  }
-  /** The analysis of a local child module with its inputs bound to what this module passes in. */
-  childAnalysis(call) {
-    const cached = this.childAnalyses.get(call);
-    if (cached) return cached;
-    const child = this.module.children.get(call);
-    const block = this.module.findModuleCall(call);
-    const depth = this.options.depth ?? 0;
-    const key2 = `module:${call}`;
-    if (!child || !block || depth >= MAX_MODULE_DEPTH || this.inProgress.has(key2)) return void 0;
-    this.inProgress.add(key2);
-    try {
-      return this.buildChildAnalysis(call, child, block, depth);
-    } finally {
-      this.inProgress.delete(key2);
-    }
-  }
-  buildChildAnalysis(call, child, block, depth) {
-    const inputs = /* @__PURE__ */ new Map();
-    const scope = this.blockScope(block);
-    for (const item of block.node.body.items) {
-      if (item.kind !== "attribute" || ["source", "version", "count", "for_each", "providers", "depends_on"].includes(item.name)) continue;
-      const taint = this.taintOf(item.value, scope);
-      if (taint.length > 0) inputs.set(item.name, withHop(taint, { label: `module.${call}.${item.name}`, file: block.file.path, range: item.nameRange }));
-    }
-    const analysis = new _TaintAnalysis(child, this.catalog, { secretParameters: this.options.secretParameters, inputs, depth: depth + 1 });
-    this.childAnalyses.set(call, analysis);
-    return analysis;
-  }
-};
-function instanceAttributes(steps) {
-  let i = 0;
-  while (i < steps.length && steps[i]?.kind !== "attr") i++;
-  return steps.slice(i);
-}
-function attrNames(steps) {
-  const names = [];
-  for (const step of steps) {
-    if (step.kind === "attr") names.push(step.name);
-    else if (step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") names.push(step.key.value);
-  }
-  return names;
-}
-function isMapBuilder(expr) {
-  let current = expr;
-  while (current.kind === "parens") current = current.expr;
-  return current.kind === "object" || current.kind === "conditional" || current.kind === "call" && ["merge", "tomap", "try", "coalesce"].includes(functionName(current.name));
-}
-function firstKey(steps) {
-  const step = steps[0];
-  if (step?.kind === "attr") return step.name;
-  if (step?.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") return step.key.value;
-  return null;
-}
-function rangeKey(range) {
-  return `@${String(range.start.offset)}`;
-}
-function narrow(expr, steps) {
-  let current = expr;
-  for (const step of steps) {
-    while (current.kind === "parens") current = current.expr;
-    if (current.kind === "object" && (step.kind === "attr" || step.kind === "index")) {
-      const key2 = step.kind === "attr" ? step.name : step.key.kind === "literal" ? String(step.key.value) : null;
-      const item = key2 === null ? void 0 : current.items.find((i) => i.keyName === key2);
-      if (!item) return current;
-      current = item.value;
-    } else if (current.kind === "tuple" && step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "number") {
-      const item = current.items[step.key.value];
-      if (!item) return current;
-      current = item;
-    } else return current;
-  }
-  return current;
-}
-
 // src/taint/analysis.ts
 var CHOICE_FORM_TYPES = /* @__PURE__ */ new Set(["radio", "dropdown", "checkbox", "switch", "multi-select", "slider", "tag-select"]);
 var TOKEN_REGEX_HINTS = /ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|sk-|sk_live|xox[abposr]|AKIA|hf_|npm_|dop_v1_|pypi-|SG\.|eyJ/;
@@ -19915,7 +19911,7 @@ function secretSinks(module, taint, catalog) {
       const env = attr(block.node.body, "env")?.value;
       if (env) {
         for (const entry of mapEntries(module, env, block.file.path).entries) {
-          const entryScope = entry.file === block.file.path ? scope : { file: entry.file, bindings: /* @__PURE__ */ new Map() };
+          const entryScope = scopeIn(entry.file, scope);
           if (entry.key && nameSays(entry.key)) sinks.push({ description: `env "${entry.key}" of ${ref}`, expr: entry.value, scope: entryScope });
         }
       }
