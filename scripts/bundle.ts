@@ -19,6 +19,10 @@ await build({
   },
   outdir: join(root, "dist", "bundle"),
   bundle: true,
+  // shared code in one chunk, and what is imported dynamically (the archive readers) in its own:
+  // a run that meets no archive never parses tar-stream and yauzl
+  splitting: true,
+  chunkNames: "chunk-[hash]",
   platform: "node",
   format: "esm",
   target: "node20",
