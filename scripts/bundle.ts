@@ -7,10 +7,13 @@
  * outside (it loads its own files, and only when a config file is validated).
  */
 import { build } from "esbuild";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot } from "../src/engine/paths.js";
 
 const root = packageRoot();
+// chunks are named by content: stale ones from an earlier build would be left beside the new ones
+rmSync(join(root, "dist", "bundle"), { recursive: true, force: true });
 
 await build({
   entryPoints: {

@@ -1,33 +1,28 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
+  lintInWorkers
+} from "./chunk-Y3SZHIB3.js";
+import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
   HISTORY_SPREAD,
   MAX_SCHEMA_BYTES,
   ModelTooLargeError,
-  Module,
   RULES,
-  RULES_BY_ID,
   UNREADABLE,
-  applyBaseline,
   archiveMemberPath,
   buildBaseline,
-  buildCatalog,
   byFolder,
   decodeTemplate,
   discover,
   fatalMessage,
   fileKindOf,
-  fileResult,
   findCredentials,
-  historyNote,
   isTemplateFile,
   lintFolders,
-  lintInWorkers,
   makeResult,
   moduleFiles,
   packageVersion,
-  parseTemplateText,
   parseWithinLimits,
   readBaseline,
   readBounded,
@@ -36,12 +31,11 @@ import {
   redact,
   reportedPath,
   resolveConfig,
-  runRules,
   stripBom,
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-TO4ZOAVV.js";
+} from "./chunk-VJOFLMAA.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -271,433 +265,6 @@ function unifiedDiff(path, before, after, context = 3) {
     k = end;
   }
   return out.join("\n") + "\n";
-}
-
-// src/engine/history.ts
-import { createHash as createHash2 } from "node:crypto";
-import { spawn as spawn2 } from "node:child_process";
-import { createInterface } from "node:readline";
-import { dirname, join as join2 } from "node:path";
-
-// src/discover/git.ts
-import { spawn, spawnSync } from "node:child_process";
-var GitError = class extends Error {
-};
-var COMMIT_MARK = "";
-var DATE_MARK = "";
-var PLAIN = ["-c", "core.quotePath=false", "-c", "log.showSignature=false", "-c", "diff.external=", "--no-pager"];
-function gitOutput(cwd, args) {
-  const result = spawnSync("git", [...PLAIN, ...args], { cwd, encoding: "utf8", maxBuffer: 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
-  return result.status === 0 ? result.stdout.trim() : null;
-}
-function repositoryTop(cwd) {
-  return gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
-}
-async function* nulTokens(stream) {
-  let pending = [];
-  for await (const chunk of stream) {
-    let start = 0;
-    for (let nul = chunk.indexOf(0, start); nul >= 0; nul = chunk.indexOf(0, start)) {
-      pending.push(chunk.subarray(start, nul));
-      yield Buffer.concat(pending).toString("utf8");
-      pending = [];
-      start = nul + 1;
-    }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
-  }
-  if (pending.length > 0) yield Buffer.concat(pending).toString("utf8");
-}
-function stderrOf(stream) {
-  let text = "";
-  stream?.on("data", (chunk) => {
-    if (text.length < 4096) text += chunk.toString("utf8");
-  });
-  return () => text.trim().split("\n")[0] ?? "";
-}
-async function* logCommits(cwd, revisions) {
-  const child = spawn(
-    "git",
-    [...PLAIN, "log", "--reverse", "--topo-order", `--format=${COMMIT_MARK}%H %P${DATE_MARK}%aI`, "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-merges=first-parent", "--no-color", ...revisions, "--"],
-    { cwd, stdio: ["ignore", "pipe", "pipe"] }
-  );
-  const stderr = stderrOf(child.stderr);
-  const exited = new Promise((resolveExit) => child.on("close", (code2) => {
-    resolveExit(code2 ?? 1);
-  }));
-  let commit = null;
-  let meta = null;
-  for await (const raw of nulTokens(child.stdout)) {
-    if (meta !== null) {
-      const [, mode = "", , blob = "", status = ""] = meta.slice(1).split(" ");
-      commit?.changes.push({ status: status.charAt(0), mode, blob, path: raw });
-      meta = null;
-      continue;
-    }
-    const token = raw.replace(/^\n+/, "");
-    if (token.startsWith(COMMIT_MARK)) {
-      if (commit) yield commit;
-      const [ids = "", date = ""] = token.slice(1).split(DATE_MARK);
-      const [sha = "", ...parents] = ids.trim().split(" ").filter((s) => s !== "");
-      commit = { sha, parents, date, changes: [] };
-    } else if (token.startsWith(":")) meta = token;
-  }
-  if (commit) yield commit;
-  const code = await exited;
-  if (code !== 0) throw new GitError(`git log failed: ${stderr() || `exit code ${String(code)}`}`);
-}
-async function listTree(cwd, commit) {
-  const child = spawn("git", [...PLAIN, "ls-tree", "-r", "-z", "--full-tree", commit], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-  const stderr = stderrOf(child.stderr);
-  const exited = new Promise((resolveExit) => child.on("close", (code2) => {
-    resolveExit(code2 ?? 1);
-  }));
-  const entries = [];
-  for await (const token of nulTokens(child.stdout)) {
-    const tab = token.indexOf("	");
-    if (tab < 0) continue;
-    const [mode = "", type = "", blob = ""] = token.slice(0, tab).split(" ");
-    entries.push({ mode, type, blob, path: token.slice(tab + 1) });
-  }
-  const code = await exited;
-  if (code !== 0) throw new GitError(`git ls-tree failed: ${stderr() || `exit code ${String(code)}`}`);
-  return entries;
-}
-var BlobReader = class {
-  constructor(cwd, maxBytes) {
-    this.maxBytes = maxBytes;
-    this.child = spawn("git", [...PLAIN, "cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
-    this.input = this.child.stdin;
-    const stderr = stderrOf(this.child.stderr);
-    this.child.stdout.on("data", (chunk) => {
-      this.receive(chunk);
-    });
-    this.child.on("close", () => {
-      this.fail(new GitError(`git cat-file ended early${stderr() ? `: ${stderr()}` : ""}`));
-    });
-    this.child.on("error", (error) => {
-      this.fail(new GitError(`git cat-file: ${error.message}`));
-    });
-    this.input.on("error", (error) => {
-      this.fail(new GitError(`git cat-file: ${error.message}`));
-    });
-  }
-  maxBytes;
-  child;
-  input;
-  buffer = Buffer.alloc(0);
-  waiting = [];
-  /** The blob being received: its size, what is kept of it, and how much is still to come. */
-  current = null;
-  failed = null;
-  read(blob) {
-    if (this.failed) return Promise.reject(this.failed);
-    if (!/^[0-9a-f]{40,64}$/.test(blob)) return Promise.resolve({ skipped: "missing", size: 0 });
-    return new Promise((resolveRead, reject) => {
-      this.waiting.push({ resolve: resolveRead, reject });
-      if (this.outgoing.length === 0) setImmediate(() => {
-        this.flush();
-      });
-      this.outgoing.push(blob);
-    });
-  }
-  outgoing = [];
-  flush() {
-    if (this.outgoing.length === 0) return;
-    this.input.write(`${this.outgoing.join("\n")}
-`);
-    this.outgoing.length = 0;
-  }
-  close() {
-    this.input.end();
-  }
-  fail(error) {
-    if (this.waiting.length === 0 && !this.current) {
-      this.failed ??= error;
-      return;
-    }
-    this.failed ??= error;
-    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
-  }
-  receive(chunk) {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-    for (; ; ) {
-      if (this.current) {
-        const take = Math.min(this.current.left, this.buffer.length);
-        if (this.current.keep) this.current.parts.push(this.buffer.subarray(0, take));
-        this.current.left -= take;
-        this.buffer = this.buffer.subarray(take);
-        if (this.current.left > 0) return;
-        if (this.buffer.length === 0) return;
-        this.buffer = this.buffer.subarray(1);
-        const done = this.current;
-        this.current = null;
-        const waiter = this.waiting.shift();
-        waiter?.resolve(done.keep ? { bytes: Buffer.concat(done.parts) } : { skipped: "too-large", size: done.size });
-        continue;
-      }
-      const newline = this.buffer.indexOf(10);
-      if (newline < 0) return;
-      const header = this.buffer.subarray(0, newline).toString("utf8");
-      this.buffer = this.buffer.subarray(newline + 1);
-      const [, type = "", sizeText = ""] = header.split(" ");
-      if (type === "missing" || sizeText === "") {
-        this.waiting.shift()?.resolve({ skipped: "missing", size: 0 });
-        continue;
-      }
-      const size = Number(sizeText);
-      this.current = { size, keep: type === "blob" && size <= this.maxBytes, parts: [], left: size };
-    }
-  }
-};
-
-// src/engine/history.ts
-var DEFAULT_HISTORY_RULES = ["no-hardcoded-credentials"];
-function publicRemoteUrl(remote) {
-  const scp = /^([\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(remote);
-  const text = scp ? `ssh://${scp[2] ?? ""}/${scp[3] ?? ""}` : remote;
-  try {
-    const url = new URL(text);
-    url.username = "";
-    url.password = "";
-    url.search = "";
-    url.hash = "";
-    return url.protocol === "file:" ? null : url.href;
-  } catch {
-    return null;
-  }
-}
-var REGULAR_FILE = /^100(644|755)$/;
-var LOOKAHEAD = 64;
-var MAX_CACHED_CHARS = 32 * 1024 * 1024;
-function isTemplate(path) {
-  return fileKindOf(path) !== null;
-}
-function withoutFix(message) {
-  if (!message.fix) return message;
-  const copy = { ...message };
-  delete copy.fix;
-  return copy;
-}
-async function firstParentChildren(cwd, revisions) {
-  const child = spawn2("git", ["--no-pager", "rev-list", "--parents", ...revisions, "--"], { cwd, stdio: ["ignore", "pipe", "ignore"] });
-  const counts = /* @__PURE__ */ new Map();
-  for await (const line of createInterface({ input: child.stdout })) {
-    const first = line.split(" ")[1];
-    if (first) counts.set(first, (counts.get(first) ?? 0) + 1);
-  }
-  return counts;
-}
-function offsetOf(text, line, column) {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.indexOf("\n", offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(text.length, offset + column - 1);
-}
-function identityOf(message, path, text) {
-  const hash = createHash2("sha256").update(message.ruleId ?? "");
-  if (message.ruleId === "no-hardcoded-credentials") {
-    hash.update("\0value\0").update(text.slice(offsetOf(text, message.line, message.column), offsetOf(text, message.endLine, message.endColumn)));
-  } else hash.update("\0").update(path).update("\0").update(message.message);
-  return hash.digest("hex");
-}
-function historyConfig(config, ruleIds) {
-  for (const id of ruleIds) if (!RULES_BY_ID.has(id)) throw new ConfigError(`--history-rules: unknown rule "${id}"`);
-  const chosen = new Set(ruleIds);
-  const rules = Object.fromEntries(Object.entries(config.rules).map(([id, setting]) => [id, chosen.has(id) ? setting : { ...setting, severity: "off" }]));
-  return { ...config, rules };
-}
-async function scanHistory(options) {
-  const top = repositoryTop(options.cwd);
-  if (!top) throw new ConfigError(`history: ${options.cwd} is not inside a git repository`);
-  const ruleIds = options.rules ?? DEFAULT_HISTORY_RULES;
-  const config = historyConfig(options.config, ruleIds);
-  const folderWise = ruleIds.some((id) => id !== "no-hardcoded-credentials");
-  const catalog = buildCatalog(config);
-  const timings = /* @__PURE__ */ new Map();
-  const revisions = options.revisions.length > 0 ? options.revisions : ["--all"];
-  const head = gitOutput(top, ["rev-parse", "--verify", "-q", "HEAD^{commit}"]);
-  const children = await firstParentChildren(top, revisions);
-  const states = /* @__PURE__ */ new Map();
-  const seenBlobs = /* @__PURE__ */ new Set();
-  const texts = /* @__PURE__ */ new Map();
-  const sightings = /* @__PURE__ */ new Map();
-  const carriedBy = /* @__PURE__ */ new Map();
-  const reader = new BlobReader(top, config.maxFileSize);
-  let commits = 0;
-  let linted = 0;
-  const textOf = (blob, path) => {
-    let text = texts.get(blob);
-    if (!text) {
-      text = readText(blob, path).then((read) => {
-        remember(blob, read?.length ?? 0);
-        return read;
-      });
-      texts.set(blob, text);
-    }
-    return text;
-  };
-  const textSizes = /* @__PURE__ */ new Map();
-  let cachedChars = 0;
-  const remember = (blob, size) => {
-    textSizes.set(blob, size);
-    cachedChars += size;
-    for (const [oldest, oldSize] of textSizes) {
-      if (cachedChars <= MAX_CACHED_CHARS || oldest === blob) break;
-      textSizes.delete(oldest);
-      texts.delete(oldest);
-      cachedChars -= oldSize;
-    }
-  };
-  const readText = async (blob, path) => {
-    const read = await reader.read(blob);
-    let text = null;
-    if ("bytes" in read) {
-      const decoded = decodeTemplate(path, read.bytes);
-      if ("text" in decoded) text = decoded.text;
-      else options.onDebug?.(`history: ${path} (blob ${blob.slice(0, 12)}) skipped: ${decoded.message}`);
-    } else options.onDebug?.(`history: ${path} (blob ${blob.slice(0, 12)}) skipped: ${read.skipped === "too-large" ? `${String(read.size)} bytes, over --max-file-size` : "missing"}`);
-    return text;
-  };
-  const record = (commit, order, file, path, blob, messages) => {
-    for (const message of messages) {
-      if (!message.ruleId) continue;
-      const id = identityOf(message, path, file.text);
-      let sighting = sightings.get(id);
-      if (!sighting) {
-        sighting = { message: withoutFix(message), commit, path, order, blobs: /* @__PURE__ */ new Set(), commits: 0, inHead: false };
-        sightings.set(id, sighting);
-      }
-      sighting.blobs.add(blob);
-      const ids = carriedBy.get(blob) ?? /* @__PURE__ */ new Set();
-      ids.add(id);
-      carriedBy.set(blob, ids);
-    }
-  };
-  const lintUnit = async (commit, order, dir, entries) => {
-    const files = [];
-    for (const [path, blob] of entries) {
-      const text = await textOf(blob, path);
-      if (text === null) continue;
-      const loaded = parseTemplateText(join2(top, path), text);
-      if (loaded.ok && loaded.file.syntaxErrors.length === 0) files.push({ file: loaded.file, path, blob });
-    }
-    if (files.length === 0) return;
-    linted += files.length;
-    const module = new Module(join2(top, dir), files.map((f) => f.file));
-    const byFile = runRules(module, catalog, config, timings);
-    for (const { file, path, blob } of files) {
-      const messages = byFile.get(file.path) ?? [];
-      if (messages.length === 0) continue;
-      const kept = fileResult(file, messages, { config }).messages.filter((m) => m.ruleId !== null);
-      record(commit, order, file, path, blob, kept);
-    }
-  };
-  const known = /* @__PURE__ */ new Set();
-  const loadBoundary = async (parent) => {
-    const parentState = /* @__PURE__ */ new Map();
-    for (const entry of await listTree(top, parent)) {
-      if (entry.type !== "blob" || !REGULAR_FILE.test(entry.mode) || !isTemplate(entry.path)) continue;
-      parentState.set(entry.path, entry.blob);
-      seenBlobs.add(entry.blob);
-    }
-    states.set(parent, parentState);
-    known.add(parent);
-  };
-  const enqueue = async (commit) => {
-    const parent = commit.parents[0];
-    if (parent && !known.has(parent)) await loadBoundary(parent);
-    known.add(commit.sha);
-    const fresh = [];
-    for (const change of commit.changes) {
-      if (change.status === "D" || !REGULAR_FILE.test(change.mode) || !isTemplate(change.path) || seenBlobs.has(change.blob)) continue;
-      seenBlobs.add(change.blob);
-      fresh.push([change.path, change.blob]);
-      void textOf(change.blob, change.path).catch(() => null);
-    }
-    return { commit, fresh };
-  };
-  const lintCommit = async ({ commit, fresh }) => {
-    const order = commits++;
-    const parent = commit.parents[0];
-    let state;
-    const parentState = parent ? states.get(parent) : void 0;
-    if (!parent || !parentState) state = /* @__PURE__ */ new Map();
-    else {
-      const left = (children.get(parent) ?? 1) - 1;
-      children.set(parent, left);
-      if (left <= 0) {
-        states.delete(parent);
-        state = parentState;
-      } else state = new Map(parentState);
-    }
-    const touched = /* @__PURE__ */ new Set();
-    for (const change of commit.changes) {
-      if (!isTemplate(change.path)) continue;
-      touched.add(dirname(change.path));
-      if (change.status === "D" || !REGULAR_FILE.test(change.mode)) state.delete(change.path);
-      else state.set(change.path, change.blob);
-    }
-    if (folderWise) {
-      for (const dir of touched) {
-        const prefix = dir === "." ? "" : `${dir}/`;
-        const entries = [...state].filter(([path]) => path.startsWith(prefix) && !path.slice(prefix.length).includes("/"));
-        await lintUnit(commit, order, dir, entries);
-      }
-    } else {
-      for (const entry of fresh) await lintUnit(commit, order, dirname(entry[0]), [entry]);
-    }
-    const carried = /* @__PURE__ */ new Set();
-    for (const blob of state.values()) for (const id of carriedBy.get(blob) ?? []) carried.add(id);
-    for (const id of carried) {
-      const sighting = sightings.get(id);
-      if (sighting) sighting.commits++;
-    }
-    if (commit.sha === head) for (const id of carried) sightings.get(id).inHead = true;
-    if ((children.get(commit.sha) ?? 0) > 0) states.set(commit.sha, state);
-  };
-  try {
-    const queue = [];
-    for await (const commit of logCommits(top, revisions)) {
-      queue.push(await enqueue(commit));
-      if (queue.length >= LOOKAHEAD) await lintCommit(queue.shift());
-    }
-    for (const queued of queue) await lintCommit(queued);
-  } catch (error) {
-    if (error instanceof GitError) throw new ConfigError(`history: ${error.message}`);
-    throw error;
-  } finally {
-    reader.close();
-  }
-  options.onDebug?.(`history: ${String(commits)} commit(s), ${String(seenBlobs.size)} template file version(s), ${String(linted)} file lint(s), ${String(sightings.size)} finding(s)`);
-  const found = historyResults(top, [...sightings.values()]);
-  const results = options.baseline ? found.map((result) => withBaseline(result, options.baseline)) : found;
-  const remote = gitOutput(top, ["remote", "get-url", "origin"]);
-  const uri = remote ? publicRemoteUrl(remote) : null;
-  return { results, timings, secretsByFile: /* @__PURE__ */ new Map(), unmatched: [], unreadableCount: 0, commits, blobs: seenBlobs.size, top, ...uri && head ? { repository: { uri, revision: head } } : {} };
-}
-function withBaseline(result, baseline) {
-  const { kept, suppressed } = applyBaseline(baseline, result.filePath, result.messages);
-  return makeResult(result.filePath, kept, suppressed);
-}
-function historyResults(top, sightings) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const sighting of [...sightings].sort((a, b) => a.order - b.order || a.path.localeCompare(b.path))) {
-    const key = `${sighting.commit.sha}\0${sighting.path}`;
-    const group = groups.get(key) ?? { sighting, messages: [] };
-    const info = {
-      commit: sighting.commit.sha,
-      date: sighting.commit.date,
-      path: sighting.path,
-      commits: sighting.commits,
-      inHead: sighting.inHead
-    };
-    group.messages.push({ ...sighting.message, message: `${sighting.message.message} ${historyNote(info)}`, history: info });
-    groups.set(key, group);
-  }
-  return [...groups.values()].map(({ sighting, messages }) => makeResult(join2(top, sighting.path), messages));
 }
 
 // src/engine/linter.ts
@@ -992,13 +559,13 @@ function maskCredentialsIn(path, text, excerpt) {
 
 // src/formatters/context.ts
 import { existsSync } from "node:fs";
-import { dirname as dirname2, join as join3, relative, resolve as resolve2, sep } from "node:path";
+import { dirname, join as join2, relative, resolve as resolve2, sep } from "node:path";
 function findRepositoryRoot(cwd, env) {
   if (env.GITHUB_WORKSPACE) return resolve2(env.GITHUB_WORKSPACE);
   let dir = resolve2(cwd);
   for (; ; ) {
-    if (existsSync(join3(dir, ".git"))) return dir;
-    const parent = dirname2(dir);
+    if (existsSync(join2(dir, ".git"))) return dir;
+    const parent = dirname(dir);
     if (parent === dir) return resolve2(cwd);
     dir = parent;
   }
@@ -1088,7 +655,7 @@ function formatJunit(results, context) {
 }
 
 // src/formatters/sarif.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 
 // src/formatters/fingerprint.ts
 var BLOCK_SIZE = 100;
@@ -1210,7 +777,7 @@ function location(context, filePath, m) {
   return { physicalLocation: { artifactLocation: { uri: relativeUri(context.root, filePath), uriBaseId: "%SRCROOT%" }, region: region(m) } };
 }
 function historyFingerprint(m) {
-  return createHash3("sha256").update(`${m.history?.commit ?? ""}\0${m.ruleId ?? ""}\0${m.history?.path ?? ""}\0${m.message.replace(HISTORY_SPREAD, "")}`).digest("hex").slice(0, 32);
+  return createHash2("sha256").update(`${m.history?.commit ?? ""}\0${m.ruleId ?? ""}\0${m.history?.path ?? ""}\0${m.message.replace(HISTORY_SPREAD, "")}`).digest("hex").slice(0, 32);
 }
 function historyProperties(history) {
   return { commit: history.commit, commitDate: history.date, pathAtCommit: history.path, commitsCarrying: history.commits, inHead: history.inHead };
@@ -1340,7 +907,7 @@ var FORMATTERS = {
 
 // src/formatters/external.ts
 import { createRequire } from "node:module";
-import { isAbsolute, join as join4, resolve as resolve3 } from "node:path";
+import { isAbsolute, join as join3, resolve as resolve3 } from "node:path";
 import { pathToFileURL } from "node:url";
 function candidates(name) {
   if (name.startsWith("@")) {
@@ -1357,7 +924,7 @@ async function loadFormatter(name, cwd, rules) {
   let target = null;
   if (isPath(name)) target = resolve3(cwd, name);
   else {
-    const require2 = createRequire(join4(cwd, "noop.js"));
+    const require2 = createRequire(join3(cwd, "noop.js"));
     for (const candidate of candidates(name)) {
       try {
         target = require2.resolve(candidate);
@@ -1520,7 +1087,7 @@ function nonNegativeInteger(value, flag) {
   return Number(value);
 }
 function historyRules(value) {
-  if (value === void 0) return DEFAULT_HISTORY_RULES;
+  if (value === void 0) return void 0;
   if (value.trim() === "all") return RULES.map((r) => r.meta.id);
   return value.split(",").map((id) => id.trim().replace(/^coder-secrets\//, "")).filter((id) => id !== "");
 }
@@ -1724,17 +1291,20 @@ Run coder-secrets-lint --help for usage.
         }
       } : {}
     });
-    run = history ? await scanHistory({
-      cwd: io.cwd,
-      config,
-      revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],
-      rules: historyRules(v["history-rules"]),
-      ...baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {},
-      ...v.debug === true ? { onDebug: (line) => {
-        io.stderr(`coder-secrets-lint: debug: ${visible(line)}
+    run = history ? (
+      // loaded only for history: it brings child_process and readline, which a lint never needs
+      await (await import("./chunk-EUCR3I3H.js")).scanHistory({
+        cwd: io.cwd,
+        config,
+        revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],
+        ...v["history-rules"] !== void 0 ? { rules: historyRules(v["history-rules"]) ?? [] } : {},
+        ...baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {},
+        ...v.debug === true ? { onDebug: (line) => {
+          io.stderr(`coder-secrets-lint: debug: ${visible(line)}
 `);
-      } } : {}
-    }) : await lintOnce();
+        } } : {}
+      })
+    ) : await lintOnce();
     for (let pass = 0; fixing && pass < 10; pass++) {
       let changed = false;
       for (const result of run.results) {

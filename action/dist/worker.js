@@ -1,8 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
-  lintFolders,
   sharedClaim
-} from "./chunk-TO4ZOAVV.js";
+} from "./chunk-Y3SZHIB3.js";
+import {
+  lintFolders
+} from "./chunk-VJOFLMAA.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

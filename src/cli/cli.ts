@@ -6,7 +6,6 @@ import { cacheKey, DEFAULT_CACHE_LOCATION, LintCache } from "../engine/cache.js"
 import { applyFixes, unifiedDiff } from "../engine/fix.js";
 import { stripBom } from "../engine/load.js";
 import { ConfigError, MAX_SCHEMA_BYTES, resolveConfig, type ResolvedConfig } from "../engine/config.js";
-import { DEFAULT_HISTORY_RULES, scanHistory } from "../engine/history.js";
 import { lint } from "../engine/linter.js";
 import { maskCredentialsIn, printJson } from "../engine/print-json.js";
 import type { LintResult } from "../engine/results.js";
@@ -136,9 +135,9 @@ function nonNegativeInteger(value: string | undefined, flag: string): number | u
   return Number(value);
 }
 
-/** `--history-rules`: comma-separated ids, or "all". */
-function historyRules(value: string | undefined): readonly string[] {
-  if (value === undefined) return DEFAULT_HISTORY_RULES;
+/** `--history-rules`: comma-separated ids, or "all"; undefined for the default (no-hardcoded-credentials). */
+function historyRules(value: string | undefined): readonly string[] | undefined {
+  if (value === undefined) return undefined;
   if (value.trim() === "all") return RULES.map((r) => r.meta.id);
   return value.split(",").map((id) => id.trim().replace(/^coder-secrets\//, "")).filter((id) => id !== "");
 }
@@ -350,11 +349,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         : {}),
     });
     run = history
-      ? await scanHistory({
+      ? // loaded only for history: it brings child_process and readline, which a lint never needs
+        await (await import("../engine/history.js")).scanHistory({
           cwd: io.cwd,
           config,
           revisions: [...args.positionals.slice(1), ...(v.since !== undefined ? [`${v.since}..HEAD`] : [])],
-          rules: historyRules(v["history-rules"]),
+          ...(v["history-rules"] !== undefined ? { rules: historyRules(v["history-rules"]) ?? [] } : {}),
           ...(baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {}),
           ...(v.debug === true ? { onDebug: (line: string) => { io.stderr(`coder-secrets-lint: debug: ${visible(line)}\n`); } } : {}),
         })

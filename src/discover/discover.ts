@@ -1,16 +1,40 @@
 import { archiveKindOf } from "./archive-kind.js";
-import { readdirSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
 import { globMatcher } from "./glob.js";
 import { readBoundedText } from "./read-file.js";
 
 /** Template file names: Terraform, its JSON syntax, variable files and template files. */
-export const TEMPLATE_GLOB = "**/*.{tf,tf.json,tfvars,tfvars.json,tftpl}";
 const TEMPLATE_NAME = /\.(tf|tf\.json|tfvars|tfvars\.json|tftpl)$/;
 /** Folders never linted: provider caches, VCS data, npm packages. */
-export const ALWAYS_IGNORED = ["**/.terraform/**", "**/.git/**", "**/node_modules/**"];
+const SKIPPED_FOLDERS = new Set([".terraform", ".git", "node_modules"]);
+export const ALWAYS_IGNORED = [...SKIPPED_FOLDERS].map((name) => `**/${name}/**`);
+
+/**
+ * The template files below a folder, dot files included: a walk with an explicit stack (folder depth
+ * never becomes stack depth), that enters no symbolic link (to a folder or a file) and skips
+ * SKIPPED_FOLDERS and folders it cannot read. A plain walk rather than a glob: for the one pattern
+ * it needs, fast-glob spent ~14 ms of every run compiling its patterns before reading anything.
+ */
+function templateFilesUnder(root: string): string[] {
+  const found: string[] = [];
+  const folders = [root];
+  for (let dir = folders.pop(); dir !== undefined; dir = folders.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(join(dir, entry.name));
+      } else if (entry.isFile() && TEMPLATE_NAME.test(entry.name)) found.push(join(dir, entry.name));
+    }
+  }
+  return found;
+}
 
 export function isTemplateFile(path: string): boolean {
   return TEMPLATE_NAME.test(path);
@@ -133,15 +157,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       else files.add(absolute);
       continue;
     }
-    const found = fg.sync(TEMPLATE_GLOB, {
-      cwd: absolute,
-      absolute: true,
-      dot: true,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      suppressErrors: true,
-      ignore: ALWAYS_IGNORED,
-    });
+    const found = templateFilesUnder(absolute);
     const gitIgnored = options.gitignore === false ? null : gitignoreMatcher(absolute);
     for (const file of found) {
       const normal = resolve(file);

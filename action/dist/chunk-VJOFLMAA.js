@@ -9897,2766 +9897,6 @@ var require_ajv = __commonJS({
   }
 });
 
-// node_modules/fast-glob/out/utils/array.js
-var require_array = __commonJS({
-  "node_modules/fast-glob/out/utils/array.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.splitWhen = exports.flatten = void 0;
-    function flatten2(items) {
-      return items.reduce((collection, item) => [].concat(collection, item), []);
-    }
-    exports.flatten = flatten2;
-    function splitWhen(items, predicate) {
-      const result = [[]];
-      let groupIndex = 0;
-      for (const item of items) {
-        if (predicate(item)) {
-          groupIndex++;
-          result[groupIndex] = [];
-        } else {
-          result[groupIndex].push(item);
-        }
-      }
-      return result;
-    }
-    exports.splitWhen = splitWhen;
-  }
-});
-
-// node_modules/fast-glob/out/utils/errno.js
-var require_errno = __commonJS({
-  "node_modules/fast-glob/out/utils/errno.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isEnoentCodeError = void 0;
-    function isEnoentCodeError(error) {
-      return error.code === "ENOENT";
-    }
-    exports.isEnoentCodeError = isEnoentCodeError;
-  }
-});
-
-// node_modules/fast-glob/out/utils/fs.js
-var require_fs = __commonJS({
-  "node_modules/fast-glob/out/utils/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDirentFromStats = void 0;
-    var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
-        this.isBlockDevice = stats.isBlockDevice.bind(stats);
-        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
-        this.isDirectory = stats.isDirectory.bind(stats);
-        this.isFIFO = stats.isFIFO.bind(stats);
-        this.isFile = stats.isFile.bind(stats);
-        this.isSocket = stats.isSocket.bind(stats);
-        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
-      }
-    };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
-    }
-    exports.createDirentFromStats = createDirentFromStats;
-  }
-});
-
-// node_modules/fast-glob/out/utils/path.js
-var require_path = __commonJS({
-  "node_modules/fast-glob/out/utils/path.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os = __require("os");
-    var path = __require("path");
-    var IS_WINDOWS_PLATFORM = os.platform() === "win32";
-    var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
-    var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
-    var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
-    var DOS_DEVICE_PATH_RE = /^\\\\([.?])/;
-    var WINDOWS_BACKSLASHES_RE = /\\(?![!()+@[\]{}])/g;
-    function unixify(filepath) {
-      return filepath.replace(/\\/g, "/");
-    }
-    exports.unixify = unixify;
-    function makeAbsolute(cwd, filepath) {
-      return path.resolve(cwd, filepath);
-    }
-    exports.makeAbsolute = makeAbsolute;
-    function removeLeadingDotSegment(entry) {
-      if (entry.charAt(0) === ".") {
-        const secondCharactery = entry.charAt(1);
-        if (secondCharactery === "/" || secondCharactery === "\\") {
-          return entry.slice(LEADING_DOT_SEGMENT_CHARACTERS_COUNT);
-        }
-      }
-      return entry;
-    }
-    exports.removeLeadingDotSegment = removeLeadingDotSegment;
-    exports.escape = IS_WINDOWS_PLATFORM ? escapeWindowsPath : escapePosixPath;
-    function escapeWindowsPath(pattern) {
-      return pattern.replace(WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapeWindowsPath = escapeWindowsPath;
-    function escapePosixPath(pattern) {
-      return pattern.replace(POSIX_UNESCAPED_GLOB_SYMBOLS_RE, "\\$2");
-    }
-    exports.escapePosixPath = escapePosixPath;
-    exports.convertPathToPattern = IS_WINDOWS_PLATFORM ? convertWindowsPathToPattern : convertPosixPathToPattern;
-    function convertWindowsPathToPattern(filepath) {
-      return escapeWindowsPath(filepath).replace(DOS_DEVICE_PATH_RE, "//$1").replace(WINDOWS_BACKSLASHES_RE, "/");
-    }
-    exports.convertWindowsPathToPattern = convertWindowsPathToPattern;
-    function convertPosixPathToPattern(filepath) {
-      return escapePosixPath(filepath);
-    }
-    exports.convertPosixPathToPattern = convertPosixPathToPattern;
-  }
-});
-
-// node_modules/is-extglob/index.js
-var require_is_extglob = __commonJS({
-  "node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function isExtglob(str) {
-      if (typeof str !== "string" || str === "") {
-        return false;
-      }
-      var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str)) {
-        if (match[2]) return true;
-        str = str.slice(match.index + match[0].length);
-      }
-      return false;
-    };
-  }
-});
-
-// node_modules/is-glob/index.js
-var require_is_glob = __commonJS({
-  "node_modules/is-glob/index.js"(exports, module) {
-    var isExtglob = require_is_extglob();
-    var chars = { "{": "}", "(": ")", "[": "]" };
-    var strictCheck = function(str) {
-      if (str[0] === "!") {
-        return true;
-      }
-      var index = 0;
-      var pipeIndex = -2;
-      var closeSquareIndex = -2;
-      var closeCurlyIndex = -2;
-      var closeParenIndex = -2;
-      var backSlashIndex = -2;
-      while (index < str.length) {
-        if (str[index] === "*") {
-          return true;
-        }
-        if (str[index + 1] === "?" && /[\].+)]/.test(str[index])) {
-          return true;
-        }
-        if (closeSquareIndex !== -1 && str[index] === "[" && str[index + 1] !== "]") {
-          if (closeSquareIndex < index) {
-            closeSquareIndex = str.indexOf("]", index);
-          }
-          if (closeSquareIndex > index) {
-            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
-              return true;
-            }
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
-              return true;
-            }
-          }
-        }
-        if (closeCurlyIndex !== -1 && str[index] === "{" && str[index + 1] !== "}") {
-          closeCurlyIndex = str.indexOf("}", index);
-          if (closeCurlyIndex > index) {
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
-              return true;
-            }
-          }
-        }
-        if (closeParenIndex !== -1 && str[index] === "(" && str[index + 1] === "?" && /[:!=]/.test(str[index + 2]) && str[index + 3] !== ")") {
-          closeParenIndex = str.indexOf(")", index);
-          if (closeParenIndex > index) {
-            backSlashIndex = str.indexOf("\\", index);
-            if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
-              return true;
-            }
-          }
-        }
-        if (pipeIndex !== -1 && str[index] === "(" && str[index + 1] !== "|") {
-          if (pipeIndex < index) {
-            pipeIndex = str.indexOf("|", index);
-          }
-          if (pipeIndex !== -1 && str[pipeIndex + 1] !== ")") {
-            closeParenIndex = str.indexOf(")", pipeIndex);
-            if (closeParenIndex > pipeIndex) {
-              backSlashIndex = str.indexOf("\\", pipeIndex);
-              if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
-                return true;
-              }
-            }
-          }
-        }
-        if (str[index] === "\\") {
-          var open = str[index + 1];
-          index += 2;
-          var close = chars[open];
-          if (close) {
-            var n = str.indexOf(close, index);
-            if (n !== -1) {
-              index = n + 1;
-            }
-          }
-          if (str[index] === "!") {
-            return true;
-          }
-        } else {
-          index++;
-        }
-      }
-      return false;
-    };
-    var relaxedCheck = function(str) {
-      if (str[0] === "!") {
-        return true;
-      }
-      var index = 0;
-      while (index < str.length) {
-        if (/[*?{}()[\]]/.test(str[index])) {
-          return true;
-        }
-        if (str[index] === "\\") {
-          var open = str[index + 1];
-          index += 2;
-          var close = chars[open];
-          if (close) {
-            var n = str.indexOf(close, index);
-            if (n !== -1) {
-              index = n + 1;
-            }
-          }
-          if (str[index] === "!") {
-            return true;
-          }
-        } else {
-          index++;
-        }
-      }
-      return false;
-    };
-    module.exports = function isGlob(str, options) {
-      if (typeof str !== "string" || str === "") {
-        return false;
-      }
-      if (isExtglob(str)) {
-        return true;
-      }
-      var check = strictCheck;
-      if (options && options.strict === false) {
-        check = relaxedCheck;
-      }
-      return check(str);
-    };
-  }
-});
-
-// node_modules/glob-parent/index.js
-var require_glob_parent = __commonJS({
-  "node_modules/glob-parent/index.js"(exports, module) {
-    "use strict";
-    var isGlob = require_is_glob();
-    var pathPosixDirname = __require("path").posix.dirname;
-    var isWin32 = __require("os").platform() === "win32";
-    var slash = "/";
-    var backslash = /\\/g;
-    var enclosure = /[\{\[].*[\}\]]$/;
-    var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
-    var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function globParent(str, opts) {
-      var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str.indexOf(slash) < 0) {
-        str = str.replace(backslash, slash);
-      }
-      if (enclosure.test(str)) {
-        str += slash;
-      }
-      str += "a";
-      do {
-        str = pathPosixDirname(str);
-      } while (isGlob(str) || globby.test(str));
-      return str.replace(escaped, "$1");
-    };
-  }
-});
-
-// node_modules/fast-glob/out/utils/pattern.js
-var require_pattern2 = __commonJS({
-  "node_modules/fast-glob/out/utils/pattern.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path = __require("path");
-    var globParent = require_glob_parent();
-    var micromatch2 = require_micromatch();
-    var GLOBSTAR = "**";
-    var ESCAPE_SYMBOL = "\\";
-    var COMMON_GLOB_SYMBOLS_RE = /[*?]|^!/;
-    var REGEX_CHARACTER_CLASS_SYMBOLS_RE = /\[[^[]*]/;
-    var REGEX_GROUP_SYMBOLS_RE = /(?:^|[^!*+?@])\([^(]*\|[^|]*\)/;
-    var GLOB_EXTENSION_SYMBOLS_RE = /[!*+?@]\([^(]*\)/;
-    var BRACE_EXPANSION_SEPARATORS_RE = /,|\.\./;
-    var DOUBLE_SLASH_RE = /(?!^)\/{2,}/g;
-    function isStaticPattern(pattern, options = {}) {
-      return !isDynamicPattern(pattern, options);
-    }
-    exports.isStaticPattern = isStaticPattern;
-    function isDynamicPattern(pattern, options = {}) {
-      if (pattern === "") {
-        return false;
-      }
-      if (options.caseSensitiveMatch === false || pattern.includes(ESCAPE_SYMBOL)) {
-        return true;
-      }
-      if (COMMON_GLOB_SYMBOLS_RE.test(pattern) || REGEX_CHARACTER_CLASS_SYMBOLS_RE.test(pattern) || REGEX_GROUP_SYMBOLS_RE.test(pattern)) {
-        return true;
-      }
-      if (options.extglob !== false && GLOB_EXTENSION_SYMBOLS_RE.test(pattern)) {
-        return true;
-      }
-      if (options.braceExpansion !== false && hasBraceExpansion(pattern)) {
-        return true;
-      }
-      return false;
-    }
-    exports.isDynamicPattern = isDynamicPattern;
-    function hasBraceExpansion(pattern) {
-      const openingBraceIndex = pattern.indexOf("{");
-      if (openingBraceIndex === -1) {
-        return false;
-      }
-      const closingBraceIndex = pattern.indexOf("}", openingBraceIndex + 1);
-      if (closingBraceIndex === -1) {
-        return false;
-      }
-      const braceContent = pattern.slice(openingBraceIndex, closingBraceIndex);
-      return BRACE_EXPANSION_SEPARATORS_RE.test(braceContent);
-    }
-    function convertToPositivePattern(pattern) {
-      return isNegativePattern(pattern) ? pattern.slice(1) : pattern;
-    }
-    exports.convertToPositivePattern = convertToPositivePattern;
-    function convertToNegativePattern(pattern) {
-      return "!" + pattern;
-    }
-    exports.convertToNegativePattern = convertToNegativePattern;
-    function isNegativePattern(pattern) {
-      return pattern.startsWith("!") && pattern[1] !== "(";
-    }
-    exports.isNegativePattern = isNegativePattern;
-    function isPositivePattern(pattern) {
-      return !isNegativePattern(pattern);
-    }
-    exports.isPositivePattern = isPositivePattern;
-    function getNegativePatterns(patterns) {
-      return patterns.filter(isNegativePattern);
-    }
-    exports.getNegativePatterns = getNegativePatterns;
-    function getPositivePatterns(patterns) {
-      return patterns.filter(isPositivePattern);
-    }
-    exports.getPositivePatterns = getPositivePatterns;
-    function getPatternsInsideCurrentDirectory(patterns) {
-      return patterns.filter((pattern) => !isPatternRelatedToParentDirectory(pattern));
-    }
-    exports.getPatternsInsideCurrentDirectory = getPatternsInsideCurrentDirectory;
-    function getPatternsOutsideCurrentDirectory(patterns) {
-      return patterns.filter(isPatternRelatedToParentDirectory);
-    }
-    exports.getPatternsOutsideCurrentDirectory = getPatternsOutsideCurrentDirectory;
-    function isPatternRelatedToParentDirectory(pattern) {
-      return pattern.startsWith("..") || pattern.startsWith("./..");
-    }
-    exports.isPatternRelatedToParentDirectory = isPatternRelatedToParentDirectory;
-    function getBaseDirectory(pattern) {
-      return globParent(pattern, { flipBackslashes: false });
-    }
-    exports.getBaseDirectory = getBaseDirectory;
-    function hasGlobStar(pattern) {
-      return pattern.includes(GLOBSTAR);
-    }
-    exports.hasGlobStar = hasGlobStar;
-    function endsWithSlashGlobStar(pattern) {
-      return pattern.endsWith("/" + GLOBSTAR);
-    }
-    exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
-    function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
-    }
-    exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
-    function expandPatternsWithBraceExpansion(patterns) {
-      return patterns.reduce((collection, pattern) => {
-        return collection.concat(expandBraceExpansion(pattern));
-      }, []);
-    }
-    exports.expandPatternsWithBraceExpansion = expandPatternsWithBraceExpansion;
-    function expandBraceExpansion(pattern) {
-      const patterns = micromatch2.braces(pattern, { expand: true, nodupes: true, keepEscaping: true });
-      patterns.sort((a, b) => a.length - b.length);
-      return patterns.filter((pattern2) => pattern2 !== "");
-    }
-    exports.expandBraceExpansion = expandBraceExpansion;
-    function getPatternParts(pattern, options) {
-      let { parts } = micromatch2.scan(pattern, Object.assign(Object.assign({}, options), { parts: true }));
-      if (parts.length === 0) {
-        parts = [pattern];
-      }
-      if (parts[0].startsWith("/")) {
-        parts[0] = parts[0].slice(1);
-        parts.unshift("");
-      }
-      return parts;
-    }
-    exports.getPatternParts = getPatternParts;
-    function makeRe(pattern, options) {
-      return micromatch2.makeRe(pattern, options);
-    }
-    exports.makeRe = makeRe;
-    function convertPatternsToRe(patterns, options) {
-      return patterns.map((pattern) => makeRe(pattern, options));
-    }
-    exports.convertPatternsToRe = convertPatternsToRe;
-    function matchAny(entry, patternsRe) {
-      return patternsRe.some((patternRe) => patternRe.test(entry));
-    }
-    exports.matchAny = matchAny;
-    function removeDuplicateSlashes(pattern) {
-      return pattern.replace(DOUBLE_SLASH_RE, "/");
-    }
-    exports.removeDuplicateSlashes = removeDuplicateSlashes;
-    function partitionAbsoluteAndRelative(patterns) {
-      const absolute = [];
-      const relative4 = [];
-      for (const pattern of patterns) {
-        if (isAbsolute(pattern)) {
-          absolute.push(pattern);
-        } else {
-          relative4.push(pattern);
-        }
-      }
-      return [absolute, relative4];
-    }
-    exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute(pattern) {
-      return path.isAbsolute(pattern);
-    }
-    exports.isAbsolute = isAbsolute;
-  }
-});
-
-// node_modules/merge2/index.js
-var require_merge2 = __commonJS({
-  "node_modules/merge2/index.js"(exports, module) {
-    "use strict";
-    var Stream = __require("stream");
-    var PassThrough = Stream.PassThrough;
-    var slice = Array.prototype.slice;
-    module.exports = merge2;
-    function merge2() {
-      const streamsQueue = [];
-      const args = slice.call(arguments);
-      let merging = false;
-      let options = args[args.length - 1];
-      if (options && !Array.isArray(options) && options.pipe == null) {
-        args.pop();
-      } else {
-        options = {};
-      }
-      const doEnd = options.end !== false;
-      const doPipeError = options.pipeError === true;
-      if (options.objectMode == null) {
-        options.objectMode = true;
-      }
-      if (options.highWaterMark == null) {
-        options.highWaterMark = 64 * 1024;
-      }
-      const mergedStream = PassThrough(options);
-      function addStream() {
-        for (let i = 0, len = arguments.length; i < len; i++) {
-          streamsQueue.push(pauseStreams(arguments[i], options));
-        }
-        mergeStream();
-        return this;
-      }
-      function mergeStream() {
-        if (merging) {
-          return;
-        }
-        merging = true;
-        let streams = streamsQueue.shift();
-        if (!streams) {
-          process.nextTick(endStream);
-          return;
-        }
-        if (!Array.isArray(streams)) {
-          streams = [streams];
-        }
-        let pipesCount = streams.length + 1;
-        function next() {
-          if (--pipesCount > 0) {
-            return;
-          }
-          merging = false;
-          mergeStream();
-        }
-        function pipe(stream) {
-          function onend() {
-            stream.removeListener("merge2UnpipeEnd", onend);
-            stream.removeListener("end", onend);
-            if (doPipeError) {
-              stream.removeListener("error", onerror);
-            }
-            next();
-          }
-          function onerror(err) {
-            mergedStream.emit("error", err);
-          }
-          if (stream._readableState.endEmitted) {
-            return next();
-          }
-          stream.on("merge2UnpipeEnd", onend);
-          stream.on("end", onend);
-          if (doPipeError) {
-            stream.on("error", onerror);
-          }
-          stream.pipe(mergedStream, { end: false });
-          stream.resume();
-        }
-        for (let i = 0; i < streams.length; i++) {
-          pipe(streams[i]);
-        }
-        next();
-      }
-      function endStream() {
-        merging = false;
-        mergedStream.emit("queueDrain");
-        if (doEnd) {
-          mergedStream.end();
-        }
-      }
-      mergedStream.setMaxListeners(0);
-      mergedStream.add = addStream;
-      mergedStream.on("unpipe", function(stream) {
-        stream.emit("merge2UnpipeEnd");
-      });
-      if (args.length) {
-        addStream.apply(null, args);
-      }
-      return mergedStream;
-    }
-    function pauseStreams(streams, options) {
-      if (!Array.isArray(streams)) {
-        if (!streams._readableState && streams.pipe) {
-          streams = streams.pipe(PassThrough(options));
-        }
-        if (!streams._readableState || !streams.pause || !streams.pipe) {
-          throw new Error("Only readable stream can be merged.");
-        }
-        streams.pause();
-      } else {
-        for (let i = 0, len = streams.length; i < len; i++) {
-          streams[i] = pauseStreams(streams[i], options);
-        }
-      }
-      return streams;
-    }
-  }
-});
-
-// node_modules/fast-glob/out/utils/stream.js
-var require_stream = __commonJS({
-  "node_modules/fast-glob/out/utils/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.merge = void 0;
-    var merge2 = require_merge2();
-    function merge(streams) {
-      const mergedStream = merge2(streams);
-      streams.forEach((stream) => {
-        stream.once("error", (error) => mergedStream.emit("error", error));
-      });
-      mergedStream.once("close", () => propagateCloseEventToSources(streams));
-      mergedStream.once("end", () => propagateCloseEventToSources(streams));
-      return mergedStream;
-    }
-    exports.merge = merge;
-    function propagateCloseEventToSources(streams) {
-      streams.forEach((stream) => stream.emit("close"));
-    }
-  }
-});
-
-// node_modules/fast-glob/out/utils/string.js
-var require_string = __commonJS({
-  "node_modules/fast-glob/out/utils/string.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isEmpty = exports.isString = void 0;
-    function isString(input) {
-      return typeof input === "string";
-    }
-    exports.isString = isString;
-    function isEmpty(input) {
-      return input === "";
-    }
-    exports.isEmpty = isEmpty;
-  }
-});
-
-// node_modules/fast-glob/out/utils/index.js
-var require_utils4 = __commonJS({
-  "node_modules/fast-glob/out/utils/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.string = exports.stream = exports.pattern = exports.path = exports.fs = exports.errno = exports.array = void 0;
-    var array = require_array();
-    exports.array = array;
-    var errno = require_errno();
-    exports.errno = errno;
-    var fs = require_fs();
-    exports.fs = fs;
-    var path = require_path();
-    exports.path = path;
-    var pattern = require_pattern2();
-    exports.pattern = pattern;
-    var stream = require_stream();
-    exports.stream = stream;
-    var string = require_string();
-    exports.string = string;
-  }
-});
-
-// node_modules/fast-glob/out/managers/tasks.js
-var require_tasks = __commonJS({
-  "node_modules/fast-glob/out/managers/tasks.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.convertPatternGroupToTask = exports.convertPatternGroupsToTasks = exports.groupPatternsByBaseDirectory = exports.getNegativePatternsAsPositive = exports.getPositivePatterns = exports.convertPatternsToTasks = exports.generate = void 0;
-    var utils = require_utils4();
-    function generate(input, settings) {
-      const patterns = processPatterns(input, settings);
-      const ignore2 = processPatterns(settings.ignore, settings);
-      const positivePatterns = getPositivePatterns(patterns);
-      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore2);
-      const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
-      const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
-      const staticTasks = convertPatternsToTasks(
-        staticPatterns,
-        negativePatterns,
-        /* dynamic */
-        false
-      );
-      const dynamicTasks = convertPatternsToTasks(
-        dynamicPatterns,
-        negativePatterns,
-        /* dynamic */
-        true
-      );
-      return staticTasks.concat(dynamicTasks);
-    }
-    exports.generate = generate;
-    function processPatterns(input, settings) {
-      let patterns = input;
-      if (settings.braceExpansion) {
-        patterns = utils.pattern.expandPatternsWithBraceExpansion(patterns);
-      }
-      if (settings.baseNameMatch) {
-        patterns = patterns.map((pattern) => pattern.includes("/") ? pattern : `**/${pattern}`);
-      }
-      return patterns.map((pattern) => utils.pattern.removeDuplicateSlashes(pattern));
-    }
-    function convertPatternsToTasks(positive, negative, dynamic) {
-      const tasks = [];
-      const patternsOutsideCurrentDirectory = utils.pattern.getPatternsOutsideCurrentDirectory(positive);
-      const patternsInsideCurrentDirectory = utils.pattern.getPatternsInsideCurrentDirectory(positive);
-      const outsideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsOutsideCurrentDirectory);
-      const insideCurrentDirectoryGroup = groupPatternsByBaseDirectory(patternsInsideCurrentDirectory);
-      tasks.push(...convertPatternGroupsToTasks(outsideCurrentDirectoryGroup, negative, dynamic));
-      if ("." in insideCurrentDirectoryGroup) {
-        tasks.push(convertPatternGroupToTask(".", patternsInsideCurrentDirectory, negative, dynamic));
-      } else {
-        tasks.push(...convertPatternGroupsToTasks(insideCurrentDirectoryGroup, negative, dynamic));
-      }
-      return tasks;
-    }
-    exports.convertPatternsToTasks = convertPatternsToTasks;
-    function getPositivePatterns(patterns) {
-      return utils.pattern.getPositivePatterns(patterns);
-    }
-    exports.getPositivePatterns = getPositivePatterns;
-    function getNegativePatternsAsPositive(patterns, ignore2) {
-      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore2);
-      const positive = negative.map(utils.pattern.convertToPositivePattern);
-      return positive;
-    }
-    exports.getNegativePatternsAsPositive = getNegativePatternsAsPositive;
-    function groupPatternsByBaseDirectory(patterns) {
-      const group = {};
-      return patterns.reduce((collection, pattern) => {
-        const base = utils.pattern.getBaseDirectory(pattern);
-        if (base in collection) {
-          collection[base].push(pattern);
-        } else {
-          collection[base] = [pattern];
-        }
-        return collection;
-      }, group);
-    }
-    exports.groupPatternsByBaseDirectory = groupPatternsByBaseDirectory;
-    function convertPatternGroupsToTasks(positive, negative, dynamic) {
-      return Object.keys(positive).map((base) => {
-        return convertPatternGroupToTask(base, positive[base], negative, dynamic);
-      });
-    }
-    exports.convertPatternGroupsToTasks = convertPatternGroupsToTasks;
-    function convertPatternGroupToTask(base, positive, negative, dynamic) {
-      return {
-        dynamic,
-        positive,
-        negative,
-        base,
-        patterns: [].concat(positive, negative.map(utils.pattern.convertToNegativePattern))
-      };
-    }
-    exports.convertPatternGroupToTask = convertPatternGroupToTask;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/providers/async.js
-var require_async = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.read = void 0;
-    function read(path, settings, callback) {
-      settings.fs.lstat(path, (lstatError, lstat) => {
-        if (lstatError !== null) {
-          callFailureCallback(callback, lstatError);
-          return;
-        }
-        if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
-          callSuccessCallback(callback, lstat);
-          return;
-        }
-        settings.fs.stat(path, (statError, stat) => {
-          if (statError !== null) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              callFailureCallback(callback, statError);
-              return;
-            }
-            callSuccessCallback(callback, lstat);
-            return;
-          }
-          if (settings.markSymbolicLink) {
-            stat.isSymbolicLink = () => true;
-          }
-          callSuccessCallback(callback, stat);
-        });
-      });
-    }
-    exports.read = read;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, result) {
-      callback(null, result);
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/providers/sync.js
-var require_sync = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.read = void 0;
-    function read(path, settings) {
-      const lstat = settings.fs.lstatSync(path);
-      if (!lstat.isSymbolicLink() || !settings.followSymbolicLink) {
-        return lstat;
-      }
-      try {
-        const stat = settings.fs.statSync(path);
-        if (settings.markSymbolicLink) {
-          stat.isSymbolicLink = () => true;
-        }
-        return stat;
-      } catch (error) {
-        if (!settings.throwErrorOnBrokenSymbolicLink) {
-          return lstat;
-        }
-        throw error;
-      }
-    }
-    exports.read = read;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/adapters/fs.js
-var require_fs2 = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/adapters/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs = __require("fs");
-    exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      stat: fs.stat,
-      lstatSync: fs.lstatSync,
-      statSync: fs.statSync
-    };
-    function createFileSystemAdapter(fsMethods) {
-      if (fsMethods === void 0) {
-        return exports.FILE_SYSTEM_ADAPTER;
-      }
-      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
-    }
-    exports.createFileSystemAdapter = createFileSystemAdapter;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/settings.js
-var require_settings = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fs = require_fs2();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, true);
-        this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.markSymbolicLink = this._getValue(this._options.markSymbolicLink, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/@nodelib/fs.stat/out/index.js
-var require_out = __commonJS({
-  "node_modules/@nodelib/fs.stat/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.statSync = exports.stat = exports.Settings = void 0;
-    var async = require_async();
-    var sync = require_sync();
-    var settings_1 = require_settings();
-    exports.Settings = settings_1.default;
-    function stat(path, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path, getSettings(), optionsOrSettingsOrCallback);
-        return;
-      }
-      async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
-    }
-    exports.stat = stat;
-    function statSync3(path, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      return sync.read(path, settings);
-    }
-    exports.statSync = statSync3;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/queue-microtask/index.js
-var require_queue_microtask = __commonJS({
-  "node_modules/queue-microtask/index.js"(exports, module) {
-    var promise;
-    module.exports = typeof queueMicrotask === "function" ? queueMicrotask.bind(typeof window !== "undefined" ? window : global) : (cb) => (promise || (promise = Promise.resolve())).then(cb).catch((err) => setTimeout(() => {
-      throw err;
-    }, 0));
-  }
-});
-
-// node_modules/run-parallel/index.js
-var require_run_parallel = __commonJS({
-  "node_modules/run-parallel/index.js"(exports, module) {
-    module.exports = runParallel;
-    var queueMicrotask2 = require_queue_microtask();
-    function runParallel(tasks, cb) {
-      let results, pending, keys;
-      let isSync = true;
-      if (Array.isArray(tasks)) {
-        results = [];
-        pending = tasks.length;
-      } else {
-        keys = Object.keys(tasks);
-        results = {};
-        pending = keys.length;
-      }
-      function done(err) {
-        function end() {
-          if (cb) cb(err, results);
-          cb = null;
-        }
-        if (isSync) queueMicrotask2(end);
-        else end();
-      }
-      function each(i, err, result) {
-        results[i] = result;
-        if (--pending === 0 || err) {
-          done(err);
-        }
-      }
-      if (!pending) {
-        done(null);
-      } else if (keys) {
-        keys.forEach(function(key2) {
-          tasks[key2](function(err, result) {
-            each(key2, err, result);
-          });
-        });
-      } else {
-        tasks.forEach(function(task, i) {
-          task(function(err, result) {
-            each(i, err, result);
-          });
-        });
-      }
-      isSync = false;
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/constants.js
-var require_constants3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/constants.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = void 0;
-    var NODE_PROCESS_VERSION_PARTS = process.versions.node.split(".");
-    if (NODE_PROCESS_VERSION_PARTS[0] === void 0 || NODE_PROCESS_VERSION_PARTS[1] === void 0) {
-      throw new Error(`Unexpected behavior. The 'process.versions.node' variable has invalid value: ${process.versions.node}`);
-    }
-    var MAJOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[0], 10);
-    var MINOR_VERSION = Number.parseInt(NODE_PROCESS_VERSION_PARTS[1], 10);
-    var SUPPORTED_MAJOR_VERSION = 10;
-    var SUPPORTED_MINOR_VERSION = 10;
-    var IS_MATCHED_BY_MAJOR = MAJOR_VERSION > SUPPORTED_MAJOR_VERSION;
-    var IS_MATCHED_BY_MAJOR_AND_MINOR = MAJOR_VERSION === SUPPORTED_MAJOR_VERSION && MINOR_VERSION >= SUPPORTED_MINOR_VERSION;
-    exports.IS_SUPPORT_READDIR_WITH_FILE_TYPES = IS_MATCHED_BY_MAJOR || IS_MATCHED_BY_MAJOR_AND_MINOR;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/utils/fs.js
-var require_fs3 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createDirentFromStats = void 0;
-    var DirentFromStats = class {
-      constructor(name, stats) {
-        this.name = name;
-        this.isBlockDevice = stats.isBlockDevice.bind(stats);
-        this.isCharacterDevice = stats.isCharacterDevice.bind(stats);
-        this.isDirectory = stats.isDirectory.bind(stats);
-        this.isFIFO = stats.isFIFO.bind(stats);
-        this.isFile = stats.isFile.bind(stats);
-        this.isSocket = stats.isSocket.bind(stats);
-        this.isSymbolicLink = stats.isSymbolicLink.bind(stats);
-      }
-    };
-    function createDirentFromStats(name, stats) {
-      return new DirentFromStats(name, stats);
-    }
-    exports.createDirentFromStats = createDirentFromStats;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/utils/index.js
-var require_utils5 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/utils/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.fs = void 0;
-    var fs = require_fs3();
-    exports.fs = fs;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/providers/common.js
-var require_common = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/common.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.joinPathSegments = void 0;
-    function joinPathSegments(a, b, separator) {
-      if (a.endsWith(separator)) {
-        return a + b;
-      }
-      return a + separator + b;
-    }
-    exports.joinPathSegments = joinPathSegments;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/providers/async.js
-var require_async2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
-    var fsStat = require_out();
-    var rpl = require_run_parallel();
-    var constants_1 = require_constants3();
-    var utils = require_utils5();
-    var common = require_common();
-    function read(directory, settings, callback) {
-      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
-        readdirWithFileTypes(directory, settings, callback);
-        return;
-      }
-      readdir(directory, settings, callback);
-    }
-    exports.read = read;
-    function readdirWithFileTypes(directory, settings, callback) {
-      settings.fs.readdir(directory, { withFileTypes: true }, (readdirError, dirents) => {
-        if (readdirError !== null) {
-          callFailureCallback(callback, readdirError);
-          return;
-        }
-        const entries = dirents.map((dirent) => ({
-          dirent,
-          name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
-        }));
-        if (!settings.followSymbolicLinks) {
-          callSuccessCallback(callback, entries);
-          return;
-        }
-        const tasks = entries.map((entry) => makeRplTaskEntry(entry, settings));
-        rpl(tasks, (rplError, rplEntries) => {
-          if (rplError !== null) {
-            callFailureCallback(callback, rplError);
-            return;
-          }
-          callSuccessCallback(callback, rplEntries);
-        });
-      });
-    }
-    exports.readdirWithFileTypes = readdirWithFileTypes;
-    function makeRplTaskEntry(entry, settings) {
-      return (done) => {
-        if (!entry.dirent.isSymbolicLink()) {
-          done(null, entry);
-          return;
-        }
-        settings.fs.stat(entry.path, (statError, stats) => {
-          if (statError !== null) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              done(statError);
-              return;
-            }
-            done(null, entry);
-            return;
-          }
-          entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
-          done(null, entry);
-        });
-      };
-    }
-    function readdir(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
-        if (readdirError !== null) {
-          callFailureCallback(callback, readdirError);
-          return;
-        }
-        const tasks = names.map((name) => {
-          const path = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
-          return (done) => {
-            fsStat.stat(path, settings.fsStatSettings, (error, stats) => {
-              if (error !== null) {
-                done(error);
-                return;
-              }
-              const entry = {
-                name,
-                path,
-                dirent: utils.fs.createDirentFromStats(name, stats)
-              };
-              if (settings.stats) {
-                entry.stats = stats;
-              }
-              done(null, entry);
-            });
-          };
-        });
-        rpl(tasks, (rplError, entries) => {
-          if (rplError !== null) {
-            callFailureCallback(callback, rplError);
-            return;
-          }
-          callSuccessCallback(callback, entries);
-        });
-      });
-    }
-    exports.readdir = readdir;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, result) {
-      callback(null, result);
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/providers/sync.js
-var require_sync2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.readdir = exports.readdirWithFileTypes = exports.read = void 0;
-    var fsStat = require_out();
-    var constants_1 = require_constants3();
-    var utils = require_utils5();
-    var common = require_common();
-    function read(directory, settings) {
-      if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
-        return readdirWithFileTypes(directory, settings);
-      }
-      return readdir(directory, settings);
-    }
-    exports.read = read;
-    function readdirWithFileTypes(directory, settings) {
-      const dirents = settings.fs.readdirSync(directory, { withFileTypes: true });
-      return dirents.map((dirent) => {
-        const entry = {
-          dirent,
-          name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
-        };
-        if (entry.dirent.isSymbolicLink() && settings.followSymbolicLinks) {
-          try {
-            const stats = settings.fs.statSync(entry.path);
-            entry.dirent = utils.fs.createDirentFromStats(entry.name, stats);
-          } catch (error) {
-            if (settings.throwErrorOnBrokenSymbolicLink) {
-              throw error;
-            }
-          }
-        }
-        return entry;
-      });
-    }
-    exports.readdirWithFileTypes = readdirWithFileTypes;
-    function readdir(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name) => {
-        const entryPath = common.joinPathSegments(directory, name, settings.pathSegmentSeparator);
-        const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
-        const entry = {
-          name,
-          path: entryPath,
-          dirent: utils.fs.createDirentFromStats(name, stats)
-        };
-        if (settings.stats) {
-          entry.stats = stats;
-        }
-        return entry;
-      });
-    }
-    exports.readdir = readdir;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/adapters/fs.js
-var require_fs4 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/adapters/fs.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.createFileSystemAdapter = exports.FILE_SYSTEM_ADAPTER = void 0;
-    var fs = __require("fs");
-    exports.FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      stat: fs.stat,
-      lstatSync: fs.lstatSync,
-      statSync: fs.statSync,
-      readdir: fs.readdir,
-      readdirSync: fs.readdirSync
-    };
-    function createFileSystemAdapter(fsMethods) {
-      if (fsMethods === void 0) {
-        return exports.FILE_SYSTEM_ADAPTER;
-      }
-      return Object.assign(Object.assign({}, exports.FILE_SYSTEM_ADAPTER), fsMethods);
-    }
-    exports.createFileSystemAdapter = createFileSystemAdapter;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/settings.js
-var require_settings2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path = __require("path");
-    var fsStat = require_out();
-    var fs = require_fs4();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
-        this.fs = fs.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path.sep);
-        this.stats = this._getValue(this._options.stats, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
-        this.fsStatSettings = new fsStat.Settings({
-          followSymbolicLink: this.followSymbolicLinks,
-          fs: this.fs,
-          throwErrorOnBrokenSymbolicLink: this.throwErrorOnBrokenSymbolicLink
-        });
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/@nodelib/fs.scandir/out/index.js
-var require_out2 = __commonJS({
-  "node_modules/@nodelib/fs.scandir/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Settings = exports.scandirSync = exports.scandir = void 0;
-    var async = require_async2();
-    var sync = require_sync2();
-    var settings_1 = require_settings2();
-    exports.Settings = settings_1.default;
-    function scandir(path, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path, getSettings(), optionsOrSettingsOrCallback);
-        return;
-      }
-      async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
-    }
-    exports.scandir = scandir;
-    function scandirSync(path, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      return sync.read(path, settings);
-    }
-    exports.scandirSync = scandirSync;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/reusify/reusify.js
-var require_reusify = __commonJS({
-  "node_modules/reusify/reusify.js"(exports, module) {
-    "use strict";
-    function reusify(Constructor) {
-      var head = new Constructor();
-      var tail = head;
-      function get() {
-        var current = head;
-        if (current.next) {
-          head = current.next;
-        } else {
-          head = new Constructor();
-          tail = head;
-        }
-        current.next = null;
-        return current;
-      }
-      function release(obj) {
-        tail.next = obj;
-        tail = obj;
-      }
-      return {
-        get,
-        release
-      };
-    }
-    module.exports = reusify;
-  }
-});
-
-// node_modules/fastq/queue.js
-var require_queue = __commonJS({
-  "node_modules/fastq/queue.js"(exports, module) {
-    "use strict";
-    var reusify = require_reusify();
-    function fastqueue(context, worker, _concurrency) {
-      if (typeof context === "function") {
-        _concurrency = worker;
-        worker = context;
-        context = null;
-      }
-      if (!(_concurrency >= 1)) {
-        throw new Error("fastqueue concurrency must be equal to or greater than 1");
-      }
-      var cache = reusify(Task);
-      var queueHead = null;
-      var queueTail = null;
-      var _running = 0;
-      var errorHandler = null;
-      var self = {
-        push,
-        drain: noop,
-        saturated: noop,
-        pause,
-        paused: false,
-        get concurrency() {
-          return _concurrency;
-        },
-        set concurrency(value) {
-          if (!(value >= 1)) {
-            throw new Error("fastqueue concurrency must be equal to or greater than 1");
-          }
-          _concurrency = value;
-          if (self.paused) return;
-          for (; queueHead && _running < _concurrency; ) {
-            _running++;
-            release();
-          }
-        },
-        running,
-        resume,
-        idle,
-        length,
-        getQueue,
-        unshift,
-        empty: noop,
-        kill,
-        killAndDrain,
-        error,
-        abort
-      };
-      return self;
-      function running() {
-        return _running;
-      }
-      function pause() {
-        self.paused = true;
-      }
-      function length() {
-        var current = queueHead;
-        var counter = 0;
-        while (current) {
-          current = current.next;
-          counter++;
-        }
-        return counter;
-      }
-      function getQueue() {
-        var current = queueHead;
-        var tasks = [];
-        while (current) {
-          tasks.push(current.value);
-          current = current.next;
-        }
-        return tasks;
-      }
-      function resume() {
-        if (!self.paused) return;
-        self.paused = false;
-        if (queueHead === null) {
-          _running++;
-          release();
-          return;
-        }
-        for (; queueHead && _running < _concurrency; ) {
-          _running++;
-          release();
-        }
-      }
-      function idle() {
-        return _running === 0 && self.length() === 0;
-      }
-      function push(value, done) {
-        var current = cache.get();
-        current.context = context;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
-        if (_running >= _concurrency || self.paused) {
-          if (queueTail) {
-            queueTail.next = current;
-            queueTail = current;
-          } else {
-            queueHead = current;
-            queueTail = current;
-            self.saturated();
-          }
-        } else {
-          _running++;
-          worker.call(context, current.value, current.worked);
-        }
-      }
-      function unshift(value, done) {
-        var current = cache.get();
-        current.context = context;
-        current.release = release;
-        current.value = value;
-        current.callback = done || noop;
-        current.errorHandler = errorHandler;
-        if (_running >= _concurrency || self.paused) {
-          if (queueHead) {
-            current.next = queueHead;
-            queueHead = current;
-          } else {
-            queueHead = current;
-            queueTail = current;
-            self.saturated();
-          }
-        } else {
-          _running++;
-          worker.call(context, current.value, current.worked);
-        }
-      }
-      function release(holder) {
-        if (holder) {
-          cache.release(holder);
-        }
-        var next = queueHead;
-        if (next && _running <= _concurrency) {
-          if (!self.paused) {
-            if (queueTail === queueHead) {
-              queueTail = null;
-            }
-            queueHead = next.next;
-            next.next = null;
-            worker.call(context, next.value, next.worked);
-            if (queueTail === null) {
-              self.empty();
-            }
-          } else {
-            _running--;
-          }
-        } else if (--_running === 0) {
-          self.drain();
-        }
-      }
-      function kill() {
-        queueHead = null;
-        queueTail = null;
-        self.drain = noop;
-      }
-      function killAndDrain() {
-        queueHead = null;
-        queueTail = null;
-        self.drain();
-        self.drain = noop;
-      }
-      function abort() {
-        var current = queueHead;
-        queueHead = null;
-        queueTail = null;
-        while (current) {
-          var next = current.next;
-          var callback = current.callback;
-          var errorHandler2 = current.errorHandler;
-          var val = current.value;
-          var context2 = current.context;
-          current.value = null;
-          current.callback = noop;
-          current.errorHandler = null;
-          current.next = null;
-          if (errorHandler2) {
-            errorHandler2(new Error("abort"), val);
-          }
-          callback.call(context2, new Error("abort"));
-          cache.release(current);
-          current = next;
-        }
-        self.drain = noop;
-      }
-      function error(handler) {
-        errorHandler = handler;
-      }
-    }
-    function noop() {
-    }
-    function Task() {
-      this.value = null;
-      this.callback = noop;
-      this.next = null;
-      this.release = noop;
-      this.context = null;
-      this.errorHandler = null;
-      var self = this;
-      this.worked = function worked(err, result) {
-        var callback = self.callback;
-        var errorHandler = self.errorHandler;
-        var val = self.value;
-        self.value = null;
-        self.callback = noop;
-        if (self.errorHandler) {
-          errorHandler(err, val);
-        }
-        callback.call(self.context, err, result);
-        self.release(self);
-      };
-    }
-    function queueAsPromised(context, worker, _concurrency) {
-      if (typeof context === "function") {
-        _concurrency = worker;
-        worker = context;
-        context = null;
-      }
-      function asyncWrapper(arg, cb) {
-        worker.call(this, arg).then(function(res) {
-          cb(null, res);
-        }, cb);
-      }
-      var queue = fastqueue(context, asyncWrapper, _concurrency);
-      var pushCb = queue.push;
-      var unshiftCb = queue.unshift;
-      queue.push = push;
-      queue.unshift = unshift;
-      queue.drained = drained;
-      return queue;
-      function push(value) {
-        var p = new Promise(function(resolve5, reject) {
-          pushCb(value, function(err, result) {
-            if (err) {
-              reject(err);
-              return;
-            }
-            resolve5(result);
-          });
-        });
-        p.catch(noop);
-        return p;
-      }
-      function unshift(value) {
-        var p = new Promise(function(resolve5, reject) {
-          unshiftCb(value, function(err, result) {
-            if (err) {
-              reject(err);
-              return;
-            }
-            resolve5(result);
-          });
-        });
-        p.catch(noop);
-        return p;
-      }
-      function drained() {
-        var p = new Promise(function(resolve5) {
-          process.nextTick(function() {
-            if (queue.idle()) {
-              resolve5();
-            } else {
-              var previousDrain = queue.drain;
-              queue.drain = function() {
-                if (typeof previousDrain === "function") previousDrain();
-                resolve5();
-                queue.drain = previousDrain;
-              };
-            }
-          });
-        });
-        return p;
-      }
-    }
-    module.exports = fastqueue;
-    module.exports.promise = queueAsPromised;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/common.js
-var require_common2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/common.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.joinPathSegments = exports.replacePathSegmentSeparator = exports.isAppliedFilter = exports.isFatalError = void 0;
-    function isFatalError(settings, error) {
-      if (settings.errorFilter === null) {
-        return true;
-      }
-      return !settings.errorFilter(error);
-    }
-    exports.isFatalError = isFatalError;
-    function isAppliedFilter(filter, value) {
-      return filter === null || filter(value);
-    }
-    exports.isAppliedFilter = isAppliedFilter;
-    function replacePathSegmentSeparator(filepath, separator) {
-      return filepath.split(/[/\\]/).join(separator);
-    }
-    exports.replacePathSegmentSeparator = replacePathSegmentSeparator;
-    function joinPathSegments(a, b, separator) {
-      if (a === "") {
-        return b;
-      }
-      if (a.endsWith(separator)) {
-        return a + b;
-      }
-      return a + separator + b;
-    }
-    exports.joinPathSegments = joinPathSegments;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/reader.js
-var require_reader = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var common = require_common2();
-    var Reader = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._root = common.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
-      }
-    };
-    exports.default = Reader;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/async.js
-var require_async3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var events_1 = __require("events");
-    var fsScandir = require_out2();
-    var fastq = require_queue();
-    var common = require_common2();
-    var reader_1 = require_reader();
-    var AsyncReader = class extends reader_1.default {
-      constructor(_root, _settings) {
-        super(_root, _settings);
-        this._settings = _settings;
-        this._scandir = fsScandir.scandir;
-        this._emitter = new events_1.EventEmitter();
-        this._queue = fastq(this._worker.bind(this), this._settings.concurrency);
-        this._isFatalError = false;
-        this._isDestroyed = false;
-        this._queue.drain = () => {
-          if (!this._isFatalError) {
-            this._emitter.emit("end");
-          }
-        };
-      }
-      read() {
-        this._isFatalError = false;
-        this._isDestroyed = false;
-        setImmediate(() => {
-          this._pushToQueue(this._root, this._settings.basePath);
-        });
-        return this._emitter;
-      }
-      get isDestroyed() {
-        return this._isDestroyed;
-      }
-      destroy() {
-        if (this._isDestroyed) {
-          throw new Error("The reader is already destroyed");
-        }
-        this._isDestroyed = true;
-        this._queue.killAndDrain();
-      }
-      onEntry(callback) {
-        this._emitter.on("entry", callback);
-      }
-      onError(callback) {
-        this._emitter.once("error", callback);
-      }
-      onEnd(callback) {
-        this._emitter.once("end", callback);
-      }
-      _pushToQueue(directory, base) {
-        const queueItem = { directory, base };
-        this._queue.push(queueItem, (error) => {
-          if (error !== null) {
-            this._handleError(error);
-          }
-        });
-      }
-      _worker(item, done) {
-        this._scandir(item.directory, this._settings.fsScandirSettings, (error, entries) => {
-          if (error !== null) {
-            done(error, void 0);
-            return;
-          }
-          for (const entry of entries) {
-            this._handleEntry(entry, item.base);
-          }
-          done(null, void 0);
-        });
-      }
-      _handleError(error) {
-        if (this._isDestroyed || !common.isFatalError(this._settings, error)) {
-          return;
-        }
-        this._isFatalError = true;
-        this._isDestroyed = true;
-        this._emitter.emit("error", error);
-      }
-      _handleEntry(entry, base) {
-        if (this._isDestroyed || this._isFatalError) {
-          return;
-        }
-        const fullpath = entry.path;
-        if (base !== void 0) {
-          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
-        }
-        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
-          this._emitEntry(entry);
-        }
-        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
-          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
-        }
-      }
-      _emitEntry(entry) {
-        this._emitter.emit("entry", entry);
-      }
-    };
-    exports.default = AsyncReader;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/providers/async.js
-var require_async4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var async_1 = require_async3();
-    var AsyncProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new async_1.default(this._root, this._settings);
-        this._storage = [];
-      }
-      read(callback) {
-        this._reader.onError((error) => {
-          callFailureCallback(callback, error);
-        });
-        this._reader.onEntry((entry) => {
-          this._storage.push(entry);
-        });
-        this._reader.onEnd(() => {
-          callSuccessCallback(callback, this._storage);
-        });
-        this._reader.read();
-      }
-    };
-    exports.default = AsyncProvider;
-    function callFailureCallback(callback, error) {
-      callback(error);
-    }
-    function callSuccessCallback(callback, entries) {
-      callback(null, entries);
-    }
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/providers/stream.js
-var require_stream2 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var async_1 = require_async3();
-    var StreamProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new async_1.default(this._root, this._settings);
-        this._stream = new stream_1.Readable({
-          objectMode: true,
-          read: () => {
-          },
-          destroy: () => {
-            if (!this._reader.isDestroyed) {
-              this._reader.destroy();
-            }
-          }
-        });
-      }
-      read() {
-        this._reader.onError((error) => {
-          this._stream.emit("error", error);
-        });
-        this._reader.onEntry((entry) => {
-          this._stream.push(entry);
-        });
-        this._reader.onEnd(() => {
-          this._stream.push(null);
-        });
-        this._reader.read();
-        return this._stream;
-      }
-    };
-    exports.default = StreamProvider;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/readers/sync.js
-var require_sync3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/readers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsScandir = require_out2();
-    var common = require_common2();
-    var reader_1 = require_reader();
-    var SyncReader = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._scandir = fsScandir.scandirSync;
-        this._storage = [];
-        this._queue = /* @__PURE__ */ new Set();
-      }
-      read() {
-        this._pushToQueue(this._root, this._settings.basePath);
-        this._handleQueue();
-        return this._storage;
-      }
-      _pushToQueue(directory, base) {
-        this._queue.add({ directory, base });
-      }
-      _handleQueue() {
-        for (const item of this._queue.values()) {
-          this._handleDirectory(item.directory, item.base);
-        }
-      }
-      _handleDirectory(directory, base) {
-        try {
-          const entries = this._scandir(directory, this._settings.fsScandirSettings);
-          for (const entry of entries) {
-            this._handleEntry(entry, base);
-          }
-        } catch (error) {
-          this._handleError(error);
-        }
-      }
-      _handleError(error) {
-        if (!common.isFatalError(this._settings, error)) {
-          return;
-        }
-        throw error;
-      }
-      _handleEntry(entry, base) {
-        const fullpath = entry.path;
-        if (base !== void 0) {
-          entry.path = common.joinPathSegments(base, entry.name, this._settings.pathSegmentSeparator);
-        }
-        if (common.isAppliedFilter(this._settings.entryFilter, entry)) {
-          this._pushToStorage(entry);
-        }
-        if (entry.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry)) {
-          this._pushToQueue(fullpath, base === void 0 ? void 0 : entry.path);
-        }
-      }
-      _pushToStorage(entry) {
-        this._storage.push(entry);
-      }
-    };
-    exports.default = SyncReader;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/providers/sync.js
-var require_sync4 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var sync_1 = require_sync3();
-    var SyncProvider = class {
-      constructor(_root, _settings) {
-        this._root = _root;
-        this._settings = _settings;
-        this._reader = new sync_1.default(this._root, this._settings);
-      }
-      read() {
-        return this._reader.read();
-      }
-    };
-    exports.default = SyncProvider;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/settings.js
-var require_settings3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path = __require("path");
-    var fsScandir = require_out2();
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.basePath = this._getValue(this._options.basePath, void 0);
-        this.concurrency = this._getValue(this._options.concurrency, Number.POSITIVE_INFINITY);
-        this.deepFilter = this._getValue(this._options.deepFilter, null);
-        this.entryFilter = this._getValue(this._options.entryFilter, null);
-        this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path.sep);
-        this.fsScandirSettings = new fsScandir.Settings({
-          followSymbolicLinks: this._options.followSymbolicLinks,
-          fs: this._options.fs,
-          pathSegmentSeparator: this._options.pathSegmentSeparator,
-          stats: this._options.stats,
-          throwErrorOnBrokenSymbolicLink: this._options.throwErrorOnBrokenSymbolicLink
-        });
-      }
-      _getValue(option, value) {
-        return option !== null && option !== void 0 ? option : value;
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/@nodelib/fs.walk/out/index.js
-var require_out3 = __commonJS({
-  "node_modules/@nodelib/fs.walk/out/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Settings = exports.walkStream = exports.walkSync = exports.walk = void 0;
-    var async_1 = require_async4();
-    var stream_1 = require_stream2();
-    var sync_1 = require_sync4();
-    var settings_1 = require_settings3();
-    exports.Settings = settings_1.default;
-    function walk(directory, optionsOrSettingsOrCallback, callback) {
-      if (typeof optionsOrSettingsOrCallback === "function") {
-        new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
-        return;
-      }
-      new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
-    }
-    exports.walk = walk;
-    function walkSync(directory, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      const provider = new sync_1.default(directory, settings);
-      return provider.read();
-    }
-    exports.walkSync = walkSync;
-    function walkStream(directory, optionsOrSettings) {
-      const settings = getSettings(optionsOrSettings);
-      const provider = new stream_1.default(directory, settings);
-      return provider.read();
-    }
-    exports.walkStream = walkStream;
-    function getSettings(settingsOrOptions = {}) {
-      if (settingsOrOptions instanceof settings_1.default) {
-        return settingsOrOptions;
-      }
-      return new settings_1.default(settingsOrOptions);
-    }
-  }
-});
-
-// node_modules/fast-glob/out/readers/reader.js
-var require_reader2 = __commonJS({
-  "node_modules/fast-glob/out/readers/reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path = __require("path");
-    var fsStat = require_out();
-    var utils = require_utils4();
-    var Reader = class {
-      constructor(_settings) {
-        this._settings = _settings;
-        this._fsStatSettings = new fsStat.Settings({
-          followSymbolicLink: this._settings.followSymbolicLinks,
-          fs: this._settings.fs,
-          throwErrorOnBrokenSymbolicLink: this._settings.followSymbolicLinks
-        });
-      }
-      _getFullEntryPath(filepath) {
-        return path.resolve(this._settings.cwd, filepath);
-      }
-      _makeEntry(stats, pattern) {
-        const entry = {
-          name: pattern,
-          path: pattern,
-          dirent: utils.fs.createDirentFromStats(pattern, stats)
-        };
-        if (this._settings.stats) {
-          entry.stats = stats;
-        }
-        return entry;
-      }
-      _isFatalError(error) {
-        return !utils.errno.isEnoentCodeError(error) && !this._settings.suppressErrors;
-      }
-    };
-    exports.default = Reader;
-  }
-});
-
-// node_modules/fast-glob/out/readers/stream.js
-var require_stream3 = __commonJS({
-  "node_modules/fast-glob/out/readers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var fsStat = require_out();
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var ReaderStream = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkStream = fsWalk.walkStream;
-        this._stat = fsStat.stat;
-      }
-      dynamic(root, options) {
-        return this._walkStream(root, options);
-      }
-      static(patterns, options) {
-        const filepaths = patterns.map(this._getFullEntryPath, this);
-        const stream = new stream_1.PassThrough({ objectMode: true });
-        stream._write = (index, _enc, done) => {
-          return this._getEntry(filepaths[index], patterns[index], options).then((entry) => {
-            if (entry !== null && options.entryFilter(entry)) {
-              stream.push(entry);
-            }
-            if (index === filepaths.length - 1) {
-              stream.end();
-            }
-            done();
-          }).catch(done);
-        };
-        for (let i = 0; i < filepaths.length; i++) {
-          stream.write(i);
-        }
-        return stream;
-      }
-      _getEntry(filepath, pattern, options) {
-        return this._getStat(filepath).then((stats) => this._makeEntry(stats, pattern)).catch((error) => {
-          if (options.errorFilter(error)) {
-            return null;
-          }
-          throw error;
-        });
-      }
-      _getStat(filepath) {
-        return new Promise((resolve5, reject) => {
-          this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve5(stats) : reject(error);
-          });
-        });
-      }
-    };
-    exports.default = ReaderStream;
-  }
-});
-
-// node_modules/fast-glob/out/readers/async.js
-var require_async5 = __commonJS({
-  "node_modules/fast-glob/out/readers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var stream_1 = require_stream3();
-    var ReaderAsync = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkAsync = fsWalk.walk;
-        this._readerStream = new stream_1.default(this._settings);
-      }
-      dynamic(root, options) {
-        return new Promise((resolve5, reject) => {
-          this._walkAsync(root, options, (error, entries) => {
-            if (error === null) {
-              resolve5(entries);
-            } else {
-              reject(error);
-            }
-          });
-        });
-      }
-      async static(patterns, options) {
-        const entries = [];
-        const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve5, reject) => {
-          stream.once("error", reject);
-          stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve5(entries));
-        });
-      }
-    };
-    exports.default = ReaderAsync;
-  }
-});
-
-// node_modules/fast-glob/out/providers/matchers/matcher.js
-var require_matcher = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/matcher.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils4();
-    var Matcher = class {
-      constructor(_patterns, _settings, _micromatchOptions) {
-        this._patterns = _patterns;
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-        this._storage = [];
-        this._fillStorage();
-      }
-      _fillStorage() {
-        for (const pattern of this._patterns) {
-          const segments = this._getPatternSegments(pattern);
-          const sections = this._splitSegmentsIntoSections(segments);
-          this._storage.push({
-            complete: sections.length <= 1,
-            pattern,
-            segments,
-            sections
-          });
-        }
-      }
-      _getPatternSegments(pattern) {
-        const parts = utils.pattern.getPatternParts(pattern, this._micromatchOptions);
-        return parts.map((part) => {
-          const dynamic = utils.pattern.isDynamicPattern(part, this._settings);
-          if (!dynamic) {
-            return {
-              dynamic: false,
-              pattern: part
-            };
-          }
-          return {
-            dynamic: true,
-            pattern: part,
-            patternRe: utils.pattern.makeRe(part, this._micromatchOptions)
-          };
-        });
-      }
-      _splitSegmentsIntoSections(segments) {
-        return utils.array.splitWhen(segments, (segment) => segment.dynamic && utils.pattern.hasGlobStar(segment.pattern));
-      }
-    };
-    exports.default = Matcher;
-  }
-});
-
-// node_modules/fast-glob/out/providers/matchers/partial.js
-var require_partial = __commonJS({
-  "node_modules/fast-glob/out/providers/matchers/partial.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var matcher_1 = require_matcher();
-    var PartialMatcher = class extends matcher_1.default {
-      match(filepath) {
-        const parts = filepath.split("/");
-        const levels = parts.length;
-        const patterns = this._storage.filter((info) => !info.complete || info.segments.length > levels);
-        for (const pattern of patterns) {
-          const section = pattern.sections[0];
-          if (!pattern.complete && levels > section.length) {
-            return true;
-          }
-          const match = parts.every((part, index) => {
-            const segment = pattern.segments[index];
-            if (segment.dynamic && segment.patternRe.test(part)) {
-              return true;
-            }
-            if (!segment.dynamic && segment.pattern === part) {
-              return true;
-            }
-            return false;
-          });
-          if (match) {
-            return true;
-          }
-        }
-        return false;
-      }
-    };
-    exports.default = PartialMatcher;
-  }
-});
-
-// node_modules/fast-glob/out/providers/filters/deep.js
-var require_deep = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/deep.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils4();
-    var partial_1 = require_partial();
-    var DeepFilter = class {
-      constructor(_settings, _micromatchOptions) {
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-      }
-      getFilter(basePath, positive, negative) {
-        const matcher = this._getMatcher(positive);
-        const negativeRe = this._getNegativePatternsRe(negative);
-        return (entry) => this._filter(basePath, entry, matcher, negativeRe);
-      }
-      _getMatcher(patterns) {
-        return new partial_1.default(patterns, this._settings, this._micromatchOptions);
-      }
-      _getNegativePatternsRe(patterns) {
-        const affectDepthOfReadingPatterns = patterns.filter(utils.pattern.isAffectDepthOfReadingPattern);
-        return utils.pattern.convertPatternsToRe(affectDepthOfReadingPatterns, this._micromatchOptions);
-      }
-      _filter(basePath, entry, matcher, negativeRe) {
-        if (this._isSkippedByDeep(basePath, entry.path)) {
-          return false;
-        }
-        if (this._isSkippedSymbolicLink(entry)) {
-          return false;
-        }
-        const filepath = utils.path.removeLeadingDotSegment(entry.path);
-        if (this._isSkippedByPositivePatterns(filepath, matcher)) {
-          return false;
-        }
-        return this._isSkippedByNegativePatterns(filepath, negativeRe);
-      }
-      _isSkippedByDeep(basePath, entryPath) {
-        if (this._settings.deep === Infinity) {
-          return false;
-        }
-        return this._getEntryLevel(basePath, entryPath) >= this._settings.deep;
-      }
-      _getEntryLevel(basePath, entryPath) {
-        const entryPathDepth = entryPath.split("/").length;
-        if (basePath === "") {
-          return entryPathDepth;
-        }
-        const basePathDepth = basePath.split("/").length;
-        return entryPathDepth - basePathDepth;
-      }
-      _isSkippedSymbolicLink(entry) {
-        return !this._settings.followSymbolicLinks && entry.dirent.isSymbolicLink();
-      }
-      _isSkippedByPositivePatterns(entryPath, matcher) {
-        return !this._settings.baseNameMatch && !matcher.match(entryPath);
-      }
-      _isSkippedByNegativePatterns(entryPath, patternsRe) {
-        return !utils.pattern.matchAny(entryPath, patternsRe);
-      }
-    };
-    exports.default = DeepFilter;
-  }
-});
-
-// node_modules/fast-glob/out/providers/filters/entry.js
-var require_entry = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/entry.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils4();
-    var EntryFilter = class {
-      constructor(_settings, _micromatchOptions) {
-        this._settings = _settings;
-        this._micromatchOptions = _micromatchOptions;
-        this.index = /* @__PURE__ */ new Map();
-      }
-      getFilter(positive, negative) {
-        const [absoluteNegative, relativeNegative] = utils.pattern.partitionAbsoluteAndRelative(negative);
-        const patterns = {
-          positive: {
-            all: utils.pattern.convertPatternsToRe(positive, this._micromatchOptions)
-          },
-          negative: {
-            absolute: utils.pattern.convertPatternsToRe(absoluteNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true })),
-            relative: utils.pattern.convertPatternsToRe(relativeNegative, Object.assign(Object.assign({}, this._micromatchOptions), { dot: true }))
-          }
-        };
-        return (entry) => this._filter(entry, patterns);
-      }
-      _filter(entry, patterns) {
-        const filepath = utils.path.removeLeadingDotSegment(entry.path);
-        if (this._settings.unique && this._isDuplicateEntry(filepath)) {
-          return false;
-        }
-        if (this._onlyFileFilter(entry) || this._onlyDirectoryFilter(entry)) {
-          return false;
-        }
-        const isMatched = this._isMatchToPatternsSet(filepath, patterns, entry.dirent.isDirectory());
-        if (this._settings.unique && isMatched) {
-          this._createIndexRecord(filepath);
-        }
-        return isMatched;
-      }
-      _isDuplicateEntry(filepath) {
-        return this.index.has(filepath);
-      }
-      _createIndexRecord(filepath) {
-        this.index.set(filepath, void 0);
-      }
-      _onlyFileFilter(entry) {
-        return this._settings.onlyFiles && !entry.dirent.isFile();
-      }
-      _onlyDirectoryFilter(entry) {
-        return this._settings.onlyDirectories && !entry.dirent.isDirectory();
-      }
-      _isMatchToPatternsSet(filepath, patterns, isDirectory) {
-        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory);
-        if (!isMatched) {
-          return false;
-        }
-        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory);
-        if (isMatchedByRelativeNegative) {
-          return false;
-        }
-        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory);
-        if (isMatchedByAbsoluteNegative) {
-          return false;
-        }
-        return true;
-      }
-      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory) {
-        if (patternsRe.length === 0) {
-          return false;
-        }
-        const fullpath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory);
-      }
-      _isMatchToPatterns(filepath, patternsRe, isDirectory) {
-        if (patternsRe.length === 0) {
-          return false;
-        }
-        const isMatched = utils.pattern.matchAny(filepath, patternsRe);
-        if (!isMatched && isDirectory) {
-          return utils.pattern.matchAny(filepath + "/", patternsRe);
-        }
-        return isMatched;
-      }
-    };
-    exports.default = EntryFilter;
-  }
-});
-
-// node_modules/fast-glob/out/providers/filters/error.js
-var require_error = __commonJS({
-  "node_modules/fast-glob/out/providers/filters/error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils4();
-    var ErrorFilter = class {
-      constructor(_settings) {
-        this._settings = _settings;
-      }
-      getFilter() {
-        return (error) => this._isNonFatalError(error);
-      }
-      _isNonFatalError(error) {
-        return utils.errno.isEnoentCodeError(error) || this._settings.suppressErrors;
-      }
-    };
-    exports.default = ErrorFilter;
-  }
-});
-
-// node_modules/fast-glob/out/providers/transformers/entry.js
-var require_entry2 = __commonJS({
-  "node_modules/fast-glob/out/providers/transformers/entry.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var utils = require_utils4();
-    var EntryTransformer = class {
-      constructor(_settings) {
-        this._settings = _settings;
-      }
-      getTransformer() {
-        return (entry) => this._transform(entry);
-      }
-      _transform(entry) {
-        let filepath = entry.path;
-        if (this._settings.absolute) {
-          filepath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-          filepath = utils.path.unixify(filepath);
-        }
-        if (this._settings.markDirectories && entry.dirent.isDirectory()) {
-          filepath += "/";
-        }
-        if (!this._settings.objectMode) {
-          return filepath;
-        }
-        return Object.assign(Object.assign({}, entry), { path: filepath });
-      }
-    };
-    exports.default = EntryTransformer;
-  }
-});
-
-// node_modules/fast-glob/out/providers/provider.js
-var require_provider = __commonJS({
-  "node_modules/fast-glob/out/providers/provider.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var path = __require("path");
-    var deep_1 = require_deep();
-    var entry_1 = require_entry();
-    var error_1 = require_error();
-    var entry_2 = require_entry2();
-    var Provider = class {
-      constructor(_settings) {
-        this._settings = _settings;
-        this.errorFilter = new error_1.default(this._settings);
-        this.entryFilter = new entry_1.default(this._settings, this._getMicromatchOptions());
-        this.deepFilter = new deep_1.default(this._settings, this._getMicromatchOptions());
-        this.entryTransformer = new entry_2.default(this._settings);
-      }
-      _getRootDirectory(task) {
-        return path.resolve(this._settings.cwd, task.base);
-      }
-      _getReaderOptions(task) {
-        const basePath = task.base === "." ? "" : task.base;
-        return {
-          basePath,
-          pathSegmentSeparator: "/",
-          concurrency: this._settings.concurrency,
-          deepFilter: this.deepFilter.getFilter(basePath, task.positive, task.negative),
-          entryFilter: this.entryFilter.getFilter(task.positive, task.negative),
-          errorFilter: this.errorFilter.getFilter(),
-          followSymbolicLinks: this._settings.followSymbolicLinks,
-          fs: this._settings.fs,
-          stats: this._settings.stats,
-          throwErrorOnBrokenSymbolicLink: this._settings.throwErrorOnBrokenSymbolicLink,
-          transform: this.entryTransformer.getTransformer()
-        };
-      }
-      _getMicromatchOptions() {
-        return {
-          dot: this._settings.dot,
-          matchBase: this._settings.baseNameMatch,
-          nobrace: !this._settings.braceExpansion,
-          nocase: !this._settings.caseSensitiveMatch,
-          noext: !this._settings.extglob,
-          noglobstar: !this._settings.globstar,
-          posix: true,
-          strictSlashes: false
-        };
-      }
-    };
-    exports.default = Provider;
-  }
-});
-
-// node_modules/fast-glob/out/providers/async.js
-var require_async6 = __commonJS({
-  "node_modules/fast-glob/out/providers/async.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var async_1 = require_async5();
-    var provider_1 = require_provider();
-    var ProviderAsync = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new async_1.default(this._settings);
-      }
-      async read(task) {
-        const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const entries = await this.api(root, task, options);
-        return entries.map((entry) => options.transform(entry));
-      }
-      api(root, task, options) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options);
-        }
-        return this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderAsync;
-  }
-});
-
-// node_modules/fast-glob/out/providers/stream.js
-var require_stream4 = __commonJS({
-  "node_modules/fast-glob/out/providers/stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var stream_1 = __require("stream");
-    var stream_2 = require_stream3();
-    var provider_1 = require_provider();
-    var ProviderStream = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new stream_2.default(this._settings);
-      }
-      read(task) {
-        const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const source = this.api(root, task, options);
-        const destination = new stream_1.Readable({ objectMode: true, read: () => {
-        } });
-        source.once("error", (error) => destination.emit("error", error)).on("data", (entry) => destination.emit("data", options.transform(entry))).once("end", () => destination.emit("end"));
-        destination.once("close", () => source.destroy());
-        return destination;
-      }
-      api(root, task, options) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options);
-        }
-        return this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderStream;
-  }
-});
-
-// node_modules/fast-glob/out/readers/sync.js
-var require_sync5 = __commonJS({
-  "node_modules/fast-glob/out/readers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var fsStat = require_out();
-    var fsWalk = require_out3();
-    var reader_1 = require_reader2();
-    var ReaderSync = class extends reader_1.default {
-      constructor() {
-        super(...arguments);
-        this._walkSync = fsWalk.walkSync;
-        this._statSync = fsStat.statSync;
-      }
-      dynamic(root, options) {
-        return this._walkSync(root, options);
-      }
-      static(patterns, options) {
-        const entries = [];
-        for (const pattern of patterns) {
-          const filepath = this._getFullEntryPath(pattern);
-          const entry = this._getEntry(filepath, pattern, options);
-          if (entry === null || !options.entryFilter(entry)) {
-            continue;
-          }
-          entries.push(entry);
-        }
-        return entries;
-      }
-      _getEntry(filepath, pattern, options) {
-        try {
-          const stats = this._getStat(filepath);
-          return this._makeEntry(stats, pattern);
-        } catch (error) {
-          if (options.errorFilter(error)) {
-            return null;
-          }
-          throw error;
-        }
-      }
-      _getStat(filepath) {
-        return this._statSync(filepath, this._fsStatSettings);
-      }
-    };
-    exports.default = ReaderSync;
-  }
-});
-
-// node_modules/fast-glob/out/providers/sync.js
-var require_sync6 = __commonJS({
-  "node_modules/fast-glob/out/providers/sync.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var sync_1 = require_sync5();
-    var provider_1 = require_provider();
-    var ProviderSync = class extends provider_1.default {
-      constructor() {
-        super(...arguments);
-        this._reader = new sync_1.default(this._settings);
-      }
-      read(task) {
-        const root = this._getRootDirectory(task);
-        const options = this._getReaderOptions(task);
-        const entries = this.api(root, task, options);
-        return entries.map(options.transform);
-      }
-      api(root, task, options) {
-        if (task.dynamic) {
-          return this._reader.dynamic(root, options);
-        }
-        return this._reader.static(task.patterns, options);
-      }
-    };
-    exports.default = ProviderSync;
-  }
-});
-
-// node_modules/fast-glob/out/settings.js
-var require_settings4 = __commonJS({
-  "node_modules/fast-glob/out/settings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
-    var fs = __require("fs");
-    var os = __require("os");
-    var CPU_COUNT = Math.max(os.cpus().length, 1);
-    exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
-      lstat: fs.lstat,
-      lstatSync: fs.lstatSync,
-      stat: fs.stat,
-      statSync: fs.statSync,
-      readdir: fs.readdir,
-      readdirSync: fs.readdirSync
-    };
-    var Settings = class {
-      constructor(_options = {}) {
-        this._options = _options;
-        this.absolute = this._getValue(this._options.absolute, false);
-        this.baseNameMatch = this._getValue(this._options.baseNameMatch, false);
-        this.braceExpansion = this._getValue(this._options.braceExpansion, true);
-        this.caseSensitiveMatch = this._getValue(this._options.caseSensitiveMatch, true);
-        this.concurrency = this._getValue(this._options.concurrency, CPU_COUNT);
-        this.cwd = this._getValue(this._options.cwd, process.cwd());
-        this.deep = this._getValue(this._options.deep, Infinity);
-        this.dot = this._getValue(this._options.dot, false);
-        this.extglob = this._getValue(this._options.extglob, true);
-        this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, true);
-        this.fs = this._getFileSystemMethods(this._options.fs);
-        this.globstar = this._getValue(this._options.globstar, true);
-        this.ignore = this._getValue(this._options.ignore, []);
-        this.markDirectories = this._getValue(this._options.markDirectories, false);
-        this.objectMode = this._getValue(this._options.objectMode, false);
-        this.onlyDirectories = this._getValue(this._options.onlyDirectories, false);
-        this.onlyFiles = this._getValue(this._options.onlyFiles, true);
-        this.stats = this._getValue(this._options.stats, false);
-        this.suppressErrors = this._getValue(this._options.suppressErrors, false);
-        this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, false);
-        this.unique = this._getValue(this._options.unique, true);
-        if (this.onlyDirectories) {
-          this.onlyFiles = false;
-        }
-        if (this.stats) {
-          this.objectMode = true;
-        }
-        this.ignore = [].concat(this.ignore);
-      }
-      _getValue(option, value) {
-        return option === void 0 ? value : option;
-      }
-      _getFileSystemMethods(methods = {}) {
-        return Object.assign(Object.assign({}, exports.DEFAULT_FILE_SYSTEM_ADAPTER), methods);
-      }
-    };
-    exports.default = Settings;
-  }
-});
-
-// node_modules/fast-glob/out/index.js
-var require_out4 = __commonJS({
-  "node_modules/fast-glob/out/index.js"(exports, module) {
-    "use strict";
-    var taskManager = require_tasks();
-    var async_1 = require_async6();
-    var stream_1 = require_stream4();
-    var sync_1 = require_sync6();
-    var settings_1 = require_settings4();
-    var utils = require_utils4();
-    async function FastGlob(source, options) {
-      assertPatternsInput(source);
-      const works = getWorks(source, async_1.default, options);
-      const result = await Promise.all(works);
-      return utils.array.flatten(result);
-    }
-    (function(FastGlob2) {
-      FastGlob2.glob = FastGlob2;
-      FastGlob2.globSync = sync;
-      FastGlob2.globStream = stream;
-      FastGlob2.async = FastGlob2;
-      function sync(source, options) {
-        assertPatternsInput(source);
-        const works = getWorks(source, sync_1.default, options);
-        return utils.array.flatten(works);
-      }
-      FastGlob2.sync = sync;
-      function stream(source, options) {
-        assertPatternsInput(source);
-        const works = getWorks(source, stream_1.default, options);
-        return utils.stream.merge(works);
-      }
-      FastGlob2.stream = stream;
-      function generateTasks(source, options) {
-        assertPatternsInput(source);
-        const patterns = [].concat(source);
-        const settings = new settings_1.default(options);
-        return taskManager.generate(patterns, settings);
-      }
-      FastGlob2.generateTasks = generateTasks;
-      function isDynamicPattern(source, options) {
-        assertPatternsInput(source);
-        const settings = new settings_1.default(options);
-        return utils.pattern.isDynamicPattern(source, settings);
-      }
-      FastGlob2.isDynamicPattern = isDynamicPattern;
-      function escapePath(source) {
-        assertPatternsInput(source);
-        return utils.path.escape(source);
-      }
-      FastGlob2.escapePath = escapePath;
-      function convertPathToPattern(source) {
-        assertPatternsInput(source);
-        return utils.path.convertPathToPattern(source);
-      }
-      FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix;
-      (function(posix2) {
-        function escapePath2(source) {
-          assertPatternsInput(source);
-          return utils.path.escapePosixPath(source);
-        }
-        posix2.escapePath = escapePath2;
-        function convertPathToPattern2(source) {
-          assertPatternsInput(source);
-          return utils.path.convertPosixPathToPattern(source);
-        }
-        posix2.convertPathToPattern = convertPathToPattern2;
-      })(posix = FastGlob2.posix || (FastGlob2.posix = {}));
-      let win32;
-      (function(win322) {
-        function escapePath2(source) {
-          assertPatternsInput(source);
-          return utils.path.escapeWindowsPath(source);
-        }
-        win322.escapePath = escapePath2;
-        function convertPathToPattern2(source) {
-          assertPatternsInput(source);
-          return utils.path.convertWindowsPathToPattern(source);
-        }
-        win322.convertPathToPattern = convertPathToPattern2;
-      })(win32 = FastGlob2.win32 || (FastGlob2.win32 = {}));
-    })(FastGlob || (FastGlob = {}));
-    function getWorks(source, _Provider, options) {
-      const patterns = [].concat(source);
-      const settings = new settings_1.default(options);
-      const tasks = taskManager.generate(patterns, settings);
-      const provider = new _Provider(settings);
-      return tasks.map(provider.read, provider);
-    }
-    function assertPatternsInput(input) {
-      const source = [].concat(input);
-      const isValidSource = source.every((item) => utils.string.isString(item) && !utils.string.isEmpty(item));
-      if (!isValidSource) {
-        throw new TypeError("Patterns must be a string (non empty) or an array of strings");
-      }
-    }
-    module.exports = FastGlob;
-  }
-});
-
 // node_modules/ignore/index.js
 var require_ignore = __commonJS({
   "node_modules/ignore/index.js"(exports, module) {
@@ -13522,6 +10762,212 @@ var require_ignore = __commonJS({
   }
 });
 
+// src/model/module.ts
+import { resolve } from "node:path";
+var Module = class {
+  constructor(dir, files) {
+    this.dir = dir;
+    this.files = files;
+    for (const file of files) {
+      for (const item of file.body.items) {
+        if (item.kind !== "block") continue;
+        const list = this.byType.get(item.type) ?? [];
+        list.push({ node: item, file });
+        this.byType.set(item.type, list);
+      }
+    }
+  }
+  dir;
+  files;
+  children = /* @__PURE__ */ new Map();
+  byType = /* @__PURE__ */ new Map();
+  /**
+   * Blocks of a type by their labels, and locals by name: built on first use so that following a
+   * reference is one lookup, not a scan of every block (which made taint quadratic in module size).
+   * The first declaration wins, as a scan would find it.
+   */
+  byLabels = /* @__PURE__ */ new Map();
+  localsByName = null;
+  /** Top-level blocks of one type (`resource`, `data`, `variable`, `locals`, ...). */
+  blocks(type) {
+    return this.byType.get(type) ?? [];
+  }
+  /** `resource "<type>" "<name>"` blocks (all of them when `type` is omitted). */
+  resources(type) {
+    return this.blocks("resource").filter((b) => type === void 0 || b.node.labels[0] === type);
+  }
+  dataSources(type) {
+    return this.blocks("data").filter((b) => type === void 0 || b.node.labels[0] === type);
+  }
+  /** The first block of `type` whose first `labels.length` labels are `labels`. */
+  findByLabels(type, labels) {
+    const width = labels.length;
+    const key2 = `${type}\0${String(width)}`;
+    let index = this.byLabels.get(key2);
+    if (!index) {
+      index = /* @__PURE__ */ new Map();
+      for (const block of this.blocks(type)) {
+        if (block.node.labels.length < width) continue;
+        const id = block.node.labels.slice(0, width).join("\0");
+        if (!index.has(id)) index.set(id, block);
+      }
+      this.byLabels.set(key2, index);
+    }
+    return index.get(labels.join("\0"));
+  }
+  findResource(type, name) {
+    return this.findByLabels("resource", [type, name]);
+  }
+  findData(type, name) {
+    return this.findByLabels("data", [type, name]);
+  }
+  findVariable(name) {
+    return this.findByLabels("variable", [name]);
+  }
+  findOutput(name) {
+    return this.findByLabels("output", [name]);
+  }
+  findModuleCall(name) {
+    return this.findByLabels("module", [name]);
+  }
+  findLocal(name) {
+    if (!this.localsByName) {
+      this.localsByName = /* @__PURE__ */ new Map();
+      for (const local of this.locals()) if (!this.localsByName.has(local.node.name)) this.localsByName.set(local.node.name, local);
+    }
+    return this.localsByName.get(name);
+  }
+  /** Every local value of the module. */
+  locals() {
+    return this.blocks("locals").flatMap(
+      (l) => l.node.body.items.filter((i) => i.kind === "attribute").map((a) => ({ node: a, file: l.file }))
+    );
+  }
+};
+function localModuleCalls(module, chain) {
+  const calls = [];
+  for (const call of module.blocks("module")) {
+    const source = literalString(attr(call.node.body, "source")?.value);
+    if (!source || !(source.startsWith("./") || source.startsWith("../"))) continue;
+    const dir = resolve(module.dir, source);
+    if (dir === module.dir || chain.includes(dir)) continue;
+    calls.push({ name: call.node.labels[0] ?? "", dir });
+  }
+  return calls;
+}
+function* bodyExpressions(body) {
+  for (const item of body.items) {
+    if (item.kind === "attribute") yield item.value;
+    else yield* bodyExpressions(item.body);
+  }
+}
+function attr(body, name) {
+  for (const item of body.items) if (item.kind === "attribute" && item.name === name) return item;
+  return void 0;
+}
+function attributes(body) {
+  return body.items.filter((i) => i.kind === "attribute");
+}
+function nestedBlocks(body, type) {
+  return body.items.filter((i) => i.kind === "block" && (type === void 0 || i.type === type));
+}
+function literalString(expr) {
+  if (!expr) return null;
+  if (expr.kind === "literal") return typeof expr.value === "string" ? expr.value : null;
+  if (expr.kind !== "template") return null;
+  let text = "";
+  for (const part of expr.parts) {
+    if (part.kind !== "literal") return null;
+    text += part.value;
+  }
+  return text;
+}
+function literalBool(expr) {
+  if (expr?.kind === "literal" && typeof expr.value === "boolean") return expr.value;
+  if (expr?.kind === "literal" && (expr.value === "true" || expr.value === "false")) return expr.value === "true";
+  return null;
+}
+function typeKeyword(expr) {
+  if (expr?.kind === "traversal" && expr.root !== null && expr.steps.length === 0) return expr.root;
+  if (expr?.kind === "literal" && typeof expr.value === "string") return expr.value;
+  return null;
+}
+function traversalNames(expr) {
+  if (expr.kind !== "traversal" || expr.root === null) return null;
+  const names = [expr.root];
+  for (const step of expr.steps) {
+    if (step.kind === "attr") names.push(step.name);
+    else if (step.kind === "splat") continue;
+    else if (step.key.kind === "literal" && typeof step.key.value === "string") names.push(step.key.value);
+  }
+  return names;
+}
+function subExpressions(expr) {
+  const out = [];
+  const stack = [expr];
+  for (let current = stack.pop(); current; current = stack.pop()) {
+    out.push(current);
+    pushChildren(current, stack);
+  }
+  return out;
+}
+function pushChildren(expr, out) {
+  switch (expr.kind) {
+    case "literal":
+      return;
+    case "template":
+      pushPartChildren(expr.parts, out);
+      return;
+    case "traversal":
+      if (expr.source) out.push(expr.source);
+      for (const step of expr.steps) if (step.kind === "index") out.push(step.key);
+      return;
+    case "splat":
+      out.push(expr.source);
+      return;
+    case "call":
+      for (const arg of expr.args) out.push(arg);
+      return;
+    case "tuple":
+      for (const item of expr.items) out.push(item);
+      return;
+    case "object":
+      for (const item of expr.items) {
+        out.push(item.key);
+        out.push(item.value);
+      }
+      return;
+    case "conditional":
+      out.push(expr.condition, expr.then, expr.else);
+      return;
+    case "for":
+      out.push(expr.collection);
+      if (expr.keyExpr) out.push(expr.keyExpr);
+      out.push(expr.valueExpr);
+      if (expr.condition) out.push(expr.condition);
+      return;
+    case "operation":
+      for (const operand of expr.operands) out.push(operand);
+      return;
+    case "parens":
+      out.push(expr.expr);
+      return;
+  }
+}
+function pushPartChildren(parts, out) {
+  for (const part of parts) {
+    if (part.kind === "interpolation") out.push(part.expr);
+    else if (part.kind === "if") {
+      out.push(part.condition);
+      pushPartChildren(part.then, out);
+      pushPartChildren(part.else, out);
+    } else if (part.kind === "for") {
+      out.push(part.collection);
+      pushPartChildren(part.body, out);
+    }
+  }
+}
+
 // src/catalog/secret-names.ts
 var wordCache = /* @__PURE__ */ new Map();
 var MAX_CACHED = 2e4;
@@ -13911,12 +11357,12 @@ function scanUrlQueries(text, offset = 0) {
   if (!mayNameSecret(text)) return out;
   for (let at = text.indexOf("://"); at !== -1; at = text.indexOf("://", at + 3)) {
     const urlStart = at;
-    const window2 = text.slice(urlStart, urlStart + MAX_URL);
+    const window = text.slice(urlStart, urlStart + MAX_URL);
     URL_END.lastIndex = 0;
-    const length = URL_END.exec(window2)?.index ?? window2.length;
+    const length = URL_END.exec(window)?.index ?? window.length;
     const end = urlStart + length;
     at = Math.max(urlStart, end - 3);
-    const question = window2.indexOf("?");
+    const question = window.indexOf("?");
     if (question === -1 || question >= length) continue;
     const queryStart = urlStart + question + 1;
     const query = text.slice(queryStart, end);
@@ -14482,212 +11928,6 @@ var Catalog = class {
   }
 };
 
-// src/model/module.ts
-import { resolve } from "node:path";
-var Module = class {
-  constructor(dir, files) {
-    this.dir = dir;
-    this.files = files;
-    for (const file of files) {
-      for (const item of file.body.items) {
-        if (item.kind !== "block") continue;
-        const list = this.byType.get(item.type) ?? [];
-        list.push({ node: item, file });
-        this.byType.set(item.type, list);
-      }
-    }
-  }
-  dir;
-  files;
-  children = /* @__PURE__ */ new Map();
-  byType = /* @__PURE__ */ new Map();
-  /**
-   * Blocks of a type by their labels, and locals by name: built on first use so that following a
-   * reference is one lookup, not a scan of every block (which made taint quadratic in module size).
-   * The first declaration wins, as a scan would find it.
-   */
-  byLabels = /* @__PURE__ */ new Map();
-  localsByName = null;
-  /** Top-level blocks of one type (`resource`, `data`, `variable`, `locals`, ...). */
-  blocks(type) {
-    return this.byType.get(type) ?? [];
-  }
-  /** `resource "<type>" "<name>"` blocks (all of them when `type` is omitted). */
-  resources(type) {
-    return this.blocks("resource").filter((b) => type === void 0 || b.node.labels[0] === type);
-  }
-  dataSources(type) {
-    return this.blocks("data").filter((b) => type === void 0 || b.node.labels[0] === type);
-  }
-  /** The first block of `type` whose first `labels.length` labels are `labels`. */
-  findByLabels(type, labels) {
-    const width = labels.length;
-    const key2 = `${type}\0${String(width)}`;
-    let index = this.byLabels.get(key2);
-    if (!index) {
-      index = /* @__PURE__ */ new Map();
-      for (const block of this.blocks(type)) {
-        if (block.node.labels.length < width) continue;
-        const id = block.node.labels.slice(0, width).join("\0");
-        if (!index.has(id)) index.set(id, block);
-      }
-      this.byLabels.set(key2, index);
-    }
-    return index.get(labels.join("\0"));
-  }
-  findResource(type, name) {
-    return this.findByLabels("resource", [type, name]);
-  }
-  findData(type, name) {
-    return this.findByLabels("data", [type, name]);
-  }
-  findVariable(name) {
-    return this.findByLabels("variable", [name]);
-  }
-  findOutput(name) {
-    return this.findByLabels("output", [name]);
-  }
-  findModuleCall(name) {
-    return this.findByLabels("module", [name]);
-  }
-  findLocal(name) {
-    if (!this.localsByName) {
-      this.localsByName = /* @__PURE__ */ new Map();
-      for (const local of this.locals()) if (!this.localsByName.has(local.node.name)) this.localsByName.set(local.node.name, local);
-    }
-    return this.localsByName.get(name);
-  }
-  /** Every local value of the module. */
-  locals() {
-    return this.blocks("locals").flatMap(
-      (l) => l.node.body.items.filter((i) => i.kind === "attribute").map((a) => ({ node: a, file: l.file }))
-    );
-  }
-};
-function localModuleCalls(module, chain) {
-  const calls = [];
-  for (const call of module.blocks("module")) {
-    const source = literalString(attr(call.node.body, "source")?.value);
-    if (!source || !(source.startsWith("./") || source.startsWith("../"))) continue;
-    const dir = resolve(module.dir, source);
-    if (dir === module.dir || chain.includes(dir)) continue;
-    calls.push({ name: call.node.labels[0] ?? "", dir });
-  }
-  return calls;
-}
-function* bodyExpressions(body) {
-  for (const item of body.items) {
-    if (item.kind === "attribute") yield item.value;
-    else yield* bodyExpressions(item.body);
-  }
-}
-function attr(body, name) {
-  for (const item of body.items) if (item.kind === "attribute" && item.name === name) return item;
-  return void 0;
-}
-function attributes(body) {
-  return body.items.filter((i) => i.kind === "attribute");
-}
-function nestedBlocks(body, type) {
-  return body.items.filter((i) => i.kind === "block" && (type === void 0 || i.type === type));
-}
-function literalString(expr) {
-  if (!expr) return null;
-  if (expr.kind === "literal") return typeof expr.value === "string" ? expr.value : null;
-  if (expr.kind !== "template") return null;
-  let text = "";
-  for (const part of expr.parts) {
-    if (part.kind !== "literal") return null;
-    text += part.value;
-  }
-  return text;
-}
-function literalBool(expr) {
-  if (expr?.kind === "literal" && typeof expr.value === "boolean") return expr.value;
-  if (expr?.kind === "literal" && (expr.value === "true" || expr.value === "false")) return expr.value === "true";
-  return null;
-}
-function typeKeyword(expr) {
-  if (expr?.kind === "traversal" && expr.root !== null && expr.steps.length === 0) return expr.root;
-  if (expr?.kind === "literal" && typeof expr.value === "string") return expr.value;
-  return null;
-}
-function traversalNames(expr) {
-  if (expr.kind !== "traversal" || expr.root === null) return null;
-  const names = [expr.root];
-  for (const step of expr.steps) {
-    if (step.kind === "attr") names.push(step.name);
-    else if (step.kind === "splat") continue;
-    else if (step.key.kind === "literal" && typeof step.key.value === "string") names.push(step.key.value);
-  }
-  return names;
-}
-function subExpressions(expr) {
-  const out = [];
-  const stack = [expr];
-  for (let current = stack.pop(); current; current = stack.pop()) {
-    out.push(current);
-    pushChildren(current, stack);
-  }
-  return out;
-}
-function pushChildren(expr, out) {
-  switch (expr.kind) {
-    case "literal":
-      return;
-    case "template":
-      pushPartChildren(expr.parts, out);
-      return;
-    case "traversal":
-      if (expr.source) out.push(expr.source);
-      for (const step of expr.steps) if (step.kind === "index") out.push(step.key);
-      return;
-    case "splat":
-      out.push(expr.source);
-      return;
-    case "call":
-      for (const arg of expr.args) out.push(arg);
-      return;
-    case "tuple":
-      for (const item of expr.items) out.push(item);
-      return;
-    case "object":
-      for (const item of expr.items) {
-        out.push(item.key);
-        out.push(item.value);
-      }
-      return;
-    case "conditional":
-      out.push(expr.condition, expr.then, expr.else);
-      return;
-    case "for":
-      out.push(expr.collection);
-      if (expr.keyExpr) out.push(expr.keyExpr);
-      out.push(expr.valueExpr);
-      if (expr.condition) out.push(expr.condition);
-      return;
-    case "operation":
-      for (const operand of expr.operands) out.push(operand);
-      return;
-    case "parens":
-      out.push(expr.expr);
-      return;
-  }
-}
-function pushPartChildren(parts, out) {
-  for (const part of parts) {
-    if (part.kind === "interpolation") out.push(part.expr);
-    else if (part.kind === "if") {
-      out.push(part.condition);
-      pushPartChildren(part.then, out);
-      pushPartChildren(part.else, out);
-    } else if (part.kind === "for") {
-      out.push(part.collection);
-      pushPartChildren(part.body, out);
-    }
-  }
-}
-
 // src/detectors/credentials.ts
 function literalSpan(file, expr, value) {
   const start = expr.range.start.offset;
@@ -14849,10 +12089,1450 @@ function holdsNoCredential(file) {
   };
 }
 
-// src/engine/baseline.ts
-import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
-import { dirname as dirname3, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+// src/model/positions.ts
+var LineIndex = class {
+  constructor(text) {
+    this.text = text;
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    this.lineStarts = starts;
+  }
+  text;
+  lineStarts;
+  /**
+   * The line (0-based) of the last position asked for: parsers ask in nearly ascending order. A
+   * native private field: it changes when positions are read, and an observer comparing the model
+   * before and after (ESLint's RuleTester) must not see it.
+   */
+  #lastLine = 0;
+  position(offset) {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
+    const last = this.#lastLine;
+    if ((starts[last] ?? 0) <= clamped && (last + 1 >= starts.length || (starts[last + 1] ?? 0) > clamped)) {
+      return { line: last + 1, column: clamped - (starts[last] ?? 0) + 1, offset: clamped };
+    }
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    this.#lastLine = lo;
+    return { line: lo + 1, column: clamped - (this.lineStarts[lo] ?? 0) + 1, offset: clamped };
+  }
+  range(start, end) {
+    return new OffsetRange(this, start, end);
+  }
+  /** Offset of a 1-based line and column (clamped to the text). */
+  offsetOf(line, column) {
+    const start = this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))] ?? 0;
+    return Math.min(start + column - 1, this.text.length);
+  }
+  get lineCount() {
+    return this.lineStarts.length;
+  }
+};
+var OffsetRange = class {
+  constructor(index, startOffset, endOffset) {
+    this.index = index;
+    this.startOffset = startOffset;
+    this.endOffset = endOffset;
+  }
+  index;
+  startOffset;
+  endOffset;
+  get start() {
+    return this.index.position(this.startOffset);
+  }
+  get end() {
+    return this.index.position(this.endOffset);
+  }
+  toJSON() {
+    return { start: this.start, end: this.end };
+  }
+};
+var indexes = /* @__PURE__ */ new WeakMap();
+function rangeInFile(file, start, end) {
+  let index = indexes.get(file);
+  if (!index) {
+    index = new LineIndex(file.text);
+    indexes.set(file, index);
+  }
+  return index.range(start, end);
+}
+
+// src/model/edits.ts
+function lineStart(text, offset) {
+  return text.lastIndexOf("\n", offset - 1) + 1;
+}
+function indentOf(text, offset) {
+  const start = lineStart(text, offset);
+  return /^[ \t]*/.exec(text.slice(start, offset))?.[0] ?? "";
+}
+function trailingGroup(block) {
+  const items = block.body.items;
+  const group = [];
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i];
+    if (item?.kind !== "attribute" || item.range.start.line !== item.range.end.line) break;
+    const previous = group[0];
+    if (previous && previous.range.start.line !== item.range.end.line + 1) break;
+    group.unshift(item);
+  }
+  return group;
+}
+function equalsColumn(file, attribute) {
+  const from = attribute.nameRange.end.offset;
+  const eq = file.text.indexOf("=", from);
+  return eq - lineStart(file.text, eq);
+}
+function addAttributeFix(file, block, name, value, mayRewrite = () => true) {
+  const text = file.text;
+  const closeBrace = block.range.end.offset - 1;
+  const group = trailingGroup(block);
+  const last = group[group.length - 1];
+  if (!last) {
+    const existing = attributes(block.body)[0] ?? block.body.items[0];
+    const blockIndent = indentOf(text, block.range.start.offset);
+    const innerIndent = existing ? indentOf(text, existing.range.start.offset) : `${blockIndent}  `;
+    const bodyText = text.slice(block.headerRange.end.offset, closeBrace);
+    if (!bodyText.includes("\n")) {
+      const open = text.indexOf("{", block.headerRange.end.offset);
+      return {
+        range: { start: positionAt(file, open), end: block.range.end },
+        text: `{
+${innerIndent}${name} = ${value}
+${blockIndent}}`
+      };
+    }
+    const at = lineStart(text, closeBrace);
+    return { range: { start: positionAt(file, at), end: positionAt(file, at) }, text: `${innerIndent}${name} = ${value}
+` };
+  }
+  const indent = indentOf(text, last.range.start.offset);
+  const columns = group.map((a) => equalsColumn(file, a) - indentOf(text, a.range.start.offset).length);
+  const aligned = columns.every((c) => c === columns[0]);
+  if (!aligned) {
+    return { range: { start: last.range.end, end: last.range.end }, text: `
+${indent}${name} = ${value}` };
+  }
+  const current = (columns[0] ?? 0) - 1;
+  if (name.length <= current) {
+    return { range: { start: last.range.end, end: last.range.end }, text: `
+${indent}${name.padEnd(current)} = ${value}` };
+  }
+  if (!group.every(mayRewrite)) {
+    return { range: { start: last.range.end, end: last.range.end }, text: `
+
+${indent}${name} = ${value}` };
+  }
+  const width = Math.max(name.length, ...group.map((a) => a.name.length));
+  const first = group[0] ?? last;
+  const lines = group.map((a) => {
+    const valueText = text.slice(a.value.range.start.offset, a.range.end.offset);
+    return `${a.name.padEnd(width)} = ${valueText}`;
+  });
+  lines.push(`${name.padEnd(width)} = ${value}`);
+  return { range: { start: first.range.start, end: last.range.end }, text: lines.join(`
+${indent}`) };
+}
+function positionAt(file, offset) {
+  return rangeInFile(file, offset, offset).start;
+}
+
+// src/rule-api/rule.ts
+var DOCS_BASE = "https://github.com/coder-secrets-lint/coder-secrets-lint/blob/main/docs/rules/";
+function docsUrl(id) {
+  return `${DOCS_BASE}${id}.md`;
+}
+function formatMessage(template, data = {}) {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole2, key2) => data[key2] ?? whole2);
+}
+
+// src/taint/types.ts
+var CLEAN = [];
+var MAX_TRACES = 8;
+function mergeTaint(...taints) {
+  const nonEmpty = taints.filter((t) => t.length > 0);
+  if (nonEmpty.length === 0) return CLEAN;
+  if (nonEmpty.length === 1) return nonEmpty[0] ?? CLEAN;
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const taint of nonEmpty) {
+    for (const trace of taint) {
+      const key2 = traceKey(trace);
+      if (seen.has(key2)) continue;
+      seen.add(key2);
+      out.push(trace);
+      if (out.length >= MAX_TRACES) return out;
+    }
+  }
+  return out;
+}
+function traceKey(trace) {
+  return trace.source.id + "|" + trace.hops.map((h) => h.label).join(">");
+}
+function withHop(taint, hop) {
+  if (taint.length === 0) return taint;
+  return taint.map((t) => t.hops.some((h) => h.label === hop.label) ? t : { source: t.source, hops: [...t.hops, hop] });
+}
+function describeTrace(trace) {
+  return [trace.source.id, ...trace.hops.map((h) => h.label)].join(" -> ");
+}
+
+// src/taint/taint.ts
+import { basename } from "node:path";
+
+// src/taint/functions.ts
+var TABLE = {
+  passes: [
+    // strings
+    "chomp",
+    "format",
+    "formatlist",
+    "indent",
+    "join",
+    "lower",
+    "regex",
+    "regexall",
+    "replace",
+    "split",
+    "strrev",
+    "substr",
+    "templatestring",
+    "title",
+    "trim",
+    "trimprefix",
+    "trimspace",
+    "trimsuffix",
+    "upper",
+    // collections
+    "chunklist",
+    "coalescelist",
+    "compact",
+    "concat",
+    "distinct",
+    "element",
+    "flatten",
+    "matchkeys",
+    "one",
+    "reverse",
+    "setintersection",
+    "setproduct",
+    "setsubtract",
+    "setunion",
+    "slice",
+    "sort",
+    "transpose",
+    "values",
+    "zipmap",
+    "list",
+    "map",
+    // encoding
+    "base64decode",
+    "base64encode",
+    "base64gzip",
+    "csvdecode",
+    "jsondecode",
+    "jsonencode",
+    "textdecodebase64",
+    "textencodebase64",
+    "urlencode",
+    "yamldecode",
+    "yamlencode",
+    // files: the path is not the secret, the content may be (templatefile renders its variables in)
+    "abspath",
+    "basename",
+    "dirname",
+    "pathexpand",
+    "file",
+    "filebase64",
+    "fileset",
+    "templatefile",
+    // conversion and Terraform: nonsensitive unwraps a secret, it does not end it
+    "tobool",
+    "tolist",
+    "tonumber",
+    "toset",
+    "tostring",
+    "nonsensitive",
+    "ephemeralasnull",
+    "parseint",
+    // decryption gives the secret back
+    "rsadecrypt",
+    // numbers chosen among the arguments themselves
+    "max",
+    "min",
+    "abs",
+    "ceil",
+    "floor"
+  ],
+  hashes: [
+    "md5",
+    "sha1",
+    "sha256",
+    "sha512",
+    "bcrypt",
+    "base64sha256",
+    "base64sha512",
+    "filemd5",
+    "filesha1",
+    "filesha256",
+    "filesha512",
+    "filebase64sha256",
+    "filebase64sha512",
+    "uuidv5"
+  ],
+  boolean: ["can", "contains", "issensitive", "startswith", "endswith", "strcontains", "alltrue", "anytrue", "fileexists", "timecmp"],
+  number: ["length", "index", "sum", "log", "pow", "signum"],
+  unrelated: [
+    "keys",
+    "type",
+    "timestamp",
+    "plantimestamp",
+    "formatdate",
+    "timeadd",
+    "uuid",
+    "range",
+    "cidrhost",
+    "cidrnetmask",
+    "cidrsubnet",
+    "cidrsubnets"
+  ],
+  "marks-sensitive": ["sensitive"],
+  keyed: ["merge", "lookup", "tomap", "try", "coalesce"]
+};
+var BEHAVIOUR = /* @__PURE__ */ new Map();
+for (const [behaviour, names] of Object.entries(TABLE)) {
+  for (const name of names) BEHAVIOUR.set(name, behaviour);
+}
+var KNOWN_FUNCTIONS = [...BEHAVIOUR.keys()].sort();
+function functionName(name) {
+  return name.replace(/^core::/, "");
+}
+function functionBehaviour(name) {
+  return BEHAVIOUR.get(functionName(name)) ?? "passes";
+}
+
+// src/taint/values.ts
+var MAP_UNIONS = /* @__PURE__ */ new Set(["merge", "tomap", "try", "coalesce"]);
+var MAX_LOCAL_DEPTH = 32;
+function unwrap(expr) {
+  let current = expr;
+  while (current.kind === "parens") current = current.expr;
+  return current;
+}
+function localName(expr) {
+  if (expr.kind !== "traversal" || expr.root !== "local" || expr.steps.length !== 1) return null;
+  const step = expr.steps[0];
+  return step?.kind === "attr" ? step.name : null;
+}
+function mapEntries(module, expr, file) {
+  const entries = [];
+  const opaque = [];
+  const work = [{ expr, file, hops: [], depth: 0 }];
+  const visiting = /* @__PURE__ */ new Set();
+  for (let item = work.pop(); item; item = work.pop()) {
+    const current = unwrap(item.expr);
+    if (current.kind === "object") {
+      for (const entry of current.items) entries.push({ key: entry.keyName, value: entry.value, file: item.file, range: entry.range, hops: item.hops });
+      continue;
+    }
+    if (current.kind === "conditional") {
+      work.push({ ...item, expr: current.else }, { ...item, expr: current.then });
+      continue;
+    }
+    if (current.kind === "call" && MAP_UNIONS.has(functionName(current.name))) {
+      for (let i = current.args.length - 1; i >= 0; i--) {
+        const arg = current.args[i];
+        if (arg) work.push({ ...item, expr: arg });
+      }
+      continue;
+    }
+    const name = localName(current);
+    const local = name ? module.findLocal(name) : void 0;
+    if (name && local && item.depth < MAX_LOCAL_DEPTH && !visiting.has(name)) {
+      visiting.add(name);
+      const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
+      work.push({ expr: local.node.value, file: local.file.path, hops: [...item.hops, hop], depth: item.depth + 1 });
+      continue;
+    }
+    if (current.kind === "literal" && (current.value === null || current.value === "")) continue;
+    opaque.push({ value: current, file: item.file, hops: item.hops });
+  }
+  return { entries, opaque };
+}
+function entriesForKey(module, expr, file, key2) {
+  const all = mapEntries(module, expr, file);
+  return { entries: all.entries.filter((e) => e.key === key2 || e.key === null), opaque: all.opaque };
+}
+var NO_TEXT_LITERAL = /^(?:|true|false|-?\d+(?:\.\d+)?)$/;
+var NO_TEXT_TYPES = /* @__PURE__ */ new Set(["bool", "number"]);
+function canHoldSecret(module, expr) {
+  const work = [{ expr, depth: 0 }];
+  const visiting = /* @__PURE__ */ new Set();
+  for (let item = work.pop(); item; item = work.pop()) {
+    const current = unwrap(item.expr);
+    switch (current.kind) {
+      case "literal":
+        if (typeof current.value === "string" && !NO_TEXT_LITERAL.test(current.value)) return true;
+        continue;
+      case "template": {
+        const text = literalString(current);
+        if (text === null) {
+          for (const part of current.parts) {
+            if (part.kind === "literal" && part.value !== "") return true;
+            if (part.kind === "interpolation") work.push({ expr: part.expr, depth: item.depth });
+            else if (part.kind !== "literal") return true;
+          }
+        } else if (!NO_TEXT_LITERAL.test(text)) return true;
+        continue;
+      }
+      case "conditional":
+        work.push({ expr: current.then, depth: item.depth }, { expr: current.else, depth: item.depth });
+        continue;
+      case "operation":
+        continue;
+      case "call": {
+        const name = functionName(current.name);
+        const behaviour = functionBehaviour(name);
+        if (behaviour === "boolean" || behaviour === "number" || behaviour === "hashes") {
+          if (behaviour === "hashes") return true;
+          continue;
+        }
+        if (name === "tostring" || name === "tonumber" || name === "tobool") {
+          const arg = current.args[0];
+          if (arg) work.push({ expr: arg, depth: item.depth });
+          continue;
+        }
+        return true;
+      }
+      case "traversal": {
+        if (!noTextReference(module, current, visiting, item.depth, (next) => work.push(next))) return true;
+        continue;
+      }
+      default:
+        return true;
+    }
+  }
+  return false;
+}
+function noTextReference(module, expr, visiting, depth, follow) {
+  const root = expr.root;
+  const first = expr.steps[0];
+  const firstName = first?.kind === "attr" ? first.name : null;
+  if (root === "local" && firstName && expr.steps.length === 1) {
+    const local = module.findLocal(firstName);
+    if (!local || visiting.has(firstName) || depth >= MAX_LOCAL_DEPTH) return false;
+    visiting.add(firstName);
+    follow({ expr: local.node.value, depth: depth + 1 });
+    return true;
+  }
+  if (root === "var" && firstName) {
+    const type = typeKeyword(attr(module.findVariable(firstName)?.node.body ?? { items: [] }, "type")?.value);
+    return type !== null && NO_TEXT_TYPES.has(type);
+  }
+  if (root === "data" && firstName === "coder_parameter") {
+    const second = expr.steps[1];
+    const name = second?.kind === "attr" ? second.name : null;
+    const block = name ? module.findData("coder_parameter", name) : void 0;
+    if (!block) return false;
+    const typeExpr = attr(block.node.body, "type")?.value;
+    const type = literalString(typeExpr) ?? typeKeyword(typeExpr);
+    return type !== null && NO_TEXT_TYPES.has(type);
+  }
+  return false;
+}
+
+// src/taint/taint.ts
+var BOOLEAN_OPERATORS = /* @__PURE__ */ new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
+var MAX_MODULE_DEPTH = 8;
+var TaintAnalysis = class _TaintAnalysis {
+  constructor(module, catalog, options) {
+    this.module = module;
+    this.catalog = catalog;
+    this.options = options;
+  }
+  module;
+  catalog;
+  options;
+  localMemo = /* @__PURE__ */ new Map();
+  inProgress = /* @__PURE__ */ new Set();
+  childAnalyses = /* @__PURE__ */ new Map();
+  /** The scope of an expression written in a top-level block: `each`/`count` bound from its meta-arguments. */
+  blockScope(block) {
+    const bindings = /* @__PURE__ */ new Map();
+    const forEach = attr(block.node.body, "for_each");
+    if (forEach) {
+      bindings.set("each", { whole: this.taintOf(forEach.value, { file: block.file.path, bindings: /* @__PURE__ */ new Map() }), hasKeyValue: true });
+    }
+    return { file: block.file.path, bindings };
+  }
+  /** The scope inside `dynamic "<name>" { for_each = X; iterator = it; content { ... } }`. */
+  dynamicScope(outer, dynamic) {
+    const forEach = attr(dynamic.body, "for_each");
+    const iterator = typeKeyword(attr(dynamic.body, "iterator")?.value) ?? dynamic.labels[0] ?? "";
+    const bindings = new Map(outer.bindings);
+    bindings.set(iterator, { whole: forEach ? this.taintOf(forEach.value, outer) : CLEAN, hasKeyValue: true });
+    return { file: outer.file, bindings };
+  }
+  taintOf(expr, scope) {
+    switch (expr.kind) {
+      case "literal":
+        return CLEAN;
+      case "template":
+        return this.partsTaint(expr.parts, scope);
+      case "traversal":
+        return this.traversalTaint(expr, scope);
+      case "splat":
+        return this.taintOf(expr.source, scope);
+      case "call":
+        return this.callTaint(expr, scope);
+      case "tuple":
+        return mergeTaint(...expr.items.map((i) => this.taintOf(i, scope)));
+      case "object":
+        return mergeTaint(...expr.items.map((i) => this.taintOf(i.value, scope)));
+      case "conditional":
+        return mergeTaint(this.taintOf(expr.then, scope), this.taintOf(expr.else, scope));
+      case "for": {
+        const collection = this.taintOf(expr.collection, scope);
+        const bindings = new Map(scope.bindings);
+        if (expr.keyVar) bindings.set(expr.keyVar, { whole: CLEAN, hasKeyValue: false });
+        bindings.set(expr.valueVar, { whole: collection, hasKeyValue: false });
+        const inner = { file: scope.file, bindings };
+        return mergeTaint(expr.keyExpr ? this.taintOf(expr.keyExpr, inner) : CLEAN, this.taintOf(expr.valueExpr, inner));
+      }
+      case "operation":
+        if (BOOLEAN_OPERATORS.has(expr.operator)) return CLEAN;
+        return mergeTaint(...expr.operands.map((o) => this.taintOf(o, scope)));
+      case "parens":
+        return this.taintOf(expr.expr, scope);
+    }
+  }
+  partsTaint(parts, scope) {
+    const taints = [];
+    for (const part of parts) {
+      if (part.kind === "interpolation") taints.push(this.taintOf(part.expr, scope));
+      else if (part.kind === "if") taints.push(this.partsTaint(part.then, scope), this.partsTaint(part.else, scope));
+      else if (part.kind === "for") {
+        const bindings = new Map(scope.bindings);
+        if (part.keyVar) bindings.set(part.keyVar, { whole: CLEAN, hasKeyValue: false });
+        bindings.set(part.valueVar, { whole: this.taintOf(part.collection, scope), hasKeyValue: false });
+        taints.push(this.partsTaint(part.body, { file: scope.file, bindings }));
+      }
+    }
+    return mergeTaint(...taints);
+  }
+  callTaint(expr, scope) {
+    const behaviour = functionBehaviour(expr.name);
+    if (behaviour === "hashes" || behaviour === "boolean" || behaviour === "number" || behaviour === "unrelated") return CLEAN;
+    const name = functionName(expr.name);
+    const [map, key2, fallback] = expr.args;
+    const keyName = key2 ? literalString(key2) : null;
+    if (name === "lookup" && map && keyName !== null) {
+      const found = this.mapValueTaint(entriesForKey(this.module, map, scope.file, keyName), scope);
+      return fallback ? mergeTaint(found, this.taintOf(fallback, scope)) : found;
+    }
+    const args = mergeTaint(...expr.args.map((a) => this.taintOf(a, scope)));
+    if (behaviour === "marks-sensitive") {
+      const source = {
+        // no line number in the id: messages (and baseline hashes) must not change when lines move
+        id: `sensitive() in ${basename(scope.file)}`,
+        kind: "sensitive-call",
+        reason: "marked with sensitive()",
+        file: scope.file,
+        range: expr.range
+      };
+      return mergeTaint([{ source, hops: [] }], args);
+    }
+    return args;
+  }
+  /** What the entries of a map value carry, each through the locals it came by and in its own file. */
+  mapValueTaint(value, scope) {
+    return mergeTaint(
+      ...value.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, scopeIn(e.file, scope)))),
+      ...value.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, scopeIn(o.file, scope))))
+    );
+  }
+  /** A taint that came through these locals: each adds its hop. */
+  hopsTaint(hops, taint) {
+    let out = taint;
+    for (const hop of hops) out = withHop(out, hop);
+    return out;
+  }
+  source(id, kind, reason, scope, range) {
+    return [{ source: { id, kind, reason, file: scope.file, range }, hops: [] }];
+  }
+  traversalTaint(expr, scope) {
+    if (expr.root === null) {
+      if (!expr.source) return CLEAN;
+      const key2 = firstKey(expr.steps);
+      if (key2 !== null && isMapBuilder(expr.source)) {
+        return this.mapValueTaint(entriesForKey(this.module, expr.source, scope.file, key2), scope);
+      }
+      return this.taintOf(expr.source, scope);
+    }
+    const root = expr.root;
+    const steps = expr.steps;
+    const binding = scope.bindings.get(root);
+    if (binding) {
+      if (!binding.hasKeyValue) return binding.whole;
+      const first = steps[0];
+      if (first?.kind === "attr" && first.name === "key") return CLEAN;
+      return binding.whole;
+    }
+    const names = attrNames(steps);
+    switch (root) {
+      case "var":
+        return this.variableTaint(names[0], scope, expr.range);
+      case "local":
+        return names[0] ? this.localTaint(names[0], steps.slice(1), scope, expr.range) : CLEAN;
+      case "data":
+        return names[0] && names[1] ? this.blockAttributeTaint("data", names[0], names[1], instanceAttributes(steps.slice(2)), scope, expr.range) : CLEAN;
+      case "module":
+        return names[0] && names[1] ? this.moduleOutputTaint(names[0], names[1], scope, expr.range) : CLEAN;
+      case "count":
+      case "each":
+      case "path":
+      case "terraform":
+      case "self":
+        return CLEAN;
+      default:
+        return names[0] ? this.blockAttributeTaint("resource", root, names[0], instanceAttributes(steps.slice(1)), scope, expr.range) : CLEAN;
+    }
+  }
+  variableTaint(name, scope, range) {
+    if (!name) return CLEAN;
+    const input = this.options.inputs?.get(name) ?? CLEAN;
+    const declared = this.module.findVariable(name);
+    if (!declared) return input;
+    const body = declared.node.body;
+    const type = typeKeyword(attr(body, "type")?.value);
+    if (literalBool(attr(body, "sensitive")?.value) === true) {
+      return mergeTaint(input, this.source(`var.${name}`, "sensitive-variable", "a variable declared sensitive = true", scope, range));
+    }
+    const secretWord = type === "bool" || type === "number" ? null : secretValueName(name);
+    if (secretWord) {
+      return mergeTaint(input, this.source(`var.${name}`, "secret-name", `a variable whose name says "${secretWord}"`, scope, range));
+    }
+    return input;
+  }
+  localTaint(name, rest, scope, range) {
+    const local = this.module.findLocal(name);
+    if (!local) return CLEAN;
+    const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
+    const localScope = { file: local.file.path, bindings: /* @__PURE__ */ new Map() };
+    const narrowed = narrow(local.node.value, rest);
+    if (narrowed !== local.node.value) return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.taintOf(narrowed, localScope)), hop);
+    const key2 = firstKey(rest);
+    if (key2 !== null) {
+      const found = entriesForKey(this.module, local.node.value, local.file.path, key2);
+      if (found.entries.length > 0 || found.opaque.length > 0) {
+        return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.mapValueTaint(found, localScope)), hop);
+      }
+    }
+    const memo = this.localMemo.get(name);
+    if (memo) return withHop(memo, hop);
+    const computed = this.guarded(`local.${name}`, () => this.taintOf(local.node.value, localScope));
+    this.localMemo.set(name, computed);
+    return withHop(computed, hop);
+  }
+  /** Evaluates once per key at a time: a reference cycle yields no taint instead of recursing forever. */
+  guarded(key2, compute) {
+    if (this.inProgress.has(key2)) return CLEAN;
+    this.inProgress.add(key2);
+    try {
+      return compute();
+    } finally {
+      this.inProgress.delete(key2);
+    }
+  }
+  blockAttributeTaint(kind, type, name, rest, scope, range) {
+    const path = attrNames(rest);
+    const prefix = kind === "data" ? "data." : "";
+    const id = `${prefix}${type}.${name}${path.length > 0 ? "." + path.join(".") : ""}`;
+    const attribute = path[0] ?? "";
+    if (kind === "data" && type === "coder_parameter") {
+      if (attribute !== "value" && path.length > 0) return CLEAN;
+      const wanted = this.options.secretParameters;
+      const all = wanted === "all";
+      if (wanted === "all" || wanted.has(name)) {
+        return this.source(id, all ? "parameter-candidate" : "secret-parameter", "a coder_parameter that collects a secret", scope, range);
+      }
+      return CLEAN;
+    }
+    const hit = this.catalog.lookup(kind, type, path);
+    if (hit) {
+      const reason = type.startsWith("coder_") ? hit.kind === "unflagged-secret" ? "a legacy Coder secret that Terraform never redacts" : "a Coder secret" : hit.kind === "schema-sensitive" ? "sensitive in the provider schema" : hit.kind === "configured" ? "configured as a sensitive attribute" : "a secret the provider does not mark sensitive";
+      const sourceKind = type.startsWith("coder_") ? "coder-secret" : hit.kind;
+      return this.source(id, sourceKind, reason, scope, range);
+    }
+    if (this.catalog.secretWhenNamed(kind, type, path) && secretNameMatch(name)) {
+      return this.source(id, "secret-name", `a ${type} whose name says "${secretNameMatch(name) ?? ""}"`, scope, range);
+    }
+    if (path.length === 0) return CLEAN;
+    const block = kind === "data" ? this.module.findData(type, name) : this.module.findResource(type, name);
+    const argumentName = type === "terraform_data" && attribute === "output" ? "input" : attribute;
+    const argument = block ? attr(block.node.body, argumentName) : void 0;
+    let fromArgument = CLEAN;
+    if (block && argument && !type.startsWith("coder_")) {
+      const hop = { label: `${prefix}${type}.${name}.${attribute}`, file: block.file.path, range: argument.nameRange };
+      fromArgument = withHop(
+        this.guarded(id, () => this.taintOf(narrow(argument.value, rest.slice(1)), this.blockScope(block))),
+        hop
+      );
+    }
+    const lastName = path[path.length - 1] ?? "";
+    const secretWord = argument && path.length === 1 && !canHoldSecret(this.module, argument.value) ? null : secretValueName(lastName);
+    if (secretWord && !type.startsWith("coder_")) {
+      return mergeTaint(this.source(id, "secret-name", `an attribute whose name says "${secretWord}"`, scope, range), fromArgument);
+    }
+    return fromArgument;
+  }
+  moduleOutputTaint(call, output, scope, range) {
+    const child = this.childAnalysis(call);
+    const id = `module.${call}.${output}`;
+    if (!child) {
+      const secretWord = secretValueName(output);
+      return secretWord ? this.source(id, "secret-name", `a module output whose name says "${secretWord}"`, scope, range) : CLEAN;
+    }
+    const declared = child.module.findOutput(output);
+    if (!declared) return CLEAN;
+    const value = attr(declared.node.body, "value");
+    const hop = { label: id, file: declared.file.path, range: declared.node.headerRange };
+    const flowed = value ? withHop(child.taintOf(value.value, { file: declared.file.path, bindings: /* @__PURE__ */ new Map() }), hop) : CLEAN;
+    if (literalBool(attr(declared.node.body, "sensitive")?.value) === true) {
+      return mergeTaint(this.source(id, "sensitive-output", "a module output declared sensitive = true", scope, range), flowed);
+    }
+    return flowed;
+  }
+  /** The analysis of a local child module with its inputs bound to what this module passes in. */
+  childAnalysis(call) {
+    const cached = this.childAnalyses.get(call);
+    if (cached) return cached;
+    const child = this.module.children.get(call);
+    const block = this.module.findModuleCall(call);
+    const depth = this.options.depth ?? 0;
+    const key2 = `module:${call}`;
+    if (!child || !block || depth >= MAX_MODULE_DEPTH || this.inProgress.has(key2)) return void 0;
+    this.inProgress.add(key2);
+    try {
+      return this.buildChildAnalysis(call, child, block, depth);
+    } finally {
+      this.inProgress.delete(key2);
+    }
+  }
+  buildChildAnalysis(call, child, block, depth) {
+    const inputs = /* @__PURE__ */ new Map();
+    const scope = this.blockScope(block);
+    for (const item of block.node.body.items) {
+      if (item.kind !== "attribute" || ["source", "version", "count", "for_each", "providers", "depends_on"].includes(item.name)) continue;
+      const taint = this.taintOf(item.value, scope);
+      if (taint.length > 0) inputs.set(item.name, withHop(taint, { label: `module.${call}.${item.name}`, file: block.file.path, range: item.nameRange }));
+    }
+    const analysis = new _TaintAnalysis(child, this.catalog, { secretParameters: this.options.secretParameters, inputs, depth: depth + 1 });
+    this.childAnalyses.set(call, analysis);
+    return analysis;
+  }
+};
+function scopeIn(file, scope) {
+  return file === scope.file ? scope : { file, bindings: /* @__PURE__ */ new Map() };
+}
+function instanceAttributes(steps) {
+  let i = 0;
+  while (i < steps.length && steps[i]?.kind !== "attr") i++;
+  return steps.slice(i);
+}
+function attrNames(steps) {
+  const names = [];
+  for (const step of steps) {
+    if (step.kind === "attr") names.push(step.name);
+    else if (step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") names.push(step.key.value);
+  }
+  return names;
+}
+function isMapBuilder(expr) {
+  let current = expr;
+  while (current.kind === "parens") current = current.expr;
+  return current.kind === "object" || current.kind === "conditional" || current.kind === "call" && ["merge", "tomap", "try", "coalesce"].includes(functionName(current.name));
+}
+function firstKey(steps) {
+  const step = steps[0];
+  if (step?.kind === "attr") return step.name;
+  if (step?.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") return step.key.value;
+  return null;
+}
+function rangeKey(range) {
+  return `@${String(range.start.offset)}`;
+}
+function narrow(expr, steps) {
+  let current = expr;
+  for (const step of steps) {
+    while (current.kind === "parens") current = current.expr;
+    if (current.kind === "object" && (step.kind === "attr" || step.kind === "index")) {
+      const key2 = step.kind === "attr" ? step.name : step.key.kind === "literal" ? String(step.key.value) : null;
+      const item = key2 === null ? void 0 : current.items.find((i) => i.keyName === key2);
+      if (!item) return current;
+      current = item.value;
+    } else if (current.kind === "tuple" && step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "number") {
+      const item = current.items[step.key.value];
+      if (!item) return current;
+      current = item;
+    } else return current;
+  }
+  return current;
+}
+
+// src/taint/workspace.ts
+function envInjections(module, taint) {
+  const out = [];
+  for (const agent of module.resources("coder_agent")) {
+    const env = attr(agent.node.body, "env");
+    if (!env) continue;
+    const scope = taint.blockScope(agent);
+    const agentName = `coder_agent.${agent.node.labels[1] ?? ""}`;
+    const value = mapEntries(module, env.value, agent.file.path);
+    for (const entry of value.entries) {
+      const via = entry.hops.length > 0 ? ` (via ${entry.hops.map((h) => h.label).join(", ")})` : "";
+      out.push({
+        envName: entry.key,
+        description: `env "${entry.key ?? "?"}" of ${agentName}${via}`,
+        file: entry.file,
+        range: entry.range,
+        expr: entry.value,
+        scope: scopeIn(entry.file, scope)
+      });
+    }
+    for (const part of value.opaque) {
+      out.push({
+        envName: null,
+        description: `env of ${agentName}`,
+        file: part.file,
+        range: part.file === agent.file.path && part.hops.length === 0 ? part.value.range : env.range,
+        expr: part.value,
+        scope: scopeIn(part.file, scope)
+      });
+    }
+  }
+  for (const env of module.resources("coder_env")) {
+    const value = attr(env.node.body, "value");
+    if (!value) continue;
+    const envName = literalString(attr(env.node.body, "name")?.value);
+    out.push({
+      envName,
+      description: `coder_env.${env.node.labels[1] ?? ""}${envName ? ` ("${envName}")` : ""}`,
+      file: env.file.path,
+      range: value.range,
+      expr: value.value,
+      scope: taint.blockScope(env)
+    });
+  }
+  return out;
+}
+function metadataItems(module, taint) {
+  const out = [];
+  for (const resource of module.resources("coder_metadata")) {
+    const scope = taint.blockScope(resource);
+    const describe = (item, dynamic, itemScope, range) => {
+      const sensitiveExpr = attr(item.body, "sensitive")?.value;
+      const literal = literalBool(sensitiveExpr);
+      return {
+        resource,
+        item,
+        dynamic,
+        key: literalString(attr(item.body, "key")?.value),
+        value: attr(item.body, "value")?.value,
+        sensitive: sensitiveExpr === void 0 ? null : literal ?? "dynamic",
+        scope: itemScope,
+        range
+      };
+    };
+    for (const item of nestedBlocks(resource.node.body, "item")) out.push(describe(item, null, scope, item.headerRange));
+    for (const dynamic of nestedBlocks(resource.node.body, "dynamic")) {
+      if (dynamic.labels[0] !== "item") continue;
+      const inner = taint.dynamicScope(scope, dynamic);
+      for (const content of nestedBlocks(dynamic.body, "content")) out.push(describe(content, dynamic, inner, dynamic.headerRange));
+    }
+  }
+  return out;
+}
+function isComputed(expr) {
+  for (const sub of subExpressions(expr)) if (sub.kind === "traversal" || sub.kind === "call") return true;
+  return false;
+}
+function valueIdentities(expr, taint) {
+  const ids = new Set(taint.map((t) => t.source.id));
+  for (const t of taint) for (const hop of t.hops) ids.add(hop.label);
+  for (const sub of subExpressions(expr)) {
+    const names = traversalNames(sub);
+    if (names && !["count", "each", "path", "self", "terraform"].includes(names[0] ?? "")) ids.add(names.join("."));
+  }
+  return ids;
+}
+function secretKeyWord(module, key2, value) {
+  if (!key2 || !value || !isComputed(value)) return null;
+  const word = secretValueName(key2);
+  return word && canHoldSecret(module, value) ? word : null;
+}
+function taintWithKey(taint, expr, scope, key2, keyRange, what) {
+  const flowed = taint.taintOf(expr, scope);
+  const word = secretKeyWord(taint.module, key2, expr);
+  if (!word || flowed.length > 0) return flowed;
+  return mergeTaint(flowed, [
+    {
+      source: { id: `${what} "${key2 ?? ""}"`, kind: "secret-name", reason: `its name says "${word}"`, file: scope.file, range: keyRange },
+      hops: []
+    }
+  ]);
+}
+
+// rules/no-cleartext-metadata.ts
+var noCleartextMetadata = {
+  meta: {
+    id: "no-cleartext-metadata",
+    description: "Disallow coder_metadata items that show a secret without sensitive = true",
+    rationale: "coder_metadata items are shown on the workspace page to everyone who can view the workspace. An item whose value carries a secret must set sensitive = true so that the value is hidden by default (it is still readable through the API, so show only what the workspace user may see).",
+    defaultSeverity: "error",
+    docsUrl: docsUrl("no-cleartext-metadata"),
+    messages: {
+      cleartextMetadata: "coder_metadata item {{item}} shows secret {{trace}} ({{reason}}) in cleartext: add sensitive = true."
+    },
+    tags: ["security", "secrets", "coder_metadata"],
+    securitySeverity: 6.5,
+    fixable: "code"
+  },
+  check(context) {
+    const taint = context.analysis.taint;
+    for (const item of metadataItems(context.module, taint)) {
+      if (item.sensitive === true || item.sensitive === "dynamic" || !item.value) continue;
+      const keyRange = item.item.range;
+      const flowed = taintWithKey(taint, item.value, item.scope, item.key, keyRange, "metadata item");
+      const first = flowed[0];
+      if (!first) continue;
+      const resource = `coder_metadata.${item.resource.node.labels[1] ?? ""}`;
+      context.report({
+        messageId: "cleartextMetadata",
+        data: {
+          item: `${item.key !== null ? `"${item.key}"` : "(computed key)"} of ${resource}`,
+          trace: describeTrace(first),
+          reason: first.source.reason
+        },
+        file: item.resource.file.path,
+        range: item.range,
+        trace: first,
+        // `sensitive = false` becomes true; a missing one is added, aligned with its neighbours
+        fix: item.sensitive === false ? { range: attr(item.item.body, "sensitive")?.value.range ?? item.range, text: "true" } : addAttributeFix(item.resource.file, item.item, "sensitive", "true", holdsNoCredential(item.resource.file))
+      });
+    }
+  }
+};
+
+// rules/no-hardcoded-credentials.ts
+var noHardcodedCredentials = {
+  meta: {
+    id: "no-hardcoded-credentials",
+    description: "Disallow credentials written into template files",
+    rationale: `Coder stores every template version indefinitely and shows template source to every user who can read the template, including .tfvars and scripts pushed with it. A credential typed into a template, a comment or a script is leaked to all of them, for good: rotate it, and pass secrets through sensitive variables fed from the provisioner's environment, user secrets (data "coder_secret") or a secrets manager.`,
+    defaultSeverity: "error",
+    docsUrl: docsUrl("no-hardcoded-credentials"),
+    messages: {
+      knownFormat: 'Hard-coded {{name}} ({{detector}}): {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data "coder_secret" or a secrets manager.',
+      namedLiteral: 'Hard-coded credential in {{where}}: {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data "coder_secret" or a secrets manager.'
+    },
+    tags: ["security", "secrets", "credentials"],
+    securitySeverity: 9
+  },
+  check(context) {
+    for (const file of context.module.files) {
+      for (const hit of findCredentials(file)) {
+        context.report({ messageId: hit.messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) });
+      }
+    }
+  }
+};
+
+// rules/no-secret-parameters.ts
+var noSecretParameters = {
+  meta: {
+    id: "no-secret-parameters",
+    description: "Disallow coder_parameter blocks that collect a secret",
+    rationale: "Coder shows parameter values in cleartext around the product: in the workspace settings, build parameters returned by the API and template insights. Anyone with view access to a workspace can read them. mask_input only hides the characters while typing.",
+    defaultSeverity: "error",
+    docsUrl: docsUrl("no-secret-parameters"),
+    messages: {
+      secretParameter: 'Parameter "{{name}}" collects a secret ({{evidence}}), but Coder shows parameter values in cleartext. Use data "coder_secret" (user secrets), data "coder_external_auth", a provider-generated secret or Vault instead.',
+      secretPreset: `Preset {{preset}} fills parameter "{{name}}" with secret {{trace}} ({{reason}}): a preset's values become the workspace's build parameters, which Coder stores and shows in cleartext. Read the secret where it is used instead of passing it as a parameter.`
+    },
+    tags: ["security", "secrets", "coder_parameter"],
+    securitySeverity: 7.5
+  },
+  check(context) {
+    for (const [name, parameter] of context.analysis.secretParameters) {
+      context.report({
+        messageId: "secretParameter",
+        data: { name, evidence: parameter.evidence.map((e) => e.text).join("; ") },
+        file: parameter.block.file.path,
+        range: parameter.block.node.headerRange
+      });
+    }
+    const taint = context.analysis.taint;
+    for (const preset of context.module.dataSources("coder_workspace_preset")) {
+      const parameters = attr(preset.node.body, "parameters");
+      if (!parameters) continue;
+      const scope = taint.blockScope(preset);
+      for (const entry of mapEntries(context.module, parameters.value, preset.file.path).entries) {
+        const flowed = taint.taintOf(entry.value, scopeIn(entry.file, scope));
+        const first = flowed.find((t) => t.source.kind !== "parameter-candidate");
+        if (!first) continue;
+        context.report({
+          messageId: "secretPreset",
+          data: { preset: `data.coder_workspace_preset.${preset.node.labels[1] ?? ""}`, name: entry.key ?? "(computed)", trace: describeTrace(first), reason: first.source.reason },
+          file: entry.file,
+          range: entry.range,
+          trace: first
+        });
+      }
+    }
+  }
+};
+
+// rules/no-legacy-secret-attributes.ts
+var OWNER_REPLACEMENTS = {
+  owner_session_token: "session_token",
+  owner_oidc_access_token: "oidc_access_token"
+};
+var LEGACY_NAMES = [...Object.keys(OWNER_REPLACEMENTS), "coder_git_auth"];
+var noLegacySecretAttributes = {
+  meta: {
+    id: "no-legacy-secret-attributes",
+    description: "Disallow the legacy Coder secret attributes removed in provider v2",
+    rationale: "data.coder_workspace owner_session_token and owner_oidc_access_token, and the data.coder_git_auth data source, were removed in version 2 of the Coder provider and were never marked sensitive, so Terraform prints them in plans and logs. Their replacements (data.coder_workspace_owner, data.coder_external_auth) are sensitive.",
+    defaultSeverity: "warn",
+    docsUrl: docsUrl("no-legacy-secret-attributes"),
+    messages: {
+      legacyOwnerToken: "{{legacy}} was removed in coder provider v2 and is never redacted; use {{replacement}}.",
+      legacyOwnerTokenNoOwner: '{{legacy}} was removed in coder provider v2 and is never redacted; add data "coder_workspace_owner" "me" {} and use data.coder_workspace_owner.me.{{attribute}}.',
+      legacyGitAuth: "data.coder_git_auth was removed in coder provider v2 and its access_token is never redacted; use data.coder_external_auth ({{replacement}})."
+    },
+    tags: ["security", "secrets", "deprecated"],
+    securitySeverity: 5,
+    fixable: "code"
+  },
+  check(context) {
+    const owner = context.module.dataSources("coder_workspace_owner")[0]?.node.labels[1];
+    for (const file of context.module.files) {
+      if (!LEGACY_NAMES.some((name) => file.text.includes(name))) continue;
+      for (const item of file.body.items) {
+        if (item.kind !== "block") continue;
+        if (item.type === "data" && item.labels[0] === "coder_git_auth") {
+          const replacement = `data "coder_external_auth" "${item.labels[1] ?? ""}"`;
+          context.report({ messageId: "legacyGitAuth", data: { replacement }, file: file.path, range: item.headerRange, fix: { range: item.headerRange, text: replacement } });
+        }
+        for (const expr of [...bodyExpressions(item.body)].flatMap((root) => [...subExpressions(root)])) {
+          const names = traversalNames(expr);
+          if (!names || names[0] !== "data" || expr.kind !== "traversal") continue;
+          const source = file.text.slice(expr.range.start.offset, expr.range.end.offset);
+          if (names[1] === "coder_workspace" && names[3] && OWNER_REPLACEMENTS[names[3]]) {
+            const attribute = OWNER_REPLACEMENTS[names[3]] ?? "";
+            const legacy = `data.coder_workspace.${names[2] ?? ""}.${names[3]}`;
+            if (owner) {
+              const replacement = `data.coder_workspace_owner.${owner}.${attribute}`;
+              const fix = source === legacy ? { range: expr.range, text: replacement } : void 0;
+              context.report({ messageId: "legacyOwnerToken", data: { legacy, replacement }, file: file.path, range: expr.range, ...fix ? { fix } : {} });
+            } else {
+              context.report({ messageId: "legacyOwnerTokenNoOwner", data: { legacy, attribute }, file: file.path, range: expr.range });
+            }
+          } else if (names[1] === "coder_git_auth") {
+            const replacement = source.replace(/^data\.coder_git_auth\./, "data.coder_external_auth.");
+            const fix = replacement !== source ? { range: expr.range, text: replacement } : void 0;
+            context.report({ messageId: "legacyGitAuth", data: { replacement }, file: file.path, range: expr.range, ...fix ? { fix } : {} });
+          }
+        }
+      }
+    }
+  }
+};
+
+// src/taint/templates.ts
+var HOLE = "\0";
+function flatten(parts, out) {
+  for (const part of parts) {
+    if (part.kind === "literal") out.push(part.value);
+    else if (part.kind === "interpolation") out.push(part);
+    else if (part.kind === "if") {
+      flatten(part.then, out);
+      flatten(part.else, out);
+    } else flatten(part.body, out);
+  }
+}
+function piecesOf(template) {
+  const pieces = [];
+  flatten(template.parts, pieces);
+  return pieces;
+}
+function textOf(pieces) {
+  return pieces.map((p) => typeof p === "string" ? p : HOLE).join("");
+}
+function templateText(template) {
+  return textOf(piecesOf(template));
+}
+function interpolations(template) {
+  const pieces = piecesOf(template);
+  const text = textOf(pieces);
+  const out = [];
+  let offset = 0;
+  for (const piece of pieces) {
+    if (typeof piece === "string") {
+      offset += piece.length;
+      continue;
+    }
+    out.push({ expr: piece.expr, part: piece, before: text.slice(0, offset), after: text.slice(offset + 1), text });
+    offset += 1;
+  }
+  return out;
+}
+var MAX_LOCAL_DEPTH2 = 32;
+function taintedInterpolations(expr, taint, scope, visit = () => void 0, onTemplatefile = () => void 0) {
+  const found = [];
+  const stack = [{ expr, scope, via: [] }];
+  const followed = /* @__PURE__ */ new Set();
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const current = item.expr;
+    if (current.kind === "template") {
+      visit(current);
+      for (const interpolation of interpolations(current)) {
+        const t = taint.taintOf(interpolation.expr, item.scope);
+        if (t.length > 0) found.push({ interpolation, taint: t, file: item.scope.file, via: item.via });
+      }
+      continue;
+    }
+    if (current.kind === "conditional") stack.push({ ...item, expr: current.else }, { ...item, expr: current.then });
+    else if (current.kind === "parens") stack.push({ ...item, expr: current.expr });
+    else if (current.kind === "tuple") for (const element of current.items) stack.push({ ...item, expr: element });
+    else if (current.kind === "call" && functionName(current.name) === "templatefile") onTemplatefile(current, item.scope, item.via);
+    else if (current.kind === "call" && functionBehaviour(current.name) === "passes") {
+      for (const arg of current.args) stack.push({ ...item, expr: arg });
+    } else if (current.kind === "traversal" && current.root === "local" && current.steps.length === 1 && current.steps[0]?.kind === "attr") {
+      const name = current.steps[0].name;
+      const local = taint.module.findLocal(name);
+      if (!local || followed.has(name) || item.via.length >= MAX_LOCAL_DEPTH2) continue;
+      followed.add(name);
+      const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
+      stack.push({ expr: local.node.value, scope: { file: local.file.path, bindings: /* @__PURE__ */ new Map() }, via: [...item.via, hop] });
+    }
+  }
+  return found;
+}
+
+// rules/no-secret-in-scripts.ts
+function scriptSinks(blocks, scopeOf) {
+  const sinks = [];
+  for (const block of blocks) {
+    const [type = "", name = ""] = block.node.labels;
+    const body = block.node.body;
+    const add2 = (attribute, expr, where) => {
+      if (expr) sinks.push({ where: `${where} ${attribute}`, file: block.file.path, expr, scope: scopeOf(block) });
+    };
+    if (type === "coder_script") add2("script", attr(body, "script")?.value, `coder_script.${name}`);
+    if (type === "coder_app") add2("command", attr(body, "command")?.value, `coder_app.${name}`);
+    if (type === "coder_agent") {
+      add2("startup_script", attr(body, "startup_script")?.value, `coder_agent.${name}`);
+      add2("shutdown_script", attr(body, "shutdown_script")?.value, `coder_agent.${name}`);
+      for (const metadata of nestedBlocks(body, "metadata")) add2("script", attr(metadata.body, "script")?.value, `coder_agent.${name} metadata`);
+    }
+  }
+  return sinks;
+}
+var MAX_HEREDOC_MARKERS = 64;
+function scriptContext(text) {
+  const closings = /* @__PURE__ */ new Map();
+  const closingEnds = (marker) => {
+    let ends = closings.get(marker);
+    if (!ends) {
+      if (closings.size >= MAX_HEREDOC_MARKERS) return null;
+      ends = [...text.matchAll(new RegExp(`(?<=^|\\n)[ \\t]*${escapeRegExp(marker)}[ \\t]*(?=\\n|$)`, "g"))].map((m) => m.index + m[0].length);
+      closings.set(marker, ends);
+    }
+    return ends;
+  };
+  const heredocs = [];
+  for (const match of text.matchAll(/(?:^|\n)[^\n]*\bcat\s*<<-?\s*['"]?(\w+)['"]?([^\n]*)\n/g)) {
+    const openEnd = match.index + match[0].length;
+    const redirected = />/.test(match[2] ?? "") || /\|/.test(match[2] ?? "") || />\s*\S/.test(match[0]);
+    const ends = closingEnds(match[1] ?? "");
+    const closeEnd = ends ? ends.find((end) => end > openEnd) ?? Infinity : -1;
+    heredocs.push({ openEnd, start: match.index, closeEnd, toStdout: !redirected && ends !== null });
+  }
+  const tracing = [...text.matchAll(/\bset\s+([-+])[a-wyz]*x[a-z]*\b|\bset\s+([-+])o\s+xtrace\b/g)].map((m) => ({ end: m.index + m[0].length, on: (m[1] ?? m[2]) === "-" }));
+  return { heredocs, tracing };
+}
+function lastAtOrBefore(items, key2, offset) {
+  return items[lowerBound(items, key2, offset + 1) - 1];
+}
+var contexts = /* @__PURE__ */ new Map();
+function printsInterpolation(before2, after, text = `${before2}\0${after}`) {
+  const lineStart2 = before2.lastIndexOf("\n") + 1;
+  const linePrefix = before2.slice(lineStart2);
+  const lineEnd = after.indexOf("\n");
+  const lineRest = lineEnd === -1 ? after : after.slice(0, lineEnd);
+  const redirected = /(^|[^<>])>{1,2}\s*[^\s&]|\|/.test(lineRest) || /\|\s*$/.test(linePrefix);
+  const printer = /(?:^|[;&|(\s])(echo|printf)(?=\s)/.exec(linePrefix);
+  if (printer && !redirected) return printer[1] ?? "echo";
+  let context = contexts.get(text);
+  if (!context) {
+    contexts.clear();
+    context = scriptContext(text);
+    contexts.set(text, context);
+  }
+  const offset = before2.length;
+  const heredoc = lastAtOrBefore(context.heredocs, (h) => h.openEnd, offset);
+  if (heredoc?.toStdout && heredoc.closeEnd > offset) return "cat <<";
+  if (lastAtOrBefore(context.tracing, (t) => t.end, offset)?.on) return "set -x";
+  return null;
+}
+var noSecretInScripts = {
+  meta: {
+    id: "no-secret-in-scripts",
+    description: "Disallow secrets interpolated into scripts and commands Coder stores and logs",
+    rationale: "coder_script scripts, agent startup and shutdown scripts, agent metadata scripts and coder_app commands are stored by Coder and returned by its API to anyone who can read the workspace, and script output streams into build and agent logs. Read secrets at run time instead (environment variables from coder_env, files, or `coder external-auth access-token`).",
+    defaultSeverity: "warn",
+    docsUrl: docsUrl("no-secret-in-scripts"),
+    messages: {
+      secretInScript: "Secret {{trace}} ({{reason}}) is interpolated into {{where}}, which Coder stores and returns from its API; pass it through the environment instead.",
+      secretPrinted: "Secret {{trace}} ({{reason}}) is interpolated into {{where}} and printed by `{{printer}}`: it ends up in the workspace logs; pass it through the environment and never print it.",
+      ownerSshKey: "The workspace owner's SSH private key ({{trace}}) is interpolated into {{where}}: Coder keeps these keys off disk on purpose, and Git over SSH already uses it through `coder gitssh` (GIT_SSH_COMMAND, set by the agent). Remove it from the script.",
+      secretIntoTemplate: 'Secret {{trace}} ({{reason}}) is passed into the script template of {{where}} as "{{name}}"; the rendered script is stored by Coder and returned from its API.'
+    },
+    tags: ["security", "secrets", "scripts"],
+    securitySeverity: 6
+  },
+  check(context) {
+    const taint = context.analysis.taint;
+    const blocks = context.module.resources();
+    for (const sink of scriptSinks(blocks, (b) => taint.blockScope(b))) {
+      const templatefiles = [];
+      const found = taintedInterpolations(sink.expr, taint, sink.scope, void 0, (call, scope) => templatefiles.push({ call, scope }));
+      for (const { interpolation, taint: t, file, via } of found) {
+        const first = t[0];
+        if (!first) continue;
+        const printer = printsInterpolation(interpolation.before, interpolation.after, interpolation.text);
+        const where = via.length > 0 ? `${sink.where} (built in ${via.map((h) => h.label).join(" <- ")})` : sink.where;
+        const ownerKey = /^data\.coder_workspace_owner\.[^.]+\.ssh_private_key$/.test(first.source.id);
+        context.report({
+          messageId: ownerKey ? "ownerSshKey" : printer ? "secretPrinted" : "secretInScript",
+          data: { trace: describeTrace(first), reason: first.source.reason, where, printer: printer ?? "" },
+          file,
+          range: interpolation.part.range,
+          trace: first,
+          // one finding per secret per script (and per way it is exposed): repeats are related locations
+          group: `${sink.where}\0${first.source.id}\0${printer ? "printed" : "stored"}`,
+          ...printer ? { escalate: true } : {}
+        });
+      }
+      for (const { call, scope } of templatefiles) {
+        const variables = call.args[1];
+        if (!variables) continue;
+        for (const entry of mapEntries(context.module, variables, scope.file).entries) {
+          const first = taint.taintOf(entry.value, scopeIn(entry.file, scope))[0];
+          if (!first) continue;
+          context.report({
+            messageId: "secretIntoTemplate",
+            data: { trace: describeTrace(first), reason: first.source.reason, where: sink.where, name: entry.key ?? "?" },
+            file: entry.file,
+            range: entry.range,
+            trace: first,
+            // one secret passed in under several names is one finding
+            group: `${sink.where}\0${first.source.id}\0template`
+          });
+        }
+      }
+    }
+  }
+};
+
+// rules/no-secret-in-urls.ts
+var URL_WINDOW = 2048;
+function urlPart(wholeBefore, wholeAfter) {
+  const before2 = wholeBefore.length > URL_WINDOW ? wholeBefore.slice(-URL_WINDOW) : wholeBefore;
+  const after = wholeAfter.length > URL_WINDOW ? wholeAfter.slice(0, URL_WINDOW) : wholeAfter;
+  const start = Math.max(before2.lastIndexOf(" "), before2.lastIndexOf("\n"), before2.lastIndexOf('"'), before2.lastIndexOf("'"), before2.lastIndexOf("	"));
+  const head = before2.slice(start + 1);
+  const scheme = head.indexOf("://");
+  if (scheme === -1) return null;
+  const afterScheme = head.slice(scheme + 3);
+  if (/[?&#]/.test(afterScheme) || /^[^/]*\/[^?]*\?/.test(afterScheme)) return afterScheme.includes("?") ? "query" : null;
+  const tailEnd = after.search(/[\s"']/);
+  const tail = tailEnd === -1 ? after : after.slice(0, tailEnd);
+  if (!afterScheme.includes("/") && !afterScheme.includes("@") && /^[^/@?#]*@/.test(tail)) return "userinfo";
+  return null;
+}
+var noSecretInUrls = {
+  meta: {
+    id: "no-secret-in-urls",
+    description: "Disallow secrets in URLs: coder_app URLs, query strings and userinfo",
+    rationale: "URLs are shown in the dashboard, returned by Coder's API, kept in browser history and written to proxy and server access logs. A token in a coder_app url, a healthcheck url or any URL's query string or user:password part leaks to all of them. Authenticate with headers, the environment or Coder's own app authentication instead.",
+    defaultSeverity: "error",
+    docsUrl: docsUrl("no-secret-in-urls"),
+    messages: {
+      secretInAppUrl: "Secret {{trace}} ({{reason}}) is part of {{where}}: app URLs are shown to users, returned by the API and logged.",
+      secretInUrl: "Secret {{trace}} ({{reason}}) is put into the {{part}} of a URL: URLs end up in logs, history and the API."
+    },
+    tags: ["security", "secrets", "urls"],
+    securitySeverity: 7
+  },
+  check(context) {
+    const taint = context.analysis.taint;
+    const reported = /* @__PURE__ */ new Set();
+    for (const app of context.module.resources("coder_app")) {
+      const scope = taint.blockScope(app);
+      const name = app.node.labels[1] ?? "";
+      const urls = [
+        [`coder_app.${name} url`, attr(app.node.body, "url")?.value],
+        ...nestedBlocks(app.node.body, "healthcheck").map((h) => [`coder_app.${name} healthcheck url`, attr(h.body, "url")?.value])
+      ];
+      for (const [where, expr] of urls) {
+        if (!expr) continue;
+        const found = taintedInterpolations(expr, taint, scope);
+        const targets = found.length > 0 ? found.map((f) => ({ range: f.interpolation.part.range, first: f.taint[0], file: f.file })) : [{ range: expr.range, first: taint.taintOf(expr, scope)[0], file: app.file.path }];
+        for (const { range, first, file } of targets) {
+          if (!first) continue;
+          reported.add(range.start.offset);
+          context.report({ messageId: "secretInAppUrl", data: { trace: describeTrace(first), reason: first.source.reason, where }, file, range, trace: first, group: `${where}\0${first.source.id}` });
+        }
+      }
+    }
+    const blocks = [...context.module.resources(), ...context.module.dataSources(), ...context.module.blocks("locals"), ...context.module.blocks("module"), ...context.module.blocks("output")];
+    for (const block of blocks) {
+      const scope = taint.blockScope(block);
+      for (const root of bodyExpressions(block.node.body)) {
+        for (const sub of subExpressions(root)) {
+          if (sub.kind !== "template" || !templateText(sub).includes("://")) continue;
+          for (const { interpolation, taint: t } of taintedInterpolations(sub, taint, scope)) {
+            const range = interpolation.part.range;
+            const part = urlPart(interpolation.before, interpolation.after);
+            const first = t[0];
+            if (!part || !first || reported.has(range.start.offset)) continue;
+            reported.add(range.start.offset);
+            context.report({
+              messageId: "secretInUrl",
+              data: { trace: describeTrace(first), reason: first.source.reason, part: part === "query" ? "query string" : "user:password part" },
+              file: block.file.path,
+              range,
+              trace: first,
+              // one finding per secret per attribute (and per part of the URL)
+              group: `${block.file.path}\0${String(root.range.start.offset)}\0${first.source.id}\0${part}`
+            });
+          }
+        }
+      }
+    }
+  }
+};
+
+// rules/require-sensitive-metadata.ts
+var requireSensitiveMetadata = {
+  meta: {
+    id: "require-sensitive-metadata",
+    description: "Require a sensitive coder_metadata item for every secret injected into the workspace",
+    rationale: "Values in coder_agent env and coder_env are stored by Coder and returned by its API. Coder's secrets guide pairs every injected secret with a coder_metadata item marked sensitive = true, so that the workspace page hides it by default and reviewers can see which secrets a workspace receives.",
+    defaultSeverity: "warn",
+    docsUrl: docsUrl("require-sensitive-metadata"),
+    messages: {
+      missingSensitiveMetadata: "Secret {{trace}} is injected as {{target}} without a coder_metadata item marked sensitive = true that shows the same secret."
+    },
+    tags: ["security", "secrets", "coder_metadata"],
+    securitySeverity: 4
+  },
+  check(context) {
+    const reusableModule = context.module.resources("coder_agent").length === 0 && context.module.findVariable("agent_id") !== void 0;
+    if (reusableModule && context.options.checkModules !== true) return;
+    const taint = context.analysis.taint;
+    const covered = /* @__PURE__ */ new Set();
+    for (const item of metadataItems(context.module, taint)) {
+      if (item.sensitive !== true || !item.value) continue;
+      const flowed = taint.taintOf(item.value, item.scope);
+      for (const id of valueIdentities(item.value, flowed)) covered.add(id);
+    }
+    for (const site of envInjections(context.module, taint)) {
+      const flowed = taintWithKey(taint, site.expr, site.scope, site.envName, site.range, "env");
+      const first = flowed[0];
+      if (!first) continue;
+      const identities = valueIdentities(site.expr, flowed);
+      if ([...identities].some((id) => covered.has(id))) continue;
+      context.report({
+        messageId: "missingSensitiveMetadata",
+        data: { trace: `${describeTrace(first)} (${first.source.reason})`, target: site.description },
+        file: site.file,
+        range: site.range,
+        trace: first
+      });
+    }
+  }
+};
+
+// rules/sensitive-variables.ts
+function hasLiteralContent(expr) {
+  const text = literalString(expr);
+  if (text !== null) return text.trim() !== "";
+  if (expr.kind === "tuple") return expr.items.length > 0;
+  if (expr.kind === "object") return expr.items.length > 0;
+  return false;
+}
+var sensitiveVariables = {
+  meta: {
+    id: "sensitive-variables",
+    description: "Require sensitive = true on secret-named variables, without a literal default",
+    rationale: "A variable that holds a secret should be declared sensitive = true so that Terraform redacts it in plan and apply output and Coder does not redisplay it. A literal default on such a variable ships the secret in the template source, readable by every template user.",
+    defaultSeverity: "warn",
+    docsUrl: docsUrl("sensitive-variables"),
+    messages: {
+      notSensitive: 'Variable "{{name}}" holds a secret (its name says "{{word}}") but is not marked sensitive = true.',
+      sensitiveDefault: 'Sensitive variable "{{name}}" has a literal default: every template user can read it in the template source. Remove the default and set the value from the provisioner environment (TF_VAR_{{name}}).'
+    },
+    tags: ["security", "secrets", "variables"],
+    securitySeverity: 4,
+    fixable: "code"
+  },
+  check(context) {
+    for (const variable of context.module.blocks("variable")) {
+      const block = variable.node;
+      const name = block.labels[0] ?? "";
+      const body = block.body;
+      const type = typeKeyword(attr(body, "type")?.value);
+      const sensitive = attr(body, "sensitive");
+      const marked = literalBool(sensitive?.value) === true;
+      const word = type === "bool" || type === "number" ? null : secretValueName(name);
+      if (word && !marked && (sensitive === void 0 || literalBool(sensitive.value) === false)) {
+        context.report({
+          messageId: "notSensitive",
+          data: { name, word },
+          file: variable.file.path,
+          range: block.headerRange,
+          fix: sensitive ? { range: sensitive.value.range, text: "true" } : addAttributeFix(variable.file, block, "sensitive", "true", holdsNoCredential(variable.file))
+        });
+      }
+      const defaultValue = attr(body, "default");
+      if (marked && defaultValue && hasLiteralContent(defaultValue.value)) {
+        context.report({ messageId: "sensitiveDefault", data: { name }, file: variable.file.path, range: defaultValue.range });
+      }
+    }
+  }
+};
+
+// src/engine/registry.ts
+var RULES = [
+  noSecretParameters,
+  requireSensitiveMetadata,
+  noCleartextMetadata,
+  noHardcodedCredentials,
+  noSecretInScripts,
+  noSecretInUrls,
+  sensitiveVariables,
+  noLegacySecretAttributes
+];
+var RULES_BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
 
 // src/engine/config.ts
 import { existsSync, readFileSync as readFileSync2, realpathSync } from "node:fs";
@@ -16504,1451 +15184,6 @@ function packageVersion() {
   return pkg.version;
 }
 
-// src/model/positions.ts
-var LineIndex = class {
-  constructor(text) {
-    this.text = text;
-    const starts = [0];
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-    this.lineStarts = starts;
-  }
-  text;
-  lineStarts;
-  /**
-   * The line (0-based) of the last position asked for: parsers ask in nearly ascending order. A
-   * native private field: it changes when positions are read, and an observer comparing the model
-   * before and after (ESLint's RuleTester) must not see it.
-   */
-  #lastLine = 0;
-  position(offset) {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const starts = this.lineStarts;
-    const last = this.#lastLine;
-    if ((starts[last] ?? 0) <= clamped && (last + 1 >= starts.length || (starts[last + 1] ?? 0) > clamped)) {
-      return { line: last + 1, column: clamped - (starts[last] ?? 0) + 1, offset: clamped };
-    }
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    this.#lastLine = lo;
-    return { line: lo + 1, column: clamped - (this.lineStarts[lo] ?? 0) + 1, offset: clamped };
-  }
-  range(start, end) {
-    return new OffsetRange(this, start, end);
-  }
-  /** Offset of a 1-based line and column (clamped to the text). */
-  offsetOf(line, column) {
-    const start = this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))] ?? 0;
-    return Math.min(start + column - 1, this.text.length);
-  }
-  get lineCount() {
-    return this.lineStarts.length;
-  }
-};
-var OffsetRange = class {
-  constructor(index, startOffset, endOffset) {
-    this.index = index;
-    this.startOffset = startOffset;
-    this.endOffset = endOffset;
-  }
-  index;
-  startOffset;
-  endOffset;
-  get start() {
-    return this.index.position(this.startOffset);
-  }
-  get end() {
-    return this.index.position(this.endOffset);
-  }
-  toJSON() {
-    return { start: this.start, end: this.end };
-  }
-};
-var indexes = /* @__PURE__ */ new WeakMap();
-function rangeInFile(file, start, end) {
-  let index = indexes.get(file);
-  if (!index) {
-    index = new LineIndex(file.text);
-    indexes.set(file, index);
-  }
-  return index.range(start, end);
-}
-
-// src/model/edits.ts
-function lineStart(text, offset) {
-  return text.lastIndexOf("\n", offset - 1) + 1;
-}
-function indentOf(text, offset) {
-  const start = lineStart(text, offset);
-  return /^[ \t]*/.exec(text.slice(start, offset))?.[0] ?? "";
-}
-function trailingGroup(block) {
-  const items = block.body.items;
-  const group = [];
-  for (let i = items.length - 1; i >= 0; i--) {
-    const item = items[i];
-    if (item?.kind !== "attribute" || item.range.start.line !== item.range.end.line) break;
-    const previous = group[0];
-    if (previous && previous.range.start.line !== item.range.end.line + 1) break;
-    group.unshift(item);
-  }
-  return group;
-}
-function equalsColumn(file, attribute) {
-  const from = attribute.nameRange.end.offset;
-  const eq = file.text.indexOf("=", from);
-  return eq - lineStart(file.text, eq);
-}
-function addAttributeFix(file, block, name, value, mayRewrite = () => true) {
-  const text = file.text;
-  const closeBrace = block.range.end.offset - 1;
-  const group = trailingGroup(block);
-  const last = group[group.length - 1];
-  if (!last) {
-    const existing = attributes(block.body)[0] ?? block.body.items[0];
-    const blockIndent = indentOf(text, block.range.start.offset);
-    const innerIndent = existing ? indentOf(text, existing.range.start.offset) : `${blockIndent}  `;
-    const bodyText = text.slice(block.headerRange.end.offset, closeBrace);
-    if (!bodyText.includes("\n")) {
-      const open = text.indexOf("{", block.headerRange.end.offset);
-      return {
-        range: { start: positionAt(file, open), end: block.range.end },
-        text: `{
-${innerIndent}${name} = ${value}
-${blockIndent}}`
-      };
-    }
-    const at = lineStart(text, closeBrace);
-    return { range: { start: positionAt(file, at), end: positionAt(file, at) }, text: `${innerIndent}${name} = ${value}
-` };
-  }
-  const indent = indentOf(text, last.range.start.offset);
-  const columns = group.map((a) => equalsColumn(file, a) - indentOf(text, a.range.start.offset).length);
-  const aligned = columns.every((c) => c === columns[0]);
-  if (!aligned) {
-    return { range: { start: last.range.end, end: last.range.end }, text: `
-${indent}${name} = ${value}` };
-  }
-  const current = (columns[0] ?? 0) - 1;
-  if (name.length <= current) {
-    return { range: { start: last.range.end, end: last.range.end }, text: `
-${indent}${name.padEnd(current)} = ${value}` };
-  }
-  if (!group.every(mayRewrite)) {
-    return { range: { start: last.range.end, end: last.range.end }, text: `
-
-${indent}${name} = ${value}` };
-  }
-  const width = Math.max(name.length, ...group.map((a) => a.name.length));
-  const first = group[0] ?? last;
-  const lines = group.map((a) => {
-    const valueText = text.slice(a.value.range.start.offset, a.range.end.offset);
-    return `${a.name.padEnd(width)} = ${valueText}`;
-  });
-  lines.push(`${name.padEnd(width)} = ${value}`);
-  return { range: { start: first.range.start, end: last.range.end }, text: lines.join(`
-${indent}`) };
-}
-function positionAt(file, offset) {
-  return rangeInFile(file, offset, offset).start;
-}
-
-// src/rule-api/rule.ts
-var DOCS_BASE = "https://github.com/coder-secrets-lint/coder-secrets-lint/blob/main/docs/rules/";
-function docsUrl(id) {
-  return `${DOCS_BASE}${id}.md`;
-}
-function formatMessage(template, data = {}) {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole2, key2) => data[key2] ?? whole2);
-}
-
-// src/taint/types.ts
-var CLEAN = [];
-var MAX_TRACES = 8;
-function mergeTaint(...taints) {
-  const nonEmpty = taints.filter((t) => t.length > 0);
-  if (nonEmpty.length === 0) return CLEAN;
-  if (nonEmpty.length === 1) return nonEmpty[0] ?? CLEAN;
-  const seen = /* @__PURE__ */ new Set();
-  const out = [];
-  for (const taint of nonEmpty) {
-    for (const trace of taint) {
-      const key2 = traceKey(trace);
-      if (seen.has(key2)) continue;
-      seen.add(key2);
-      out.push(trace);
-      if (out.length >= MAX_TRACES) return out;
-    }
-  }
-  return out;
-}
-function traceKey(trace) {
-  return trace.source.id + "|" + trace.hops.map((h) => h.label).join(">");
-}
-function withHop(taint, hop) {
-  if (taint.length === 0) return taint;
-  return taint.map((t) => t.hops.some((h) => h.label === hop.label) ? t : { source: t.source, hops: [...t.hops, hop] });
-}
-function describeTrace(trace) {
-  return [trace.source.id, ...trace.hops.map((h) => h.label)].join(" -> ");
-}
-
-// src/taint/taint.ts
-import { basename } from "node:path";
-
-// src/taint/functions.ts
-var TABLE = {
-  passes: [
-    // strings
-    "chomp",
-    "format",
-    "formatlist",
-    "indent",
-    "join",
-    "lower",
-    "regex",
-    "regexall",
-    "replace",
-    "split",
-    "strrev",
-    "substr",
-    "templatestring",
-    "title",
-    "trim",
-    "trimprefix",
-    "trimspace",
-    "trimsuffix",
-    "upper",
-    // collections
-    "chunklist",
-    "coalescelist",
-    "compact",
-    "concat",
-    "distinct",
-    "element",
-    "flatten",
-    "matchkeys",
-    "one",
-    "reverse",
-    "setintersection",
-    "setproduct",
-    "setsubtract",
-    "setunion",
-    "slice",
-    "sort",
-    "transpose",
-    "values",
-    "zipmap",
-    "list",
-    "map",
-    // encoding
-    "base64decode",
-    "base64encode",
-    "base64gzip",
-    "csvdecode",
-    "jsondecode",
-    "jsonencode",
-    "textdecodebase64",
-    "textencodebase64",
-    "urlencode",
-    "yamldecode",
-    "yamlencode",
-    // files: the path is not the secret, the content may be (templatefile renders its variables in)
-    "abspath",
-    "basename",
-    "dirname",
-    "pathexpand",
-    "file",
-    "filebase64",
-    "fileset",
-    "templatefile",
-    // conversion and Terraform: nonsensitive unwraps a secret, it does not end it
-    "tobool",
-    "tolist",
-    "tonumber",
-    "toset",
-    "tostring",
-    "nonsensitive",
-    "ephemeralasnull",
-    "parseint",
-    // decryption gives the secret back
-    "rsadecrypt",
-    // numbers chosen among the arguments themselves
-    "max",
-    "min",
-    "abs",
-    "ceil",
-    "floor"
-  ],
-  hashes: [
-    "md5",
-    "sha1",
-    "sha256",
-    "sha512",
-    "bcrypt",
-    "base64sha256",
-    "base64sha512",
-    "filemd5",
-    "filesha1",
-    "filesha256",
-    "filesha512",
-    "filebase64sha256",
-    "filebase64sha512",
-    "uuidv5"
-  ],
-  boolean: ["can", "contains", "issensitive", "startswith", "endswith", "strcontains", "alltrue", "anytrue", "fileexists", "timecmp"],
-  number: ["length", "index", "sum", "log", "pow", "signum"],
-  unrelated: [
-    "keys",
-    "type",
-    "timestamp",
-    "plantimestamp",
-    "formatdate",
-    "timeadd",
-    "uuid",
-    "range",
-    "cidrhost",
-    "cidrnetmask",
-    "cidrsubnet",
-    "cidrsubnets"
-  ],
-  "marks-sensitive": ["sensitive"],
-  keyed: ["merge", "lookup", "tomap", "try", "coalesce"]
-};
-var BEHAVIOUR = /* @__PURE__ */ new Map();
-for (const [behaviour, names] of Object.entries(TABLE)) {
-  for (const name of names) BEHAVIOUR.set(name, behaviour);
-}
-var KNOWN_FUNCTIONS = [...BEHAVIOUR.keys()].sort();
-function functionName(name) {
-  return name.replace(/^core::/, "");
-}
-function functionBehaviour(name) {
-  return BEHAVIOUR.get(functionName(name)) ?? "passes";
-}
-
-// src/taint/values.ts
-var MAP_UNIONS = /* @__PURE__ */ new Set(["merge", "tomap", "try", "coalesce"]);
-var MAX_LOCAL_DEPTH = 32;
-function unwrap(expr) {
-  let current = expr;
-  while (current.kind === "parens") current = current.expr;
-  return current;
-}
-function localName(expr) {
-  if (expr.kind !== "traversal" || expr.root !== "local" || expr.steps.length !== 1) return null;
-  const step = expr.steps[0];
-  return step?.kind === "attr" ? step.name : null;
-}
-function mapEntries(module, expr, file) {
-  const entries = [];
-  const opaque = [];
-  const work = [{ expr, file, hops: [], depth: 0 }];
-  const visiting = /* @__PURE__ */ new Set();
-  for (let item = work.pop(); item; item = work.pop()) {
-    const current = unwrap(item.expr);
-    if (current.kind === "object") {
-      for (const entry of current.items) entries.push({ key: entry.keyName, value: entry.value, file: item.file, range: entry.range, hops: item.hops });
-      continue;
-    }
-    if (current.kind === "conditional") {
-      work.push({ ...item, expr: current.else }, { ...item, expr: current.then });
-      continue;
-    }
-    if (current.kind === "call" && MAP_UNIONS.has(functionName(current.name))) {
-      for (let i = current.args.length - 1; i >= 0; i--) {
-        const arg = current.args[i];
-        if (arg) work.push({ ...item, expr: arg });
-      }
-      continue;
-    }
-    const name = localName(current);
-    const local = name ? module.findLocal(name) : void 0;
-    if (name && local && item.depth < MAX_LOCAL_DEPTH && !visiting.has(name)) {
-      visiting.add(name);
-      const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
-      work.push({ expr: local.node.value, file: local.file.path, hops: [...item.hops, hop], depth: item.depth + 1 });
-      continue;
-    }
-    if (current.kind === "literal" && (current.value === null || current.value === "")) continue;
-    opaque.push({ value: current, file: item.file, hops: item.hops });
-  }
-  return { entries, opaque };
-}
-function entriesForKey(module, expr, file, key2) {
-  const all = mapEntries(module, expr, file);
-  return { entries: all.entries.filter((e) => e.key === key2 || e.key === null), opaque: all.opaque };
-}
-var NO_TEXT_LITERAL = /^(?:|true|false|-?\d+(?:\.\d+)?)$/;
-var NO_TEXT_TYPES = /* @__PURE__ */ new Set(["bool", "number"]);
-function canHoldSecret(module, expr) {
-  const work = [{ expr, depth: 0 }];
-  const visiting = /* @__PURE__ */ new Set();
-  for (let item = work.pop(); item; item = work.pop()) {
-    const current = unwrap(item.expr);
-    switch (current.kind) {
-      case "literal":
-        if (typeof current.value === "string" && !NO_TEXT_LITERAL.test(current.value)) return true;
-        continue;
-      case "template": {
-        const text = literalString(current);
-        if (text === null) {
-          for (const part of current.parts) {
-            if (part.kind === "literal" && part.value !== "") return true;
-            if (part.kind === "interpolation") work.push({ expr: part.expr, depth: item.depth });
-            else if (part.kind !== "literal") return true;
-          }
-        } else if (!NO_TEXT_LITERAL.test(text)) return true;
-        continue;
-      }
-      case "conditional":
-        work.push({ expr: current.then, depth: item.depth }, { expr: current.else, depth: item.depth });
-        continue;
-      case "operation":
-        continue;
-      case "call": {
-        const name = functionName(current.name);
-        const behaviour = functionBehaviour(name);
-        if (behaviour === "boolean" || behaviour === "number" || behaviour === "hashes") {
-          if (behaviour === "hashes") return true;
-          continue;
-        }
-        if (name === "tostring" || name === "tonumber" || name === "tobool") {
-          const arg = current.args[0];
-          if (arg) work.push({ expr: arg, depth: item.depth });
-          continue;
-        }
-        return true;
-      }
-      case "traversal": {
-        if (!noTextReference(module, current, visiting, item.depth, (next) => work.push(next))) return true;
-        continue;
-      }
-      default:
-        return true;
-    }
-  }
-  return false;
-}
-function noTextReference(module, expr, visiting, depth, follow) {
-  const root = expr.root;
-  const first = expr.steps[0];
-  const firstName = first?.kind === "attr" ? first.name : null;
-  if (root === "local" && firstName && expr.steps.length === 1) {
-    const local = module.findLocal(firstName);
-    if (!local || visiting.has(firstName) || depth >= MAX_LOCAL_DEPTH) return false;
-    visiting.add(firstName);
-    follow({ expr: local.node.value, depth: depth + 1 });
-    return true;
-  }
-  if (root === "var" && firstName) {
-    const type = typeKeyword(attr(module.findVariable(firstName)?.node.body ?? { items: [] }, "type")?.value);
-    return type !== null && NO_TEXT_TYPES.has(type);
-  }
-  if (root === "data" && firstName === "coder_parameter") {
-    const second = expr.steps[1];
-    const name = second?.kind === "attr" ? second.name : null;
-    const block = name ? module.findData("coder_parameter", name) : void 0;
-    if (!block) return false;
-    const typeExpr = attr(block.node.body, "type")?.value;
-    const type = literalString(typeExpr) ?? typeKeyword(typeExpr);
-    return type !== null && NO_TEXT_TYPES.has(type);
-  }
-  return false;
-}
-
-// src/taint/taint.ts
-var BOOLEAN_OPERATORS = /* @__PURE__ */ new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
-var MAX_MODULE_DEPTH = 8;
-var TaintAnalysis = class _TaintAnalysis {
-  constructor(module, catalog, options) {
-    this.module = module;
-    this.catalog = catalog;
-    this.options = options;
-  }
-  module;
-  catalog;
-  options;
-  localMemo = /* @__PURE__ */ new Map();
-  inProgress = /* @__PURE__ */ new Set();
-  childAnalyses = /* @__PURE__ */ new Map();
-  /** The scope of an expression written in a top-level block: `each`/`count` bound from its meta-arguments. */
-  blockScope(block) {
-    const bindings = /* @__PURE__ */ new Map();
-    const forEach = attr(block.node.body, "for_each");
-    if (forEach) {
-      bindings.set("each", { whole: this.taintOf(forEach.value, { file: block.file.path, bindings: /* @__PURE__ */ new Map() }), hasKeyValue: true });
-    }
-    return { file: block.file.path, bindings };
-  }
-  /** The scope inside `dynamic "<name>" { for_each = X; iterator = it; content { ... } }`. */
-  dynamicScope(outer, dynamic) {
-    const forEach = attr(dynamic.body, "for_each");
-    const iterator = typeKeyword(attr(dynamic.body, "iterator")?.value) ?? dynamic.labels[0] ?? "";
-    const bindings = new Map(outer.bindings);
-    bindings.set(iterator, { whole: forEach ? this.taintOf(forEach.value, outer) : CLEAN, hasKeyValue: true });
-    return { file: outer.file, bindings };
-  }
-  taintOf(expr, scope) {
-    switch (expr.kind) {
-      case "literal":
-        return CLEAN;
-      case "template":
-        return this.partsTaint(expr.parts, scope);
-      case "traversal":
-        return this.traversalTaint(expr, scope);
-      case "splat":
-        return this.taintOf(expr.source, scope);
-      case "call":
-        return this.callTaint(expr, scope);
-      case "tuple":
-        return mergeTaint(...expr.items.map((i) => this.taintOf(i, scope)));
-      case "object":
-        return mergeTaint(...expr.items.map((i) => this.taintOf(i.value, scope)));
-      case "conditional":
-        return mergeTaint(this.taintOf(expr.then, scope), this.taintOf(expr.else, scope));
-      case "for": {
-        const collection = this.taintOf(expr.collection, scope);
-        const bindings = new Map(scope.bindings);
-        if (expr.keyVar) bindings.set(expr.keyVar, { whole: CLEAN, hasKeyValue: false });
-        bindings.set(expr.valueVar, { whole: collection, hasKeyValue: false });
-        const inner = { file: scope.file, bindings };
-        return mergeTaint(expr.keyExpr ? this.taintOf(expr.keyExpr, inner) : CLEAN, this.taintOf(expr.valueExpr, inner));
-      }
-      case "operation":
-        if (BOOLEAN_OPERATORS.has(expr.operator)) return CLEAN;
-        return mergeTaint(...expr.operands.map((o) => this.taintOf(o, scope)));
-      case "parens":
-        return this.taintOf(expr.expr, scope);
-    }
-  }
-  partsTaint(parts, scope) {
-    const taints = [];
-    for (const part of parts) {
-      if (part.kind === "interpolation") taints.push(this.taintOf(part.expr, scope));
-      else if (part.kind === "if") taints.push(this.partsTaint(part.then, scope), this.partsTaint(part.else, scope));
-      else if (part.kind === "for") {
-        const bindings = new Map(scope.bindings);
-        if (part.keyVar) bindings.set(part.keyVar, { whole: CLEAN, hasKeyValue: false });
-        bindings.set(part.valueVar, { whole: this.taintOf(part.collection, scope), hasKeyValue: false });
-        taints.push(this.partsTaint(part.body, { file: scope.file, bindings }));
-      }
-    }
-    return mergeTaint(...taints);
-  }
-  callTaint(expr, scope) {
-    const behaviour = functionBehaviour(expr.name);
-    if (behaviour === "hashes" || behaviour === "boolean" || behaviour === "number" || behaviour === "unrelated") return CLEAN;
-    const name = functionName(expr.name);
-    const [map, key2, fallback] = expr.args;
-    const keyName = key2 ? literalString(key2) : null;
-    if (name === "lookup" && map && keyName !== null) {
-      const found = this.mapValueTaint(entriesForKey(this.module, map, scope.file, keyName), scope);
-      return fallback ? mergeTaint(found, this.taintOf(fallback, scope)) : found;
-    }
-    const args = mergeTaint(...expr.args.map((a) => this.taintOf(a, scope)));
-    if (behaviour === "marks-sensitive") {
-      const source = {
-        // no line number in the id: messages (and baseline hashes) must not change when lines move
-        id: `sensitive() in ${basename(scope.file)}`,
-        kind: "sensitive-call",
-        reason: "marked with sensitive()",
-        file: scope.file,
-        range: expr.range
-      };
-      return mergeTaint([{ source, hops: [] }], args);
-    }
-    return args;
-  }
-  /** What the entries of a map value carry, each through the locals it came by and in its own file. */
-  mapValueTaint(value, scope) {
-    return mergeTaint(
-      ...value.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, scopeIn(e.file, scope)))),
-      ...value.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, scopeIn(o.file, scope))))
-    );
-  }
-  /** A taint that came through these locals: each adds its hop. */
-  hopsTaint(hops, taint) {
-    let out = taint;
-    for (const hop of hops) out = withHop(out, hop);
-    return out;
-  }
-  source(id, kind, reason, scope, range) {
-    return [{ source: { id, kind, reason, file: scope.file, range }, hops: [] }];
-  }
-  traversalTaint(expr, scope) {
-    if (expr.root === null) {
-      if (!expr.source) return CLEAN;
-      const key2 = firstKey(expr.steps);
-      if (key2 !== null && isMapBuilder(expr.source)) {
-        return this.mapValueTaint(entriesForKey(this.module, expr.source, scope.file, key2), scope);
-      }
-      return this.taintOf(expr.source, scope);
-    }
-    const root = expr.root;
-    const steps = expr.steps;
-    const binding = scope.bindings.get(root);
-    if (binding) {
-      if (!binding.hasKeyValue) return binding.whole;
-      const first = steps[0];
-      if (first?.kind === "attr" && first.name === "key") return CLEAN;
-      return binding.whole;
-    }
-    const names = attrNames(steps);
-    switch (root) {
-      case "var":
-        return this.variableTaint(names[0], scope, expr.range);
-      case "local":
-        return names[0] ? this.localTaint(names[0], steps.slice(1), scope, expr.range) : CLEAN;
-      case "data":
-        return names[0] && names[1] ? this.blockAttributeTaint("data", names[0], names[1], instanceAttributes(steps.slice(2)), scope, expr.range) : CLEAN;
-      case "module":
-        return names[0] && names[1] ? this.moduleOutputTaint(names[0], names[1], scope, expr.range) : CLEAN;
-      case "count":
-      case "each":
-      case "path":
-      case "terraform":
-      case "self":
-        return CLEAN;
-      default:
-        return names[0] ? this.blockAttributeTaint("resource", root, names[0], instanceAttributes(steps.slice(1)), scope, expr.range) : CLEAN;
-    }
-  }
-  variableTaint(name, scope, range) {
-    if (!name) return CLEAN;
-    const input = this.options.inputs?.get(name) ?? CLEAN;
-    const declared = this.module.findVariable(name);
-    if (!declared) return input;
-    const body = declared.node.body;
-    const type = typeKeyword(attr(body, "type")?.value);
-    if (literalBool(attr(body, "sensitive")?.value) === true) {
-      return mergeTaint(input, this.source(`var.${name}`, "sensitive-variable", "a variable declared sensitive = true", scope, range));
-    }
-    const secretWord = type === "bool" || type === "number" ? null : secretValueName(name);
-    if (secretWord) {
-      return mergeTaint(input, this.source(`var.${name}`, "secret-name", `a variable whose name says "${secretWord}"`, scope, range));
-    }
-    return input;
-  }
-  localTaint(name, rest, scope, range) {
-    const local = this.module.findLocal(name);
-    if (!local) return CLEAN;
-    const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
-    const localScope = { file: local.file.path, bindings: /* @__PURE__ */ new Map() };
-    const narrowed = narrow(local.node.value, rest);
-    if (narrowed !== local.node.value) return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.taintOf(narrowed, localScope)), hop);
-    const key2 = firstKey(rest);
-    if (key2 !== null) {
-      const found = entriesForKey(this.module, local.node.value, local.file.path, key2);
-      if (found.entries.length > 0 || found.opaque.length > 0) {
-        return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.mapValueTaint(found, localScope)), hop);
-      }
-    }
-    const memo = this.localMemo.get(name);
-    if (memo) return withHop(memo, hop);
-    const computed = this.guarded(`local.${name}`, () => this.taintOf(local.node.value, localScope));
-    this.localMemo.set(name, computed);
-    return withHop(computed, hop);
-  }
-  /** Evaluates once per key at a time: a reference cycle yields no taint instead of recursing forever. */
-  guarded(key2, compute) {
-    if (this.inProgress.has(key2)) return CLEAN;
-    this.inProgress.add(key2);
-    try {
-      return compute();
-    } finally {
-      this.inProgress.delete(key2);
-    }
-  }
-  blockAttributeTaint(kind, type, name, rest, scope, range) {
-    const path = attrNames(rest);
-    const prefix = kind === "data" ? "data." : "";
-    const id = `${prefix}${type}.${name}${path.length > 0 ? "." + path.join(".") : ""}`;
-    const attribute = path[0] ?? "";
-    if (kind === "data" && type === "coder_parameter") {
-      if (attribute !== "value" && path.length > 0) return CLEAN;
-      const wanted = this.options.secretParameters;
-      const all = wanted === "all";
-      if (wanted === "all" || wanted.has(name)) {
-        return this.source(id, all ? "parameter-candidate" : "secret-parameter", "a coder_parameter that collects a secret", scope, range);
-      }
-      return CLEAN;
-    }
-    const hit = this.catalog.lookup(kind, type, path);
-    if (hit) {
-      const reason = type.startsWith("coder_") ? hit.kind === "unflagged-secret" ? "a legacy Coder secret that Terraform never redacts" : "a Coder secret" : hit.kind === "schema-sensitive" ? "sensitive in the provider schema" : hit.kind === "configured" ? "configured as a sensitive attribute" : "a secret the provider does not mark sensitive";
-      const sourceKind = type.startsWith("coder_") ? "coder-secret" : hit.kind;
-      return this.source(id, sourceKind, reason, scope, range);
-    }
-    if (this.catalog.secretWhenNamed(kind, type, path) && secretNameMatch(name)) {
-      return this.source(id, "secret-name", `a ${type} whose name says "${secretNameMatch(name) ?? ""}"`, scope, range);
-    }
-    if (path.length === 0) return CLEAN;
-    const block = kind === "data" ? this.module.findData(type, name) : this.module.findResource(type, name);
-    const argumentName = type === "terraform_data" && attribute === "output" ? "input" : attribute;
-    const argument = block ? attr(block.node.body, argumentName) : void 0;
-    let fromArgument = CLEAN;
-    if (block && argument && !type.startsWith("coder_")) {
-      const hop = { label: `${prefix}${type}.${name}.${attribute}`, file: block.file.path, range: argument.nameRange };
-      fromArgument = withHop(
-        this.guarded(id, () => this.taintOf(narrow(argument.value, rest.slice(1)), this.blockScope(block))),
-        hop
-      );
-    }
-    const lastName = path[path.length - 1] ?? "";
-    const secretWord = argument && path.length === 1 && !canHoldSecret(this.module, argument.value) ? null : secretValueName(lastName);
-    if (secretWord && !type.startsWith("coder_")) {
-      return mergeTaint(this.source(id, "secret-name", `an attribute whose name says "${secretWord}"`, scope, range), fromArgument);
-    }
-    return fromArgument;
-  }
-  moduleOutputTaint(call, output, scope, range) {
-    const child = this.childAnalysis(call);
-    const id = `module.${call}.${output}`;
-    if (!child) {
-      const secretWord = secretValueName(output);
-      return secretWord ? this.source(id, "secret-name", `a module output whose name says "${secretWord}"`, scope, range) : CLEAN;
-    }
-    const declared = child.module.findOutput(output);
-    if (!declared) return CLEAN;
-    const value = attr(declared.node.body, "value");
-    const hop = { label: id, file: declared.file.path, range: declared.node.headerRange };
-    const flowed = value ? withHop(child.taintOf(value.value, { file: declared.file.path, bindings: /* @__PURE__ */ new Map() }), hop) : CLEAN;
-    if (literalBool(attr(declared.node.body, "sensitive")?.value) === true) {
-      return mergeTaint(this.source(id, "sensitive-output", "a module output declared sensitive = true", scope, range), flowed);
-    }
-    return flowed;
-  }
-  /** The analysis of a local child module with its inputs bound to what this module passes in. */
-  childAnalysis(call) {
-    const cached = this.childAnalyses.get(call);
-    if (cached) return cached;
-    const child = this.module.children.get(call);
-    const block = this.module.findModuleCall(call);
-    const depth = this.options.depth ?? 0;
-    const key2 = `module:${call}`;
-    if (!child || !block || depth >= MAX_MODULE_DEPTH || this.inProgress.has(key2)) return void 0;
-    this.inProgress.add(key2);
-    try {
-      return this.buildChildAnalysis(call, child, block, depth);
-    } finally {
-      this.inProgress.delete(key2);
-    }
-  }
-  buildChildAnalysis(call, child, block, depth) {
-    const inputs = /* @__PURE__ */ new Map();
-    const scope = this.blockScope(block);
-    for (const item of block.node.body.items) {
-      if (item.kind !== "attribute" || ["source", "version", "count", "for_each", "providers", "depends_on"].includes(item.name)) continue;
-      const taint = this.taintOf(item.value, scope);
-      if (taint.length > 0) inputs.set(item.name, withHop(taint, { label: `module.${call}.${item.name}`, file: block.file.path, range: item.nameRange }));
-    }
-    const analysis = new _TaintAnalysis(child, this.catalog, { secretParameters: this.options.secretParameters, inputs, depth: depth + 1 });
-    this.childAnalyses.set(call, analysis);
-    return analysis;
-  }
-};
-function scopeIn(file, scope) {
-  return file === scope.file ? scope : { file, bindings: /* @__PURE__ */ new Map() };
-}
-function instanceAttributes(steps) {
-  let i = 0;
-  while (i < steps.length && steps[i]?.kind !== "attr") i++;
-  return steps.slice(i);
-}
-function attrNames(steps) {
-  const names = [];
-  for (const step of steps) {
-    if (step.kind === "attr") names.push(step.name);
-    else if (step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") names.push(step.key.value);
-  }
-  return names;
-}
-function isMapBuilder(expr) {
-  let current = expr;
-  while (current.kind === "parens") current = current.expr;
-  return current.kind === "object" || current.kind === "conditional" || current.kind === "call" && ["merge", "tomap", "try", "coalesce"].includes(functionName(current.name));
-}
-function firstKey(steps) {
-  const step = steps[0];
-  if (step?.kind === "attr") return step.name;
-  if (step?.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") return step.key.value;
-  return null;
-}
-function rangeKey(range) {
-  return `@${String(range.start.offset)}`;
-}
-function narrow(expr, steps) {
-  let current = expr;
-  for (const step of steps) {
-    while (current.kind === "parens") current = current.expr;
-    if (current.kind === "object" && (step.kind === "attr" || step.kind === "index")) {
-      const key2 = step.kind === "attr" ? step.name : step.key.kind === "literal" ? String(step.key.value) : null;
-      const item = key2 === null ? void 0 : current.items.find((i) => i.keyName === key2);
-      if (!item) return current;
-      current = item.value;
-    } else if (current.kind === "tuple" && step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "number") {
-      const item = current.items[step.key.value];
-      if (!item) return current;
-      current = item;
-    } else return current;
-  }
-  return current;
-}
-
-// src/taint/workspace.ts
-function envInjections(module, taint) {
-  const out = [];
-  for (const agent of module.resources("coder_agent")) {
-    const env = attr(agent.node.body, "env");
-    if (!env) continue;
-    const scope = taint.blockScope(agent);
-    const agentName = `coder_agent.${agent.node.labels[1] ?? ""}`;
-    const value = mapEntries(module, env.value, agent.file.path);
-    for (const entry of value.entries) {
-      const via = entry.hops.length > 0 ? ` (via ${entry.hops.map((h) => h.label).join(", ")})` : "";
-      out.push({
-        envName: entry.key,
-        description: `env "${entry.key ?? "?"}" of ${agentName}${via}`,
-        file: entry.file,
-        range: entry.range,
-        expr: entry.value,
-        scope: scopeIn(entry.file, scope)
-      });
-    }
-    for (const part of value.opaque) {
-      out.push({
-        envName: null,
-        description: `env of ${agentName}`,
-        file: part.file,
-        range: part.file === agent.file.path && part.hops.length === 0 ? part.value.range : env.range,
-        expr: part.value,
-        scope: scopeIn(part.file, scope)
-      });
-    }
-  }
-  for (const env of module.resources("coder_env")) {
-    const value = attr(env.node.body, "value");
-    if (!value) continue;
-    const envName = literalString(attr(env.node.body, "name")?.value);
-    out.push({
-      envName,
-      description: `coder_env.${env.node.labels[1] ?? ""}${envName ? ` ("${envName}")` : ""}`,
-      file: env.file.path,
-      range: value.range,
-      expr: value.value,
-      scope: taint.blockScope(env)
-    });
-  }
-  return out;
-}
-function metadataItems(module, taint) {
-  const out = [];
-  for (const resource of module.resources("coder_metadata")) {
-    const scope = taint.blockScope(resource);
-    const describe = (item, dynamic, itemScope, range) => {
-      const sensitiveExpr = attr(item.body, "sensitive")?.value;
-      const literal = literalBool(sensitiveExpr);
-      return {
-        resource,
-        item,
-        dynamic,
-        key: literalString(attr(item.body, "key")?.value),
-        value: attr(item.body, "value")?.value,
-        sensitive: sensitiveExpr === void 0 ? null : literal ?? "dynamic",
-        scope: itemScope,
-        range
-      };
-    };
-    for (const item of nestedBlocks(resource.node.body, "item")) out.push(describe(item, null, scope, item.headerRange));
-    for (const dynamic of nestedBlocks(resource.node.body, "dynamic")) {
-      if (dynamic.labels[0] !== "item") continue;
-      const inner = taint.dynamicScope(scope, dynamic);
-      for (const content of nestedBlocks(dynamic.body, "content")) out.push(describe(content, dynamic, inner, dynamic.headerRange));
-    }
-  }
-  return out;
-}
-function isComputed(expr) {
-  for (const sub of subExpressions(expr)) if (sub.kind === "traversal" || sub.kind === "call") return true;
-  return false;
-}
-function valueIdentities(expr, taint) {
-  const ids = new Set(taint.map((t) => t.source.id));
-  for (const t of taint) for (const hop of t.hops) ids.add(hop.label);
-  for (const sub of subExpressions(expr)) {
-    const names = traversalNames(sub);
-    if (names && !["count", "each", "path", "self", "terraform"].includes(names[0] ?? "")) ids.add(names.join("."));
-  }
-  return ids;
-}
-function secretKeyWord(module, key2, value) {
-  if (!key2 || !value || !isComputed(value)) return null;
-  const word = secretValueName(key2);
-  return word && canHoldSecret(module, value) ? word : null;
-}
-function taintWithKey(taint, expr, scope, key2, keyRange, what) {
-  const flowed = taint.taintOf(expr, scope);
-  const word = secretKeyWord(taint.module, key2, expr);
-  if (!word || flowed.length > 0) return flowed;
-  return mergeTaint(flowed, [
-    {
-      source: { id: `${what} "${key2 ?? ""}"`, kind: "secret-name", reason: `its name says "${word}"`, file: scope.file, range: keyRange },
-      hops: []
-    }
-  ]);
-}
-
-// rules/no-cleartext-metadata.ts
-var noCleartextMetadata = {
-  meta: {
-    id: "no-cleartext-metadata",
-    description: "Disallow coder_metadata items that show a secret without sensitive = true",
-    rationale: "coder_metadata items are shown on the workspace page to everyone who can view the workspace. An item whose value carries a secret must set sensitive = true so that the value is hidden by default (it is still readable through the API, so show only what the workspace user may see).",
-    defaultSeverity: "error",
-    docsUrl: docsUrl("no-cleartext-metadata"),
-    messages: {
-      cleartextMetadata: "coder_metadata item {{item}} shows secret {{trace}} ({{reason}}) in cleartext: add sensitive = true."
-    },
-    tags: ["security", "secrets", "coder_metadata"],
-    securitySeverity: 6.5,
-    fixable: "code"
-  },
-  check(context) {
-    const taint = context.analysis.taint;
-    for (const item of metadataItems(context.module, taint)) {
-      if (item.sensitive === true || item.sensitive === "dynamic" || !item.value) continue;
-      const keyRange = item.item.range;
-      const flowed = taintWithKey(taint, item.value, item.scope, item.key, keyRange, "metadata item");
-      const first = flowed[0];
-      if (!first) continue;
-      const resource = `coder_metadata.${item.resource.node.labels[1] ?? ""}`;
-      context.report({
-        messageId: "cleartextMetadata",
-        data: {
-          item: `${item.key !== null ? `"${item.key}"` : "(computed key)"} of ${resource}`,
-          trace: describeTrace(first),
-          reason: first.source.reason
-        },
-        file: item.resource.file.path,
-        range: item.range,
-        trace: first,
-        // `sensitive = false` becomes true; a missing one is added, aligned with its neighbours
-        fix: item.sensitive === false ? { range: attr(item.item.body, "sensitive")?.value.range ?? item.range, text: "true" } : addAttributeFix(item.resource.file, item.item, "sensitive", "true", holdsNoCredential(item.resource.file))
-      });
-    }
-  }
-};
-
-// rules/no-hardcoded-credentials.ts
-var noHardcodedCredentials = {
-  meta: {
-    id: "no-hardcoded-credentials",
-    description: "Disallow credentials written into template files",
-    rationale: `Coder stores every template version indefinitely and shows template source to every user who can read the template, including .tfvars and scripts pushed with it. A credential typed into a template, a comment or a script is leaked to all of them, for good: rotate it, and pass secrets through sensitive variables fed from the provisioner's environment, user secrets (data "coder_secret") or a secrets manager.`,
-    defaultSeverity: "error",
-    docsUrl: docsUrl("no-hardcoded-credentials"),
-    messages: {
-      knownFormat: 'Hard-coded {{name}} ({{detector}}): {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data "coder_secret" or a secrets manager.',
-      namedLiteral: 'Hard-coded credential in {{where}}: {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data "coder_secret" or a secrets manager.'
-    },
-    tags: ["security", "secrets", "credentials"],
-    securitySeverity: 9
-  },
-  check(context) {
-    for (const file of context.module.files) {
-      for (const hit of findCredentials(file)) {
-        context.report({ messageId: hit.messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) });
-      }
-    }
-  }
-};
-
-// rules/no-secret-parameters.ts
-var noSecretParameters = {
-  meta: {
-    id: "no-secret-parameters",
-    description: "Disallow coder_parameter blocks that collect a secret",
-    rationale: "Coder shows parameter values in cleartext around the product: in the workspace settings, build parameters returned by the API and template insights. Anyone with view access to a workspace can read them. mask_input only hides the characters while typing.",
-    defaultSeverity: "error",
-    docsUrl: docsUrl("no-secret-parameters"),
-    messages: {
-      secretParameter: 'Parameter "{{name}}" collects a secret ({{evidence}}), but Coder shows parameter values in cleartext. Use data "coder_secret" (user secrets), data "coder_external_auth", a provider-generated secret or Vault instead.',
-      secretPreset: `Preset {{preset}} fills parameter "{{name}}" with secret {{trace}} ({{reason}}): a preset's values become the workspace's build parameters, which Coder stores and shows in cleartext. Read the secret where it is used instead of passing it as a parameter.`
-    },
-    tags: ["security", "secrets", "coder_parameter"],
-    securitySeverity: 7.5
-  },
-  check(context) {
-    for (const [name, parameter] of context.analysis.secretParameters) {
-      context.report({
-        messageId: "secretParameter",
-        data: { name, evidence: parameter.evidence.map((e) => e.text).join("; ") },
-        file: parameter.block.file.path,
-        range: parameter.block.node.headerRange
-      });
-    }
-    const taint = context.analysis.taint;
-    for (const preset of context.module.dataSources("coder_workspace_preset")) {
-      const parameters = attr(preset.node.body, "parameters");
-      if (!parameters) continue;
-      const scope = taint.blockScope(preset);
-      for (const entry of mapEntries(context.module, parameters.value, preset.file.path).entries) {
-        const flowed = taint.taintOf(entry.value, scopeIn(entry.file, scope));
-        const first = flowed.find((t) => t.source.kind !== "parameter-candidate");
-        if (!first) continue;
-        context.report({
-          messageId: "secretPreset",
-          data: { preset: `data.coder_workspace_preset.${preset.node.labels[1] ?? ""}`, name: entry.key ?? "(computed)", trace: describeTrace(first), reason: first.source.reason },
-          file: entry.file,
-          range: entry.range,
-          trace: first
-        });
-      }
-    }
-  }
-};
-
-// rules/no-legacy-secret-attributes.ts
-var OWNER_REPLACEMENTS = {
-  owner_session_token: "session_token",
-  owner_oidc_access_token: "oidc_access_token"
-};
-var LEGACY_NAMES = [...Object.keys(OWNER_REPLACEMENTS), "coder_git_auth"];
-var noLegacySecretAttributes = {
-  meta: {
-    id: "no-legacy-secret-attributes",
-    description: "Disallow the legacy Coder secret attributes removed in provider v2",
-    rationale: "data.coder_workspace owner_session_token and owner_oidc_access_token, and the data.coder_git_auth data source, were removed in version 2 of the Coder provider and were never marked sensitive, so Terraform prints them in plans and logs. Their replacements (data.coder_workspace_owner, data.coder_external_auth) are sensitive.",
-    defaultSeverity: "warn",
-    docsUrl: docsUrl("no-legacy-secret-attributes"),
-    messages: {
-      legacyOwnerToken: "{{legacy}} was removed in coder provider v2 and is never redacted; use {{replacement}}.",
-      legacyOwnerTokenNoOwner: '{{legacy}} was removed in coder provider v2 and is never redacted; add data "coder_workspace_owner" "me" {} and use data.coder_workspace_owner.me.{{attribute}}.',
-      legacyGitAuth: "data.coder_git_auth was removed in coder provider v2 and its access_token is never redacted; use data.coder_external_auth ({{replacement}})."
-    },
-    tags: ["security", "secrets", "deprecated"],
-    securitySeverity: 5,
-    fixable: "code"
-  },
-  check(context) {
-    const owner = context.module.dataSources("coder_workspace_owner")[0]?.node.labels[1];
-    for (const file of context.module.files) {
-      if (!LEGACY_NAMES.some((name) => file.text.includes(name))) continue;
-      for (const item of file.body.items) {
-        if (item.kind !== "block") continue;
-        if (item.type === "data" && item.labels[0] === "coder_git_auth") {
-          const replacement = `data "coder_external_auth" "${item.labels[1] ?? ""}"`;
-          context.report({ messageId: "legacyGitAuth", data: { replacement }, file: file.path, range: item.headerRange, fix: { range: item.headerRange, text: replacement } });
-        }
-        for (const expr of [...bodyExpressions(item.body)].flatMap((root) => [...subExpressions(root)])) {
-          const names = traversalNames(expr);
-          if (!names || names[0] !== "data" || expr.kind !== "traversal") continue;
-          const source = file.text.slice(expr.range.start.offset, expr.range.end.offset);
-          if (names[1] === "coder_workspace" && names[3] && OWNER_REPLACEMENTS[names[3]]) {
-            const attribute = OWNER_REPLACEMENTS[names[3]] ?? "";
-            const legacy = `data.coder_workspace.${names[2] ?? ""}.${names[3]}`;
-            if (owner) {
-              const replacement = `data.coder_workspace_owner.${owner}.${attribute}`;
-              const fix = source === legacy ? { range: expr.range, text: replacement } : void 0;
-              context.report({ messageId: "legacyOwnerToken", data: { legacy, replacement }, file: file.path, range: expr.range, ...fix ? { fix } : {} });
-            } else {
-              context.report({ messageId: "legacyOwnerTokenNoOwner", data: { legacy, attribute }, file: file.path, range: expr.range });
-            }
-          } else if (names[1] === "coder_git_auth") {
-            const replacement = source.replace(/^data\.coder_git_auth\./, "data.coder_external_auth.");
-            const fix = replacement !== source ? { range: expr.range, text: replacement } : void 0;
-            context.report({ messageId: "legacyGitAuth", data: { replacement }, file: file.path, range: expr.range, ...fix ? { fix } : {} });
-          }
-        }
-      }
-    }
-  }
-};
-
-// src/taint/templates.ts
-var HOLE = "\0";
-function flatten(parts, out) {
-  for (const part of parts) {
-    if (part.kind === "literal") out.push(part.value);
-    else if (part.kind === "interpolation") out.push(part);
-    else if (part.kind === "if") {
-      flatten(part.then, out);
-      flatten(part.else, out);
-    } else flatten(part.body, out);
-  }
-}
-function piecesOf(template) {
-  const pieces = [];
-  flatten(template.parts, pieces);
-  return pieces;
-}
-function textOf(pieces) {
-  return pieces.map((p) => typeof p === "string" ? p : HOLE).join("");
-}
-function templateText(template) {
-  return textOf(piecesOf(template));
-}
-function interpolations(template) {
-  const pieces = piecesOf(template);
-  const text = textOf(pieces);
-  const out = [];
-  let offset = 0;
-  for (const piece of pieces) {
-    if (typeof piece === "string") {
-      offset += piece.length;
-      continue;
-    }
-    out.push({ expr: piece.expr, part: piece, before: text.slice(0, offset), after: text.slice(offset + 1), text });
-    offset += 1;
-  }
-  return out;
-}
-var MAX_LOCAL_DEPTH2 = 32;
-function taintedInterpolations(expr, taint, scope, visit = () => void 0, onTemplatefile = () => void 0) {
-  const found = [];
-  const stack = [{ expr, scope, via: [] }];
-  const followed = /* @__PURE__ */ new Set();
-  for (let item = stack.pop(); item; item = stack.pop()) {
-    const current = item.expr;
-    if (current.kind === "template") {
-      visit(current);
-      for (const interpolation of interpolations(current)) {
-        const t = taint.taintOf(interpolation.expr, item.scope);
-        if (t.length > 0) found.push({ interpolation, taint: t, file: item.scope.file, via: item.via });
-      }
-      continue;
-    }
-    if (current.kind === "conditional") stack.push({ ...item, expr: current.else }, { ...item, expr: current.then });
-    else if (current.kind === "parens") stack.push({ ...item, expr: current.expr });
-    else if (current.kind === "tuple") for (const element of current.items) stack.push({ ...item, expr: element });
-    else if (current.kind === "call" && functionName(current.name) === "templatefile") onTemplatefile(current, item.scope, item.via);
-    else if (current.kind === "call" && functionBehaviour(current.name) === "passes") {
-      for (const arg of current.args) stack.push({ ...item, expr: arg });
-    } else if (current.kind === "traversal" && current.root === "local" && current.steps.length === 1 && current.steps[0]?.kind === "attr") {
-      const name = current.steps[0].name;
-      const local = taint.module.findLocal(name);
-      if (!local || followed.has(name) || item.via.length >= MAX_LOCAL_DEPTH2) continue;
-      followed.add(name);
-      const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
-      stack.push({ expr: local.node.value, scope: { file: local.file.path, bindings: /* @__PURE__ */ new Map() }, via: [...item.via, hop] });
-    }
-  }
-  return found;
-}
-
-// rules/no-secret-in-scripts.ts
-function scriptSinks(blocks, scopeOf) {
-  const sinks = [];
-  for (const block of blocks) {
-    const [type = "", name = ""] = block.node.labels;
-    const body = block.node.body;
-    const add2 = (attribute, expr, where) => {
-      if (expr) sinks.push({ where: `${where} ${attribute}`, file: block.file.path, expr, scope: scopeOf(block) });
-    };
-    if (type === "coder_script") add2("script", attr(body, "script")?.value, `coder_script.${name}`);
-    if (type === "coder_app") add2("command", attr(body, "command")?.value, `coder_app.${name}`);
-    if (type === "coder_agent") {
-      add2("startup_script", attr(body, "startup_script")?.value, `coder_agent.${name}`);
-      add2("shutdown_script", attr(body, "shutdown_script")?.value, `coder_agent.${name}`);
-      for (const metadata of nestedBlocks(body, "metadata")) add2("script", attr(metadata.body, "script")?.value, `coder_agent.${name} metadata`);
-    }
-  }
-  return sinks;
-}
-var MAX_HEREDOC_MARKERS = 64;
-function scriptContext(text) {
-  const closings = /* @__PURE__ */ new Map();
-  const closingEnds = (marker) => {
-    let ends = closings.get(marker);
-    if (!ends) {
-      if (closings.size >= MAX_HEREDOC_MARKERS) return null;
-      ends = [...text.matchAll(new RegExp(`(?<=^|\\n)[ \\t]*${escapeRegExp(marker)}[ \\t]*(?=\\n|$)`, "g"))].map((m) => m.index + m[0].length);
-      closings.set(marker, ends);
-    }
-    return ends;
-  };
-  const heredocs = [];
-  for (const match of text.matchAll(/(?:^|\n)[^\n]*\bcat\s*<<-?\s*['"]?(\w+)['"]?([^\n]*)\n/g)) {
-    const openEnd = match.index + match[0].length;
-    const redirected = />/.test(match[2] ?? "") || /\|/.test(match[2] ?? "") || />\s*\S/.test(match[0]);
-    const ends = closingEnds(match[1] ?? "");
-    const closeEnd = ends ? ends.find((end) => end > openEnd) ?? Infinity : -1;
-    heredocs.push({ openEnd, start: match.index, closeEnd, toStdout: !redirected && ends !== null });
-  }
-  const tracing = [...text.matchAll(/\bset\s+([-+])[a-wyz]*x[a-z]*\b|\bset\s+([-+])o\s+xtrace\b/g)].map((m) => ({ end: m.index + m[0].length, on: (m[1] ?? m[2]) === "-" }));
-  return { heredocs, tracing };
-}
-function lastAtOrBefore(items, key2, offset) {
-  return items[lowerBound(items, key2, offset + 1) - 1];
-}
-var contexts = /* @__PURE__ */ new Map();
-function printsInterpolation(before2, after, text = `${before2}\0${after}`) {
-  const lineStart2 = before2.lastIndexOf("\n") + 1;
-  const linePrefix = before2.slice(lineStart2);
-  const lineEnd = after.indexOf("\n");
-  const lineRest = lineEnd === -1 ? after : after.slice(0, lineEnd);
-  const redirected = /(^|[^<>])>{1,2}\s*[^\s&]|\|/.test(lineRest) || /\|\s*$/.test(linePrefix);
-  const printer = /(?:^|[;&|(\s])(echo|printf)(?=\s)/.exec(linePrefix);
-  if (printer && !redirected) return printer[1] ?? "echo";
-  let context = contexts.get(text);
-  if (!context) {
-    contexts.clear();
-    context = scriptContext(text);
-    contexts.set(text, context);
-  }
-  const offset = before2.length;
-  const heredoc = lastAtOrBefore(context.heredocs, (h) => h.openEnd, offset);
-  if (heredoc?.toStdout && heredoc.closeEnd > offset) return "cat <<";
-  if (lastAtOrBefore(context.tracing, (t) => t.end, offset)?.on) return "set -x";
-  return null;
-}
-var noSecretInScripts = {
-  meta: {
-    id: "no-secret-in-scripts",
-    description: "Disallow secrets interpolated into scripts and commands Coder stores and logs",
-    rationale: "coder_script scripts, agent startup and shutdown scripts, agent metadata scripts and coder_app commands are stored by Coder and returned by its API to anyone who can read the workspace, and script output streams into build and agent logs. Read secrets at run time instead (environment variables from coder_env, files, or `coder external-auth access-token`).",
-    defaultSeverity: "warn",
-    docsUrl: docsUrl("no-secret-in-scripts"),
-    messages: {
-      secretInScript: "Secret {{trace}} ({{reason}}) is interpolated into {{where}}, which Coder stores and returns from its API; pass it through the environment instead.",
-      secretPrinted: "Secret {{trace}} ({{reason}}) is interpolated into {{where}} and printed by `{{printer}}`: it ends up in the workspace logs; pass it through the environment and never print it.",
-      ownerSshKey: "The workspace owner's SSH private key ({{trace}}) is interpolated into {{where}}: Coder keeps these keys off disk on purpose, and Git over SSH already uses it through `coder gitssh` (GIT_SSH_COMMAND, set by the agent). Remove it from the script.",
-      secretIntoTemplate: 'Secret {{trace}} ({{reason}}) is passed into the script template of {{where}} as "{{name}}"; the rendered script is stored by Coder and returned from its API.'
-    },
-    tags: ["security", "secrets", "scripts"],
-    securitySeverity: 6
-  },
-  check(context) {
-    const taint = context.analysis.taint;
-    const blocks = context.module.resources();
-    for (const sink of scriptSinks(blocks, (b) => taint.blockScope(b))) {
-      const templatefiles = [];
-      const found = taintedInterpolations(sink.expr, taint, sink.scope, void 0, (call, scope) => templatefiles.push({ call, scope }));
-      for (const { interpolation, taint: t, file, via } of found) {
-        const first = t[0];
-        if (!first) continue;
-        const printer = printsInterpolation(interpolation.before, interpolation.after, interpolation.text);
-        const where = via.length > 0 ? `${sink.where} (built in ${via.map((h) => h.label).join(" <- ")})` : sink.where;
-        const ownerKey = /^data\.coder_workspace_owner\.[^.]+\.ssh_private_key$/.test(first.source.id);
-        context.report({
-          messageId: ownerKey ? "ownerSshKey" : printer ? "secretPrinted" : "secretInScript",
-          data: { trace: describeTrace(first), reason: first.source.reason, where, printer: printer ?? "" },
-          file,
-          range: interpolation.part.range,
-          trace: first,
-          // one finding per secret per script (and per way it is exposed): repeats are related locations
-          group: `${sink.where}\0${first.source.id}\0${printer ? "printed" : "stored"}`,
-          ...printer ? { escalate: true } : {}
-        });
-      }
-      for (const { call, scope } of templatefiles) {
-        const variables = call.args[1];
-        if (!variables) continue;
-        for (const entry of mapEntries(context.module, variables, scope.file).entries) {
-          const first = taint.taintOf(entry.value, scopeIn(entry.file, scope))[0];
-          if (!first) continue;
-          context.report({
-            messageId: "secretIntoTemplate",
-            data: { trace: describeTrace(first), reason: first.source.reason, where: sink.where, name: entry.key ?? "?" },
-            file: entry.file,
-            range: entry.range,
-            trace: first,
-            // one secret passed in under several names is one finding
-            group: `${sink.where}\0${first.source.id}\0template`
-          });
-        }
-      }
-    }
-  }
-};
-
-// rules/no-secret-in-urls.ts
-var URL_WINDOW = 2048;
-function urlPart(wholeBefore, wholeAfter) {
-  const before2 = wholeBefore.length > URL_WINDOW ? wholeBefore.slice(-URL_WINDOW) : wholeBefore;
-  const after = wholeAfter.length > URL_WINDOW ? wholeAfter.slice(0, URL_WINDOW) : wholeAfter;
-  const start = Math.max(before2.lastIndexOf(" "), before2.lastIndexOf("\n"), before2.lastIndexOf('"'), before2.lastIndexOf("'"), before2.lastIndexOf("	"));
-  const head = before2.slice(start + 1);
-  const scheme = head.indexOf("://");
-  if (scheme === -1) return null;
-  const afterScheme = head.slice(scheme + 3);
-  if (/[?&#]/.test(afterScheme) || /^[^/]*\/[^?]*\?/.test(afterScheme)) return afterScheme.includes("?") ? "query" : null;
-  const tailEnd = after.search(/[\s"']/);
-  const tail = tailEnd === -1 ? after : after.slice(0, tailEnd);
-  if (!afterScheme.includes("/") && !afterScheme.includes("@") && /^[^/@?#]*@/.test(tail)) return "userinfo";
-  return null;
-}
-var noSecretInUrls = {
-  meta: {
-    id: "no-secret-in-urls",
-    description: "Disallow secrets in URLs: coder_app URLs, query strings and userinfo",
-    rationale: "URLs are shown in the dashboard, returned by Coder's API, kept in browser history and written to proxy and server access logs. A token in a coder_app url, a healthcheck url or any URL's query string or user:password part leaks to all of them. Authenticate with headers, the environment or Coder's own app authentication instead.",
-    defaultSeverity: "error",
-    docsUrl: docsUrl("no-secret-in-urls"),
-    messages: {
-      secretInAppUrl: "Secret {{trace}} ({{reason}}) is part of {{where}}: app URLs are shown to users, returned by the API and logged.",
-      secretInUrl: "Secret {{trace}} ({{reason}}) is put into the {{part}} of a URL: URLs end up in logs, history and the API."
-    },
-    tags: ["security", "secrets", "urls"],
-    securitySeverity: 7
-  },
-  check(context) {
-    const taint = context.analysis.taint;
-    const reported = /* @__PURE__ */ new Set();
-    for (const app of context.module.resources("coder_app")) {
-      const scope = taint.blockScope(app);
-      const name = app.node.labels[1] ?? "";
-      const urls = [
-        [`coder_app.${name} url`, attr(app.node.body, "url")?.value],
-        ...nestedBlocks(app.node.body, "healthcheck").map((h) => [`coder_app.${name} healthcheck url`, attr(h.body, "url")?.value])
-      ];
-      for (const [where, expr] of urls) {
-        if (!expr) continue;
-        const found = taintedInterpolations(expr, taint, scope);
-        const targets = found.length > 0 ? found.map((f) => ({ range: f.interpolation.part.range, first: f.taint[0], file: f.file })) : [{ range: expr.range, first: taint.taintOf(expr, scope)[0], file: app.file.path }];
-        for (const { range, first, file } of targets) {
-          if (!first) continue;
-          reported.add(range.start.offset);
-          context.report({ messageId: "secretInAppUrl", data: { trace: describeTrace(first), reason: first.source.reason, where }, file, range, trace: first, group: `${where}\0${first.source.id}` });
-        }
-      }
-    }
-    const blocks = [...context.module.resources(), ...context.module.dataSources(), ...context.module.blocks("locals"), ...context.module.blocks("module"), ...context.module.blocks("output")];
-    for (const block of blocks) {
-      const scope = taint.blockScope(block);
-      for (const root of bodyExpressions(block.node.body)) {
-        for (const sub of subExpressions(root)) {
-          if (sub.kind !== "template" || !templateText(sub).includes("://")) continue;
-          for (const { interpolation, taint: t } of taintedInterpolations(sub, taint, scope)) {
-            const range = interpolation.part.range;
-            const part = urlPart(interpolation.before, interpolation.after);
-            const first = t[0];
-            if (!part || !first || reported.has(range.start.offset)) continue;
-            reported.add(range.start.offset);
-            context.report({
-              messageId: "secretInUrl",
-              data: { trace: describeTrace(first), reason: first.source.reason, part: part === "query" ? "query string" : "user:password part" },
-              file: block.file.path,
-              range,
-              trace: first,
-              // one finding per secret per attribute (and per part of the URL)
-              group: `${block.file.path}\0${String(root.range.start.offset)}\0${first.source.id}\0${part}`
-            });
-          }
-        }
-      }
-    }
-  }
-};
-
-// rules/require-sensitive-metadata.ts
-var requireSensitiveMetadata = {
-  meta: {
-    id: "require-sensitive-metadata",
-    description: "Require a sensitive coder_metadata item for every secret injected into the workspace",
-    rationale: "Values in coder_agent env and coder_env are stored by Coder and returned by its API. Coder's secrets guide pairs every injected secret with a coder_metadata item marked sensitive = true, so that the workspace page hides it by default and reviewers can see which secrets a workspace receives.",
-    defaultSeverity: "warn",
-    docsUrl: docsUrl("require-sensitive-metadata"),
-    messages: {
-      missingSensitiveMetadata: "Secret {{trace}} is injected as {{target}} without a coder_metadata item marked sensitive = true that shows the same secret."
-    },
-    tags: ["security", "secrets", "coder_metadata"],
-    securitySeverity: 4
-  },
-  check(context) {
-    const reusableModule = context.module.resources("coder_agent").length === 0 && context.module.findVariable("agent_id") !== void 0;
-    if (reusableModule && context.options.checkModules !== true) return;
-    const taint = context.analysis.taint;
-    const covered = /* @__PURE__ */ new Set();
-    for (const item of metadataItems(context.module, taint)) {
-      if (item.sensitive !== true || !item.value) continue;
-      const flowed = taint.taintOf(item.value, item.scope);
-      for (const id of valueIdentities(item.value, flowed)) covered.add(id);
-    }
-    for (const site of envInjections(context.module, taint)) {
-      const flowed = taintWithKey(taint, site.expr, site.scope, site.envName, site.range, "env");
-      const first = flowed[0];
-      if (!first) continue;
-      const identities = valueIdentities(site.expr, flowed);
-      if ([...identities].some((id) => covered.has(id))) continue;
-      context.report({
-        messageId: "missingSensitiveMetadata",
-        data: { trace: `${describeTrace(first)} (${first.source.reason})`, target: site.description },
-        file: site.file,
-        range: site.range,
-        trace: first
-      });
-    }
-  }
-};
-
-// rules/sensitive-variables.ts
-function hasLiteralContent(expr) {
-  const text = literalString(expr);
-  if (text !== null) return text.trim() !== "";
-  if (expr.kind === "tuple") return expr.items.length > 0;
-  if (expr.kind === "object") return expr.items.length > 0;
-  return false;
-}
-var sensitiveVariables = {
-  meta: {
-    id: "sensitive-variables",
-    description: "Require sensitive = true on secret-named variables, without a literal default",
-    rationale: "A variable that holds a secret should be declared sensitive = true so that Terraform redacts it in plan and apply output and Coder does not redisplay it. A literal default on such a variable ships the secret in the template source, readable by every template user.",
-    defaultSeverity: "warn",
-    docsUrl: docsUrl("sensitive-variables"),
-    messages: {
-      notSensitive: 'Variable "{{name}}" holds a secret (its name says "{{word}}") but is not marked sensitive = true.',
-      sensitiveDefault: 'Sensitive variable "{{name}}" has a literal default: every template user can read it in the template source. Remove the default and set the value from the provisioner environment (TF_VAR_{{name}}).'
-    },
-    tags: ["security", "secrets", "variables"],
-    securitySeverity: 4,
-    fixable: "code"
-  },
-  check(context) {
-    for (const variable of context.module.blocks("variable")) {
-      const block = variable.node;
-      const name = block.labels[0] ?? "";
-      const body = block.body;
-      const type = typeKeyword(attr(body, "type")?.value);
-      const sensitive = attr(body, "sensitive");
-      const marked = literalBool(sensitive?.value) === true;
-      const word = type === "bool" || type === "number" ? null : secretValueName(name);
-      if (word && !marked && (sensitive === void 0 || literalBool(sensitive.value) === false)) {
-        context.report({
-          messageId: "notSensitive",
-          data: { name, word },
-          file: variable.file.path,
-          range: block.headerRange,
-          fix: sensitive ? { range: sensitive.value.range, text: "true" } : addAttributeFix(variable.file, block, "sensitive", "true", holdsNoCredential(variable.file))
-        });
-      }
-      const defaultValue = attr(body, "default");
-      if (marked && defaultValue && hasLiteralContent(defaultValue.value)) {
-        context.report({ messageId: "sensitiveDefault", data: { name }, file: variable.file.path, range: defaultValue.range });
-      }
-    }
-  }
-};
-
-// src/engine/registry.ts
-var RULES = [
-  noSecretParameters,
-  requireSensitiveMetadata,
-  noCleartextMetadata,
-  noHardcodedCredentials,
-  noSecretInScripts,
-  noSecretInUrls,
-  sensitiveVariables,
-  noLegacySecretAttributes
-];
-var RULES_BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
-
 // src/engine/config.ts
 var CONFIG_FILE = ".coder-secrets-lint.json";
 var DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
@@ -18147,6 +15382,9 @@ function makeResult(filePath, messages, suppressedMessages = []) {
 }
 
 // src/engine/baseline.ts
+import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { dirname as dirname3, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
 var MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 var MASKED_SECRET = /[^\s"'`(]{0,4}\u2026\(\d+ chars\)/g;
 function findingHash(message) {
@@ -18209,132 +15447,6 @@ function applyBaseline(baseline, filePath, messages) {
     } else kept.push(m);
   }
   return { kept, suppressed };
-}
-
-// src/engine/module-loader.ts
-import { statSync as statSync2 } from "node:fs";
-import { dirname as dirname5 } from "node:path";
-
-// src/discover/discover.ts
-var import_fast_glob = __toESM(require_out4(), 1);
-var import_ignore = __toESM(require_ignore(), 1);
-import { readdirSync, statSync } from "node:fs";
-import { dirname as dirname4, join as join3, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
-var TEMPLATE_GLOB = "**/*.{tf,tf.json,tfvars,tfvars.json,tftpl}";
-var TEMPLATE_NAME = /\.(tf|tf\.json|tfvars|tfvars\.json|tftpl)$/;
-var ALWAYS_IGNORED = ["**/.terraform/**", "**/.git/**", "**/node_modules/**"];
-function isTemplateFile(path) {
-  return TEMPLATE_NAME.test(path);
-}
-function ignoreMatcher(options) {
-  const always = ALWAYS_IGNORED.map((g) => globMatcher(g));
-  const globs = options.ignores.flatMap((g) => [g, `${g.replace(/\/$/, "")}/**`]);
-  const configured = globs.map((g) => globMatcher(g));
-  return (file) => {
-    const rel = relative3(options.baseDir, file).split(sep3).join("/");
-    if (always.some((matches) => matches(rel))) return true;
-    if (configured.length === 0 || rel.startsWith("..")) return false;
-    return configured.some((matches) => matches(rel));
-  };
-}
-function gitignoreMatcher(scanRoot) {
-  let repoRoot = scanRoot;
-  for (let dir = scanRoot; ; dir = dirname4(dir)) {
-    if (exists(join3(dir, ".git"))) {
-      repoRoot = dir;
-      break;
-    }
-    if (dirname4(dir) === dir) break;
-  }
-  const rules = /* @__PURE__ */ new Map();
-  const rulesOf = (dir) => {
-    let found = rules.get(dir);
-    if (found === void 0) {
-      const text = readBoundedText(join3(dir, ".gitignore"), 1024 * 1024);
-      found = text === null ? null : (0, import_ignore.default)().add(text);
-      rules.set(dir, found);
-    }
-    return found;
-  };
-  return (file) => {
-    if (!file.startsWith(repoRoot + sep3)) return false;
-    for (let dir = dirname4(file); ; dir = dirname4(dir)) {
-      const rel = relative3(dir, file).split(sep3).join("/");
-      const verdict = rulesOf(dir)?.test(rel);
-      if (verdict?.ignored) return true;
-      if (verdict?.unignored) return false;
-      if (dir === repoRoot || dirname4(dir) === dir) return false;
-    }
-  };
-}
-function exists(path) {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function discover(paths, options) {
-  const files = /* @__PURE__ */ new Set();
-  const unmatched = [];
-  const ignored = [];
-  const notTemplates = [];
-  const archives = [];
-  const isIgnored = ignoreMatcher(options);
-  for (const given of paths.length > 0 ? paths : ["."]) {
-    const absolute = resolve4(options.cwd, given);
-    let isDir = false;
-    let exists2 = true;
-    try {
-      isDir = statSync(absolute).isDirectory();
-    } catch {
-      exists2 = false;
-    }
-    if (!exists2) {
-      unmatched.push(given);
-      continue;
-    }
-    if (!isDir) {
-      if (archiveKindOf(absolute) && !isIgnored(absolute)) archives.push(absolute);
-      else if (!isTemplateFile(absolute)) notTemplates.push(absolute);
-      else if (isIgnored(absolute)) ignored.push(absolute);
-      else files.add(absolute);
-      continue;
-    }
-    const found = import_fast_glob.default.sync(TEMPLATE_GLOB, {
-      cwd: absolute,
-      absolute: true,
-      dot: true,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      suppressErrors: true,
-      ignore: ALWAYS_IGNORED
-    });
-    const gitIgnored = options.gitignore === false ? null : gitignoreMatcher(absolute);
-    for (const file of found) {
-      const normal = resolve4(file);
-      if (!isIgnored(normal) && !gitIgnored?.(normal)) files.add(normal);
-    }
-  }
-  return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort(), notTemplates: [...new Set(notTemplates)].sort(), archives: [...new Set(archives)].sort() };
-}
-function moduleFiles(dir) {
-  try {
-    return readdirSync(dir, { withFileTypes: true }).filter((e) => (e.isFile() || e.isSymbolicLink()) && isTemplateFile(e.name)).map((e) => join3(dir, e.name)).sort();
-  } catch {
-    return [];
-  }
-}
-function byFolder(files) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    const dir = dirname4(file);
-    const list = groups.get(dir) ?? [];
-    list.push(file);
-    groups.set(dir, list);
-  }
-  return groups;
 }
 
 // src/hcl/strings.ts
@@ -19729,77 +16841,6 @@ function loadFile(path, maxFileSize, override, budget = null) {
   return Promise.resolve(file instanceof ModelTooLargeError ? { ok: false, unreadable: { path, message: file.message } } : { ok: true, file });
 }
 
-// src/engine/module-loader.ts
-var MAX_SHARED_FILES = 256;
-var FOLDER_MODEL_BUDGET = 3e6;
-function fileSize(path) {
-  try {
-    return statSync2(path).size;
-  } catch {
-    return 0;
-  }
-}
-var ModuleLoader = class {
-  constructor(config, overrides, timings) {
-    this.config = config;
-    this.overrides = overrides;
-    this.timings = timings;
-  }
-  config;
-  overrides;
-  timings;
-  files = /* @__PURE__ */ new Map();
-  modules = /* @__PURE__ */ new Map();
-  /** Parsed files of child modules, oldest first (a Map keeps insertion order). */
-  shared = /* @__PURE__ */ new Map();
-  budget = { total: FOLDER_MODEL_BUDGET, remaining: FOLDER_MODEL_BUDGET };
-  file(path, asChildModule = false) {
-    let loaded = this.files.get(path);
-    if (!loaded) {
-      const override = this.overrides?.get(path);
-      loaded = this.shared.get(path) ?? timed(this.timings, "read+parse", () => loadFile(path, this.config.maxFileSize, override, this.budget));
-      this.files.set(path, loaded);
-    }
-    if (asChildModule) this.keepShared(path, loaded);
-    return loaded;
-  }
-  /** Marks a child-module file most recently used, dropping the oldest past MAX_SHARED_FILES. */
-  keepShared(path, loaded) {
-    this.shared.delete(path);
-    this.shared.set(path, loaded);
-    for (const oldest of this.shared.keys()) {
-      if (this.shared.size <= MAX_SHARED_FILES) break;
-      this.shared.delete(oldest);
-    }
-  }
-  /** Forgets parsed files and modules: a long run keeps only the folder being linted, and the shared child-module files, in memory. */
-  release() {
-    this.files.clear();
-    this.modules.clear();
-    this.budget = { total: FOLDER_MODEL_BUDGET, remaining: FOLDER_MODEL_BUDGET };
-  }
-  module(dir, chain = []) {
-    let module = this.modules.get(dir);
-    if (!module) {
-      module = this.build(dir, chain);
-      this.modules.set(dir, module);
-    }
-    return module;
-  }
-  async build(dir, chain) {
-    const paths = new Set(moduleFiles(dir));
-    for (const path of this.overrides?.keys() ?? []) if (dirname5(path) === dir) paths.add(path);
-    const bySize = [...paths].sort((a, b) => fileSize(a) - fileSize(b) || a.localeCompare(b));
-    const loadedBySize = /* @__PURE__ */ new Map();
-    for (const path of bySize) loadedBySize.set(path, await this.file(path, chain.length > 0));
-    const loaded = [...paths].sort().map((p) => loadedBySize.get(p)).filter((l) => l !== void 0);
-    const usable = loaded.flatMap((l) => l.ok && l.file.syntaxErrors.length === 0 ? [l.file] : []);
-    const module = new Module(dir, usable);
-    for (const call of localModuleCalls(module, chain)) module.children.set(call.name, await this.module(call.dir, [...chain, dir]));
-    return module;
-  }
-};
-
 // src/taint/analysis.ts
 var CHOICE_FORM_TYPES = /* @__PURE__ */ new Set(["radio", "dropdown", "checkbox", "switch", "multi-select", "slider", "tag-select"]);
 var TOKEN_REGEX_HINTS = /ghp_|gho_|ghu_|ghs_|ghr_|github_pat_|glpat-|sk-|sk_live|xox[abposr]|AKIA|hf_|npm_|dop_v1_|pypi-|SG\.|eyJ/;
@@ -20132,6 +17173,212 @@ function runRules(module, catalog, config, timings) {
   return byFile;
 }
 
+// src/engine/module-loader.ts
+import { statSync as statSync2 } from "node:fs";
+import { dirname as dirname5 } from "node:path";
+
+// src/discover/discover.ts
+var import_ignore = __toESM(require_ignore(), 1);
+import { readdirSync, statSync } from "node:fs";
+import { dirname as dirname4, join as join3, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
+var TEMPLATE_NAME = /\.(tf|tf\.json|tfvars|tfvars\.json|tftpl)$/;
+var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".terraform", ".git", "node_modules"]);
+var ALWAYS_IGNORED = [...SKIPPED_FOLDERS].map((name) => `**/${name}/**`);
+function templateFilesUnder(root) {
+  const found = [];
+  const folders = [root];
+  for (let dir = folders.pop(); dir !== void 0; dir = folders.pop()) {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(join3(dir, entry.name));
+      } else if (entry.isFile() && TEMPLATE_NAME.test(entry.name)) found.push(join3(dir, entry.name));
+    }
+  }
+  return found;
+}
+function isTemplateFile(path) {
+  return TEMPLATE_NAME.test(path);
+}
+function ignoreMatcher(options) {
+  const always = ALWAYS_IGNORED.map((g) => globMatcher(g));
+  const globs = options.ignores.flatMap((g) => [g, `${g.replace(/\/$/, "")}/**`]);
+  const configured = globs.map((g) => globMatcher(g));
+  return (file) => {
+    const rel = relative3(options.baseDir, file).split(sep3).join("/");
+    if (always.some((matches) => matches(rel))) return true;
+    if (configured.length === 0 || rel.startsWith("..")) return false;
+    return configured.some((matches) => matches(rel));
+  };
+}
+function gitignoreMatcher(scanRoot) {
+  let repoRoot = scanRoot;
+  for (let dir = scanRoot; ; dir = dirname4(dir)) {
+    if (exists(join3(dir, ".git"))) {
+      repoRoot = dir;
+      break;
+    }
+    if (dirname4(dir) === dir) break;
+  }
+  const rules = /* @__PURE__ */ new Map();
+  const rulesOf = (dir) => {
+    let found = rules.get(dir);
+    if (found === void 0) {
+      const text = readBoundedText(join3(dir, ".gitignore"), 1024 * 1024);
+      found = text === null ? null : (0, import_ignore.default)().add(text);
+      rules.set(dir, found);
+    }
+    return found;
+  };
+  return (file) => {
+    if (!file.startsWith(repoRoot + sep3)) return false;
+    for (let dir = dirname4(file); ; dir = dirname4(dir)) {
+      const rel = relative3(dir, file).split(sep3).join("/");
+      const verdict = rulesOf(dir)?.test(rel);
+      if (verdict?.ignored) return true;
+      if (verdict?.unignored) return false;
+      if (dir === repoRoot || dirname4(dir) === dir) return false;
+    }
+  };
+}
+function exists(path) {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function discover(paths, options) {
+  const files = /* @__PURE__ */ new Set();
+  const unmatched = [];
+  const ignored = [];
+  const notTemplates = [];
+  const archives = [];
+  const isIgnored = ignoreMatcher(options);
+  for (const given of paths.length > 0 ? paths : ["."]) {
+    const absolute = resolve4(options.cwd, given);
+    let isDir = false;
+    let exists2 = true;
+    try {
+      isDir = statSync(absolute).isDirectory();
+    } catch {
+      exists2 = false;
+    }
+    if (!exists2) {
+      unmatched.push(given);
+      continue;
+    }
+    if (!isDir) {
+      if (archiveKindOf(absolute) && !isIgnored(absolute)) archives.push(absolute);
+      else if (!isTemplateFile(absolute)) notTemplates.push(absolute);
+      else if (isIgnored(absolute)) ignored.push(absolute);
+      else files.add(absolute);
+      continue;
+    }
+    const found = templateFilesUnder(absolute);
+    const gitIgnored = options.gitignore === false ? null : gitignoreMatcher(absolute);
+    for (const file of found) {
+      const normal = resolve4(file);
+      if (!isIgnored(normal) && !gitIgnored?.(normal)) files.add(normal);
+    }
+  }
+  return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort(), notTemplates: [...new Set(notTemplates)].sort(), archives: [...new Set(archives)].sort() };
+}
+function moduleFiles(dir) {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((e) => (e.isFile() || e.isSymbolicLink()) && isTemplateFile(e.name)).map((e) => join3(dir, e.name)).sort();
+  } catch {
+    return [];
+  }
+}
+function byFolder(files) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const dir = dirname4(file);
+    const list = groups.get(dir) ?? [];
+    list.push(file);
+    groups.set(dir, list);
+  }
+  return groups;
+}
+
+// src/engine/module-loader.ts
+var MAX_SHARED_FILES = 256;
+var FOLDER_MODEL_BUDGET = 3e6;
+function fileSize(path) {
+  try {
+    return statSync2(path).size;
+  } catch {
+    return 0;
+  }
+}
+var ModuleLoader = class {
+  constructor(config, overrides, timings) {
+    this.config = config;
+    this.overrides = overrides;
+    this.timings = timings;
+  }
+  config;
+  overrides;
+  timings;
+  files = /* @__PURE__ */ new Map();
+  modules = /* @__PURE__ */ new Map();
+  /** Parsed files of child modules, oldest first (a Map keeps insertion order). */
+  shared = /* @__PURE__ */ new Map();
+  budget = { total: FOLDER_MODEL_BUDGET, remaining: FOLDER_MODEL_BUDGET };
+  file(path, asChildModule = false) {
+    let loaded = this.files.get(path);
+    if (!loaded) {
+      const override = this.overrides?.get(path);
+      loaded = this.shared.get(path) ?? timed(this.timings, "read+parse", () => loadFile(path, this.config.maxFileSize, override, this.budget));
+      this.files.set(path, loaded);
+    }
+    if (asChildModule) this.keepShared(path, loaded);
+    return loaded;
+  }
+  /** Marks a child-module file most recently used, dropping the oldest past MAX_SHARED_FILES. */
+  keepShared(path, loaded) {
+    this.shared.delete(path);
+    this.shared.set(path, loaded);
+    for (const oldest of this.shared.keys()) {
+      if (this.shared.size <= MAX_SHARED_FILES) break;
+      this.shared.delete(oldest);
+    }
+  }
+  /** Forgets parsed files and modules: a long run keeps only the folder being linted, and the shared child-module files, in memory. */
+  release() {
+    this.files.clear();
+    this.modules.clear();
+    this.budget = { total: FOLDER_MODEL_BUDGET, remaining: FOLDER_MODEL_BUDGET };
+  }
+  module(dir, chain = []) {
+    let module = this.modules.get(dir);
+    if (!module) {
+      module = this.build(dir, chain);
+      this.modules.set(dir, module);
+    }
+    return module;
+  }
+  async build(dir, chain) {
+    const paths = new Set(moduleFiles(dir));
+    for (const path of this.overrides?.keys() ?? []) if (dirname5(path) === dir) paths.add(path);
+    const bySize = [...paths].sort((a, b) => fileSize(a) - fileSize(b) || a.localeCompare(b));
+    const loadedBySize = /* @__PURE__ */ new Map();
+    for (const path of bySize) loadedBySize.set(path, await this.file(path, chain.length > 0));
+    const loaded = [...paths].sort().map((p) => loadedBySize.get(p)).filter((l) => l !== void 0);
+    const usable = loaded.flatMap((l) => l.ok && l.file.syntaxErrors.length === 0 ? [l.file] : []);
+    const module = new Module(dir, usable);
+    for (const call of localModuleCalls(module, chain)) module.children.set(call.name, await this.module(call.dir, [...chain, dir]));
+    return module;
+  }
+};
+
 // src/engine/suppressions.ts
 var DIRECTIVE = /^\s*coder-secrets-lint-ignore(-file)?(?=\s|$)(.*)$/s;
 var ESLINT_LABELS = ["eslint-disable-next-line", "eslint-disable-line", "eslint-disable", "eslint-enable"];
@@ -20307,73 +17554,10 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
   return { results, timings, secretsByFile, unreadableCount };
 }
 
-// src/engine/workers.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname6, join as join4 } from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-function workerScript() {
-  const root = packageRoot();
-  const here = dirname6(fileURLToPath2(import.meta.url));
-  const candidates = [join4(here, "worker.js"), join4(root, "dist", "bundle", "worker.js"), join4(root, "dist", "src", "engine", "worker.js")];
-  return candidates.find((script) => existsSync2(script)) ?? null;
-}
-function sharedClaim(counter, count) {
-  const next = new Int32Array(counter);
-  return () => {
-    const index = Atomics.add(next, 0, 1);
-    return index < count ? index : -1;
-  };
-}
-var WORKER_YOUNG_GENERATION_MB = 16;
-function runWorker(Worker, script, data) {
-  return new Promise((resolvePromise, reject) => {
-    const worker = new Worker(script, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-    let replied = false;
-    worker.once("message", (reply) => {
-      replied = true;
-      resolvePromise(reply);
-      void worker.terminate();
-    });
-    worker.once("error", reject);
-    worker.once("exit", (code) => {
-      if (!replied) reject(new Error(`a worker thread stopped (exit code ${String(code)}) before it finished its folders`));
-    });
-  });
-}
-async function lintInWorkers(folders, options, threads, onFolder, script = workerScript()) {
-  if (!script) return lintFolders(folders, options, onFolder);
-  const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  const data = { folders, options, counter };
-  const { Worker } = await import("node:worker_threads");
-  const workers = Array.from({ length: threads - 1 }, () => runWorker(Worker, script, data));
-  const byDir = /* @__PURE__ */ new Map();
-  const finished = (dir, results) => {
-    byDir.set(dir, results);
-    onFolder(dir, results);
-  };
-  const runs = [await lintFolders(folders, options, finished, sharedClaim(counter, folders.length))];
-  for (const outcome of await Promise.allSettled(workers)) {
-    const reply = outcome.status === "fulfilled" ? outcome.value : null;
-    if (!reply || reply.error) continue;
-    for (const [dir, results] of reply.folders) finished(dir, results);
-    runs.push({ results: [], timings: new Map(reply.timings), secretsByFile: new Map(reply.secrets), unreadableCount: reply.unreadableCount });
-  }
-  const missing = folders.filter(([dir]) => !byDir.has(dir));
-  if (missing.length > 0) runs.push(await lintFolders(missing, options, finished));
-  const timings = /* @__PURE__ */ new Map();
-  const secretsByFile = /* @__PURE__ */ new Map();
-  let unreadableCount = 0;
-  for (const run of runs) {
-    for (const [key2, ms] of run.timings) timings.set(key2, (timings.get(key2) ?? 0) + ms);
-    for (const [path, secrets] of run.secretsByFile) secretsByFile.set(path, secrets);
-    unreadableCount += run.unreadableCount;
-  }
-  return { results: folders.flatMap(([dir]) => byDir.get(dir) ?? []), timings, secretsByFile, unreadableCount };
-}
-
 export {
   readBounded,
   readBoundedText,
+  packageRoot,
   packageVersion,
   redact,
   Module,
@@ -20411,9 +17595,7 @@ export {
   buildCatalog,
   runRules,
   fileResult,
-  lintFolders,
-  sharedClaim,
-  lintInWorkers
+  lintFolders
 };
 /*! Bundled license information:
 
@@ -20440,26 +17622,4 @@ fill-range/index.js:
    * Copyright (c) 2014-present, Jon Schlinkert.
    * Licensed under the MIT License.
    *)
-
-is-extglob/index.js:
-  (*!
-   * is-extglob <https://github.com/jonschlinkert/is-extglob>
-   *
-   * Copyright (c) 2014-2016, Jon Schlinkert.
-   * Licensed under the MIT License.
-   *)
-
-is-glob/index.js:
-  (*!
-   * is-glob <https://github.com/jonschlinkert/is-glob>
-   *
-   * Copyright (c) 2014-2017, Jon Schlinkert.
-   * Released under the MIT License.
-   *)
-
-queue-microtask/index.js:
-  (*! queue-microtask. MIT License. Feross Aboukhadijeh <https://feross.org/opensource> *)
-
-run-parallel/index.js:
-  (*! run-parallel. MIT License. Feross Aboukhadijeh <https://feross.org/opensource> *)
 */
