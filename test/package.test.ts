@@ -10,7 +10,7 @@ interface LockPackage {
 }
 
 describe("package.json and the lockfile", () => {
-  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { engines: { node: string } };
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { engines: { node: string }; files: string[] };
   const lock = JSON.parse(readFileSync(join(ROOT, "package-lock.json"), "utf8")) as { packages: Record<string, LockPackage> };
 
   it("installs with no EBADENGINE warning on our oldest supported Node: every locked package accepts it", () => {
@@ -21,5 +21,10 @@ describe("package.json and the lockfile", () => {
       .filter(([, entry]) => !semver.satisfies(oldest, (entry.engines as { node: string }).node))
       .map(([path, entry]) => `${path} (node ${(entry.engines as { node: string }).node})`);
     expect(refusing).toEqual([]);
+  });
+
+  it("ships the CLI bundle, the library, the rule docs and the license, not the GitHub Action's bundle (the action ships through GitHub)", () => {
+    expect(pkg.files).toEqual(expect.arrayContaining(["dist/bundle", "dist/src", "dist/rules", "schema", "docs/rules", "LICENSE", "README.md"]));
+    expect(pkg.files.filter((f) => f.startsWith("action"))).toEqual([]);
   });
 });
