@@ -148,11 +148,11 @@ describe("template version archives", () => {
     writeFileSync(join(dir, "plain.tf"), PARAMETER);
     const run = lintJson(dir, ["bomb.tar.gz", "big.zip", "plain.tf", "--max-file-size", "1000000"]);
     expect(run.code).toBe(3);
-    expect(run.results.map((r) => [r.file, r.messages.map((m) => [m[2], m[3].split(/[;,]/)[0]])])).toEqual([
-      ["big.zip:ok.tf", [["no-secret-parameters", 'Parameter "api_token" collects a secret (its name says "token")']]],
-      ["plain.tf", [["no-secret-parameters", 'Parameter "api_token" collects a secret (its name says "token")']]],
-      ["big.zip:main.tf", [[null, "Entry is 2.0 MB"]]],
-      ["bomb.tar.gz", [[null, "Archive not linted: The archive decompresses to more than 256.0 MB"]]],
+    expect(run.results.map((r) => [r.file, r.messages.map((m) => [m[0], m[1], m[2], m[3].split(/[;,]/)[0]])])).toEqual([
+      ["big.zip:ok.tf", [[1, 1, "no-secret-parameters", 'Parameter "api_token" collects a secret (its name says "token")']]],
+      ["plain.tf", [[1, 1, "no-secret-parameters", 'Parameter "api_token" collects a secret (its name says "token")']]],
+      ["big.zip:main.tf", [[1, 1, null, "Entry is 2.0 MB"]]],
+      ["bomb.tar.gz", [[1, 1, null, "Archive not linted: The archive decompresses to more than 256.0 MB"]]],
     ]);
     expect(run.results[2]?.messages[0]?.[3]).toBe("Entry is 2.0 MB, over the --max-file-size limit of 976.6 KB; not linted");
     expect(run.results[3]?.messages[0]?.[3]).toBe("Archive not linted: The archive decompresses to more than 256.0 MB; refused (a compression bomb?)");
@@ -164,9 +164,9 @@ describe("template version archives", () => {
     writeFileSync(join(dir, "broken.zip"), Buffer.from("PK\u0003\u0004 truncated"));
     const run = lintJson(dir, ["broken.tar.gz", "broken.zip"]);
     expect(run.code).toBe(3);
-    expect(run.results.map((r) => [r.file, r.messages[0]?.[3].replace(/:.*$/, "")])).toEqual([
-      ["broken.tar.gz", "Cannot read archive (tar.gz)"],
-      ["broken.zip", "Cannot read archive (zip)"],
+    expect(run.results.map((r) => [r.file, r.messages[0]?.[0], r.messages[0]?.[1], r.messages[0]?.[3].replace(/:.*$/, "")])).toEqual([
+      ["broken.tar.gz", 1, 1, "Cannot read archive (tar.gz)"],
+      ["broken.zip", 1, 1, "Cannot read archive (zip)"],
     ]);
   });
 

@@ -131,9 +131,9 @@ describe("coder-secrets-lint history", () => {
     repo.write("t/other.tf", withPassword(OTHER_SECRET)).commit("main: other db");
     repo.git("merge", "-q", "--no-edit", "feature");
     const run = history(repo);
-    const byPath = Object.fromEntries(run.findings.map((f) => [f.path, [f.commit === onBranch, f.commits, f.inHead]]));
+    const byPath = Object.fromEntries(run.findings.map((f) => [f.path, [f.line, f.column, f.endColumn, f.commit === onBranch, f.commits, f.inHead]]));
     // extra.tf: the branch commit and the merge carry it; other.tf: its commit and the merge
-    expect(byPath).toEqual({ "t/extra.tf": [true, 2, true], "t/other.tf": [false, 2, true] });
+    expect(byPath).toEqual({ "t/extra.tf": [3, 15, 31, true, 2, true], "t/other.tf": [3, 15, 31, false, 2, true] });
     expect(run.findings).toHaveLength(2);
   });
 
@@ -145,7 +145,7 @@ describe("coder-secrets-lint history", () => {
     repo.commit(`add files; token ghp_${"a".repeat(36)}`);
     const added = repo.write("t/main.tf", withPassword(SECRET)).commit("add");
     const run = history(repo, ["--max-file-size", "10000", "--debug"]);
-    expect(run.findings.map((f) => [f.path, f.commit === added])).toEqual([["t/main.tf", true]]);
+    expect(run.findings.map((f) => [f.path, f.line, f.column, f.endColumn, f.commit === added])).toEqual([["t/main.tf", 3, 15, 31, true]]);
     expect(run.stderr).toContain("history: t/blob.tf");
     expect(run.stderr).toContain("skipped: File is binary (it contains NUL bytes); not linted");
     expect(run.stderr).toMatch(/history: t\/huge\.tf \(blob [0-9a-f]{12}\) skipped: \d+ bytes, over --max-file-size/);
@@ -157,7 +157,7 @@ describe("coder-secrets-lint history", () => {
     const base = repo.commit("base");
     const added = repo.write("t/new.tf", withPassword(OTHER_SECRET)).commit("new secret");
     const ranged = history(repo, [`${base}..HEAD`]);
-    expect(ranged.findings.map((f) => [f.path, f.commit === added, f.commits])).toEqual([["t/new.tf", true, 1]]);
+    expect(ranged.findings.map((f) => [f.path, f.line, f.column, f.endColumn, f.commit === added, f.commits])).toEqual([["t/new.tf", 3, 15, 31, true, 1]]);
     expect(history(repo, ["--since", base]).findings).toEqual(ranged.findings);
     expect(history(repo).findings).toHaveLength(2);
   });
@@ -165,7 +165,7 @@ describe("coder-secrets-lint history", () => {
   it("reads file names with newlines and quotes as they are", () => {
     const repo = new Repo();
     const added = repo.write('t/we"ird\nname.tf', withPassword(SECRET)).commit("odd name");
-    expect(history(repo).findings.map((f) => [f.path, f.commit === added])).toEqual([['t/we"ird\nname.tf', true]]);
+    expect(history(repo).findings.map((f) => [f.path, f.line, f.column, f.endColumn, f.commit === added])).toEqual([['t/we"ird\nname.tf', 3, 15, 31, true]]);
   });
 
   it("runs the dataflow rules on the folder at each commit with --history-rules", () => {
@@ -188,7 +188,7 @@ describe("coder-secrets-lint history", () => {
     expect(history(repo, ["--baseline", "history-baseline.json"]).code).toBe(0);
     repo.write("t/new.tf", withPassword(OTHER_SECRET)).commit("a new one");
     const after = history(repo, ["--baseline", "history-baseline.json"]);
-    expect(after.findings.map((f) => f.path)).toEqual(["t/new.tf"]);
+    expect(after.findings.map((f) => [f.path, f.line, f.column, f.endColumn])).toEqual([["t/new.tf", 3, 15, 31]]);
   });
 
   it("writes SARIF with the commit in properties and the repository (without credentials) as provenance", () => {
