@@ -7,7 +7,7 @@
  * `npm run build:action` writes it; test/action-bundle.test.ts builds it again into a temporary
  * folder and fails when the committed files differ (run `npm run build:action` and commit).
  */
-import { build, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -27,6 +27,22 @@ function staticAjv(root: string): Plugin {
   };
 }
 
+/**
+ * What both bundles (the CLI's and the action's) are: ESM for Node 20, shared code in one chunk and
+ * what is imported dynamically (the archive readers) in its own, named by content.
+ */
+export const NODE_BUNDLE = {
+  bundle: true,
+  splitting: true,
+  chunkNames: "chunk-[hash]",
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  // CommonJS dependencies (micromatch, ignore, tar-stream, yauzl, ajv) call require() for Node's own modules
+  banner: { js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);' },
+  logLevel: "warning",
+} as const satisfies BuildOptions;
+
 /** Writes the action's bundle into `outdir` (files named by content: the build is reproducible). */
 export async function bundleAction(root: string, outdir: string): Promise<void> {
   // chunks are named by content: a stale one left behind would be shipped for nothing
@@ -35,17 +51,9 @@ export async function bundleAction(root: string, outdir: string): Promise<void> 
     absWorkingDir: root,
     entryPoints: { main: join(root, "src", "action", "entry.ts"), worker: join(root, "src", "engine", "worker.ts") },
     outdir,
-    bundle: true,
-    splitting: true,
-    chunkNames: "chunk-[hash]",
-    platform: "node",
-    format: "esm",
-    target: "node20",
+    ...NODE_BUNDLE,
     plugins: [staticAjv(root)],
     legalComments: "eof",
-    // CommonJS dependencies (fast-glob, micromatch, ajv) call require() for Node's own modules
-    banner: { js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);' },
-    logLevel: "warning",
   });
 }
 

@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-Y3SZHIB3.js";
+} from "./chunk-YKCQWRKS.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -35,7 +35,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-VJOFLMAA.js";
+} from "./chunk-IYVO7MRX.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -1087,7 +1087,6 @@ function nonNegativeInteger(value, flag) {
   return Number(value);
 }
 function historyRules(value) {
-  if (value === void 0) return void 0;
   if (value.trim() === "all") return RULES.map((r) => r.meta.id);
   return value.split(",").map((id) => id.trim().replace(/^coder-secrets\//, "")).filter((id) => id !== "");
 }
@@ -1293,11 +1292,11 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-EUCR3I3H.js")).scanHistory({
+      await (await import("./chunk-XVOS6XIU.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],
-        ...v["history-rules"] !== void 0 ? { rules: historyRules(v["history-rules"]) ?? [] } : {},
+        ...v["history-rules"] !== void 0 ? { rules: historyRules(v["history-rules"]) } : {},
         ...baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {},
         ...v.debug === true ? { onDebug: (line) => {
           io.stderr(`coder-secrets-lint: debug: ${visible(line)}

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-Y3SZHIB3.js";
+} from "./chunk-YKCQWRKS.js";
 import {
   lintFolders
-} from "./chunk-VJOFLMAA.js";
+} from "./chunk-IYVO7MRX.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

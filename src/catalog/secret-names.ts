@@ -114,6 +114,11 @@ export function mayNameSecret(text: string): boolean {
   return SECRET_NAME_HINT.test(text);
 }
 
+/** The last segment of a dotted or slashed name, which names the value: `auth.password`, `spec/db/password`. */
+export function lastNameSegment(name: string): string {
+  return name.split(/[./]/).filter((part) => part !== "").pop() ?? name;
+}
+
 /** The word tables, for tests that check SECRET_NAME_HINT against them. */
 export const SECRET_WORD_TABLE: readonly string[] = [...SECRET_WORDS];
 

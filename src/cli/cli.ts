@@ -135,9 +135,8 @@ function nonNegativeInteger(value: string | undefined, flag: string): number | u
   return Number(value);
 }
 
-/** `--history-rules`: comma-separated ids, or "all"; undefined for the default (no-hardcoded-credentials). */
-function historyRules(value: string | undefined): readonly string[] | undefined {
-  if (value === undefined) return undefined;
+/** `--history-rules`: comma-separated ids, or "all" (without the flag, history's default rules run). */
+function historyRules(value: string): readonly string[] {
   if (value.trim() === "all") return RULES.map((r) => r.meta.id);
   return value.split(",").map((id) => id.trim().replace(/^coder-secrets\//, "")).filter((id) => id !== "");
 }
@@ -354,7 +353,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           cwd: io.cwd,
           config,
           revisions: [...args.positionals.slice(1), ...(v.since !== undefined ? [`${v.since}..HEAD`] : [])],
-          ...(v["history-rules"] !== undefined ? { rules: historyRules(v["history-rules"]) ?? [] } : {}),
+          ...(v["history-rules"] !== undefined ? { rules: historyRules(v["history-rules"]) } : {}),
           ...(baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {}),
           ...(v.debug === true ? { onDebug: (line: string) => { io.stderr(`coder-secrets-lint: debug: ${visible(line)}\n`); } } : {}),
         })

@@ -1,8 +1,8 @@
-import { isCredentialValue, scanConfigAssignments, scanEmbedded, scanUrlQueries } from "./assignments.js";
+import { isCredentialValue, type NamedValue, scanConfigAssignments, scanEmbedded, scanUrlQueries } from "./assignments.js";
 import { mask, writtenForms } from "./mask.js";
 import { scanKnownFormats } from "./scan.js";
 import { lowerBound } from "./search.js";
-import { secretNameMatch, secretValueName } from "../catalog/index.js";
+import { lastNameSegment, secretNameMatch, secretValueName } from "../catalog/index.js";
 import { attr, literalString, nestedBlocks, subExpressions, typeKeyword } from "../model/module.js";
 import type { Attribute, Block, Body, Expr, HclFile } from "../model/types.js";
 
@@ -53,11 +53,21 @@ function checkInside(file: HclFile, expr: Expr, heredocs: boolean, hits: Hit[]):
         if (part.kind !== "literal") continue;
         const start = part.range.start.offset;
         for (const found of scanEmbedded(file.text.slice(start, part.range.end.offset), start)) {
-          hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `${found.language ?? "shell"} ${found.name}`, masked: mask(found.value) } });
+          hits.push(namedHit(found, embeddedWhere(found)));
         }
       }
     }
   }
+}
+
+/** A finding for a value a text scanner found under a secret name. */
+function namedHit(found: NamedValue, where: string): Hit {
+  return { start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where, masked: mask(found.value) } };
+}
+
+/** `shell API_TOKEN`, `YAML password`, `SQL password`: the language a scanner read, and the name. */
+function embeddedWhere(found: NamedValue): string {
+  return `${found.language ?? "shell"} ${found.name}`;
 }
 
 /** A `KEY=value` string (a container env list entry, a `-e` argument): the key names the value. */
@@ -73,11 +83,6 @@ function checkKeyValueString(file: HclFile, expr: Expr, hits: Hit[]): void {
   hits.push({ start, end: span ? span.end : expr.range.end.offset, secret: value, messageId: "namedLiteral", data: { where: `env entry "${key}"`, masked: mask(value) } });
 }
 
-/** The last segment of a dotted or slashed name (`auth.password`, `spec/db/password`). */
-function lastSegment(name: string): string {
-  return name.split(/[./]/).filter((part) => part !== "").pop() ?? name;
-}
-
 /**
  * Name/value pairs: Kubernetes `env { name = "DB_PASSWORD", value = ... }`, Helm `set` and
  * `set_sensitive { name = "auth.password", value = ... }`, `coder_env` `name`/`value`: the name
@@ -87,7 +92,7 @@ function checkNameValuePair(file: HclFile, block: Block, path: string, hits: Hit
   const name = literalString(attr(block.body, "name")?.value);
   const value = attr(block.body, "value")?.value;
   if (!name || !value) return;
-  checkNamedLiteral(file, lastSegment(name), value, `${path.replace(/\.$/, "")} (name "${name}")`, hits);
+  checkNamedLiteral(file, lastNameSegment(name), value, `${path.replace(/\.$/, "")} (name "${name}")`, hits);
 }
 
 function isSecretParameter(block: Block): boolean {
@@ -167,9 +172,7 @@ function scanFile(file: HclFile): Hit[] {
     });
   }
   if (file.kind === "tftpl") {
-    for (const found of scanEmbedded(file.text)) {
-      hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `${found.language ?? "shell"} ${found.name}`, masked: mask(found.value) } });
-    }
+    for (const found of scanEmbedded(file.text)) hits.push(namedHit(found, embeddedWhere(found)));
   } else {
     for (const item of file.body.items) {
       if (item.kind === "block") checkBlock(file, item, `${item.type}.`, hits);
@@ -177,13 +180,9 @@ function scanFile(file: HclFile): Hit[] {
     }
   }
   // secret-named query parameters of URLs written anywhere: strings, heredocs, comments, .tftpl
-  for (const found of scanUrlQueries(file.text)) {
-    hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `URL query parameter "${found.name}"`, masked: mask(found.value) } });
-  }
+  for (const found of scanUrlQueries(file.text)) hits.push(namedHit(found, `URL query parameter "${found.name}"`));
   for (const comment of file.comments) {
-    for (const found of scanConfigAssignments(comment.text, comment.range.start.offset)) {
-      hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `a comment (${found.name})`, masked: mask(found.value) } });
-    }
+    for (const found of scanConfigAssignments(comment.text, comment.range.start.offset)) hits.push(namedHit(found, `a comment (${found.name})`));
   }
   return dedupe(hits);
 }

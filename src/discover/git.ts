@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 
 /**
@@ -114,6 +115,20 @@ export async function* logCommits(cwd: string, revisions: readonly string[]): As
   if (code !== 0) throw new GitError(`git log failed: ${stderr() || `exit code ${String(code)}`}`);
 }
 
+/**
+ * How many commits in `revisions` name each commit as their first parent (`git rev-list
+ * --parents`). A revision git rejects gives no counts here; logCommits reports it.
+ */
+export async function firstParentChildCounts(cwd: string, revisions: readonly string[]): Promise<Map<string, number>> {
+  const child = spawn("git", [...PLAIN, "rev-list", "--parents", ...revisions, "--"], { cwd, stdio: ["ignore", "pipe", "ignore"] });
+  const counts = new Map<string, number>();
+  for await (const line of createInterface({ input: child.stdout })) {
+    const first = line.split(" ")[1];
+    if (first) counts.set(first, (counts.get(first) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** The files of a commit's tree (`git ls-tree -r`), for the state before a range starts. */
 export async function listTree(cwd: string, commit: string): Promise<TreeEntry[]> {
   const child = spawn("git", [...PLAIN, "ls-tree", "-r", "-z", "--full-tree", commit], { cwd, stdio: ["ignore", "pipe", "pipe"] });
@@ -183,11 +198,8 @@ export class BlobReader {
     this.input.end();
   }
 
+  /** The first failure sticks: it rejects the reads waiting now and every read after. */
   private fail(error: Error): void {
-    if (this.waiting.length === 0 && !this.current) {
-      this.failed ??= error;
-      return;
-    }
     this.failed ??= error;
     for (const waiter of this.waiting.splice(0)) waiter.reject(error);
   }

@@ -11,7 +11,7 @@ import { resolveConfig } from "./config.js";
 import { readTemplate } from "./load.js";
 import { type FoldedReport, foldNote, foldReports, type RuleReport } from "./fold.js";
 import { RULES } from "./registry.js";
-import { buildCatalog } from "./run-rules.js";
+import { buildCatalog, checkRule } from "./run-rules.js";
 
 /**
  * What an editor front end (the ESLint plugin) needs from the engine: parse one text synchronously,
@@ -111,16 +111,7 @@ function foldedFor(file: HclFile): FoldedReport[] {
     const reports: RuleReport[] = [];
     // .tftpl files are text: only literal credentials can be found in them
     const rules = file.kind === "tftpl" ? RULES.filter((r) => r.meta.id === "no-hardcoded-credentials") : RULES;
-    for (const rule of rules) {
-      rule.check({
-        module,
-        analysis,
-        options: {},
-        report(found) {
-          reports.push({ ruleId: rule.meta.id, report: found, severity: 2, template: rule.meta.messages[found.messageId] ?? found.messageId });
-        },
-      });
-    }
+    for (const rule of rules) checkRule(rule, module, analysis, {}, 2, reports);
     // the editor cannot see which rules ESLint's configuration turns off: a secret parameter's
     // downstream findings are folded into its no-secret-parameters finding, as with the CLI's defaults
     folded = foldReports(reports, true);

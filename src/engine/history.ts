@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { dirname, join } from "node:path";
-import { BlobReader, type GitCommit, GitError, gitOutput, listTree, logCommits, repositoryTop } from "../discover/git.js";
+import { BlobReader, firstParentChildCounts, type GitCommit, GitError, gitOutput, listTree, logCommits, repositoryTop } from "../discover/git.js";
 import { fileKindOf } from "../hcl/parse.js";
 import { Module } from "../model/module.js";
+import { offsetInFile } from "../model/positions.js";
 import type { HclFile } from "../model/types.js";
 import { applyBaseline, type LoadedBaseline } from "./baseline.js";
 import { ConfigError, type ResolvedConfig } from "./config.js";
@@ -104,37 +103,15 @@ function withoutFix(message: LintMessage): LintMessage {
   return copy as LintMessage;
 }
 
-/** How many commits name each commit as their first parent: a commit's state is kept until they are done. */
-async function firstParentChildren(cwd: string, revisions: readonly string[]): Promise<Map<string, number>> {
-  const child = spawn("git", ["--no-pager", "rev-list", "--parents", ...revisions, "--"], { cwd, stdio: ["ignore", "pipe", "ignore"] });
-  const counts = new Map<string, number>();
-  for await (const line of createInterface({ input: child.stdout })) {
-    const first = line.split(" ")[1];
-    if (first) counts.set(first, (counts.get(first) ?? 0) + 1);
-  }
-  return counts;
-}
-
-/** 1-based line and column -> offset in `text`. */
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.indexOf("\n", offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(text.length, offset + column - 1);
-}
-
 /**
  * What makes two findings the same mistake. A literal credential is its value, wherever it sits (a
  * secret moved to another file is still the one to rotate); a dataflow finding is its rule, file and
  * message. Hashed in memory only: nothing derived from a secret is written anywhere.
  */
-function identityOf(message: LintMessage, path: string, text: string): string {
+function identityOf(message: LintMessage, path: string, file: HclFile): string {
   const hash = createHash("sha256").update(message.ruleId ?? "");
   if (message.ruleId === "no-hardcoded-credentials") {
-    hash.update("\0value\0").update(text.slice(offsetOf(text, message.line, message.column), offsetOf(text, message.endLine, message.endColumn)));
+    hash.update("\0value\0").update(file.text.slice(offsetInFile(file, message.line, message.column), offsetInFile(file, message.endLine, message.endColumn)));
   } else hash.update("\0").update(path).update("\0").update(message.message);
   return hash.digest("hex");
 }
@@ -158,7 +135,8 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
   const timings: Timings = new Map();
   const revisions = options.revisions.length > 0 ? options.revisions : ["--all"];
   const head = gitOutput(top, ["rev-parse", "--verify", "-q", "HEAD^{commit}"]);
-  const children = await firstParentChildren(top, revisions);
+  // a commit's state is kept until every commit built on it as first parent is done
+  const children = await firstParentChildCounts(top, revisions);
   const states = new Map<string, TreeState>();
   const seenBlobs = new Set<string>();
   const texts = new Map<string, Promise<string | null>>();
@@ -207,7 +185,7 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
   const record = (commit: GitCommit, order: number, file: HclFile, path: string, blob: string, messages: readonly LintMessage[]): void => {
     for (const message of messages) {
       if (!message.ruleId) continue;
-      const id = identityOf(message, path, file.text);
+      const id = identityOf(message, path, file);
       let sighting = sightings.get(id);
       if (!sighting) {
         // no fixes: the version it would apply to is history

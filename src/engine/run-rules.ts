@@ -4,6 +4,7 @@ import { ModuleAnalysis } from "../taint/analysis.js";
 import { readProviderSchema, type ResolvedConfig } from "./config.js";
 import { foldNote, foldReports, type RuleReport } from "./fold.js";
 import { toMessage } from "./messages.js";
+import type { Rule } from "../rule-api/rule.js";
 import { RULES } from "./registry.js";
 import { fatalMessage, type LintMessage, timed, type Timings } from "./results.js";
 
@@ -13,6 +14,18 @@ export function buildCatalog(config: ResolvedConfig): Catalog {
   catalog.addAttributes(config.sensitiveAttributes);
   for (const schema of config.providerSchemas) catalog.addProviderSchema(readProviderSchema(schema));
   return catalog;
+}
+
+/** Runs one rule on a module, adding its reports, with their message templates, to `out`. */
+export function checkRule(rule: Rule, module: Module, analysis: ModuleAnalysis, options: Readonly<Record<string, unknown>>, severity: 1 | 2, out: RuleReport[]): void {
+  rule.check({
+    module,
+    analysis,
+    options,
+    report(report) {
+      out.push({ ruleId: rule.meta.id, report, severity, template: rule.meta.messages[report.messageId] ?? report.messageId });
+    },
+  });
 }
 
 /** Runs the rules of one module and returns their reports by file. */
@@ -27,14 +40,7 @@ export function runRules(module: Module, catalog: Catalog, config: ResolvedConfi
     const severity = setting?.severity === "warn" ? 1 : 2;
     timed(timings, rule.meta.id, () => {
       try {
-        rule.check({
-        module,
-        analysis,
-        options: setting?.options ?? {},
-        report(report) {
-          reports.push({ ruleId: rule.meta.id, report, severity, template: rule.meta.messages[report.messageId] ?? report.messageId });
-        },
-      });
+        checkRule(rule, module, analysis, setting?.options ?? {}, severity, reports);
       } catch (error) {
         // one rule failing on one module must not stop the run: say so on the module's files
         const reason = error instanceof Error ? error.message : String(error);

@@ -85,12 +85,21 @@ export function spanRange(a: Range, b: Range): Range {
 
 const indexes = new WeakMap<object, LineIndex>();
 
-/** The range of offsets `start..end` of a file's text (line tables are built once per file). */
-export function rangeInFile(file: { readonly text: string }, start: number, end: number): Range {
+function indexOf(file: { readonly text: string }): LineIndex {
   let index = indexes.get(file);
   if (!index) {
     index = new LineIndex(file.text);
     indexes.set(file, index);
   }
-  return index.range(start, end);
+  return index;
+}
+
+/** The range of offsets `start..end` of a file's text (line tables are built once per file). */
+export function rangeInFile(file: { readonly text: string }, start: number, end: number): Range {
+  return indexOf(file).range(start, end);
+}
+
+/** The offset of a 1-based line and column of a file's text (clamped to it), from the same line table. */
+export function offsetInFile(file: { readonly text: string }, line: number, column: number): number {
+  return indexOf(file).offsetOf(line, column);
 }

@@ -1,4 +1,4 @@
-import { type Catalog, isPublicKeyName, secretNameMatch, secretValueName } from "../catalog/index.js";
+import { type Catalog, isPublicKeyName, lastNameSegment, secretNameMatch, secretValueName } from "../catalog/index.js";
 import { attr, literalBool, literalString, type Located, type Module, nestedBlocks, typeKeyword } from "../model/module.js";
 import type { Block, Body, Expr } from "../model/types.js";
 import { type Scope, scopeIn, TaintAnalysis } from "./taint.js";
@@ -134,7 +134,7 @@ function nameValuePairs(body: Body, path: string): { name: string; fullName: str
       const childPath = `${item.path}.${child.type}`;
       const fullName = literalString(attr(child.body, "name")?.value);
       const value = attr(child.body, "value")?.value;
-      if (fullName && value) out.push({ name: fullName.split(/[./]/).filter((p) => p !== "").pop() ?? fullName, fullName, value, path: childPath });
+      if (fullName && value) out.push({ name: lastNameSegment(fullName), fullName, value, path: childPath });
       work.push({ body: child.body, path: childPath });
     }
   }

@@ -4,7 +4,7 @@ import { attr, literalBool, literalString, type Located, type Module, typeKeywor
 import type { Block, Expr, Range, TemplatePart, TraversalStep } from "../model/types.js";
 import { functionBehaviour, functionName } from "./functions.js";
 import { CLEAN, type Hop, mergeTaint, type SecretSource, type SourceKind, type Taint, withHop } from "./types.js";
-import { canHoldSecret, entriesForKey, type MapValue } from "./values.js";
+import { canHoldSecret, entriesForKey, isMapExpression, type MapValue } from "./values.js";
 
 /** Operators whose result is a boolean: `var.token != ""` reveals nothing useful. */
 const BOOLEAN_OPERATORS = new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
@@ -168,7 +168,7 @@ export class TaintAnalysis {
       if (!expr.source) return CLEAN;
       // `merge({...}, {...}).KEY`, `(cond ? {...} : {...})["KEY"]`: that key's entries only
       const key = firstKey(expr.steps);
-      if (key !== null && isMapBuilder(expr.source)) {
+      if (key !== null && isMapExpression(expr.source)) {
         return this.mapValueTaint(entriesForKey(this.module, expr.source, scope.file, key), scope);
       }
       // `jsondecode(x).password`: the result carries what the source carries; an index selects an
@@ -390,13 +390,6 @@ function attrNames(steps: readonly TraversalStep[]): string[] {
     else if (step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") names.push(step.key.value);
   }
   return names;
-}
-
-/** An expression whose map entries mapEntries() can read: an object, merge() and the like, a conditional. */
-function isMapBuilder(expr: Expr): boolean {
-  let current = expr;
-  while (current.kind === "parens") current = current.expr;
-  return current.kind === "object" || current.kind === "conditional" || (current.kind === "call" && ["merge", "tomap", "try", "coalesce"].includes(functionName(current.name)));
 }
 
 /** The key the first step selects: `.KEY` or `["KEY"]`. */

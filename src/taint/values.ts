@@ -40,8 +40,19 @@ export interface MapValue {
   readonly opaque: OpaquePart[];
 }
 
-/** Map-building functions whose arguments are all maps that end up in the result. */
-const MAP_UNIONS = new Set(["merge", "tomap", "try", "coalesce"]);
+/**
+ * Map-building functions whose arguments are all maps that end up in the result: the function
+ * table's keyed functions but lookup (which reads one key of one map).
+ */
+function isMapUnion(name: string): boolean {
+  return functionBehaviour(name) === "keyed" && functionName(name) !== "lookup";
+}
+
+/** An expression whose entries mapEntries() reads itself: an object, a map union, a conditional. */
+export function isMapExpression(expr: Expr): boolean {
+  const current = unwrap(expr);
+  return current.kind === "object" || current.kind === "conditional" || (current.kind === "call" && isMapUnion(current.name));
+}
 /** Locals followed at most this deep (a chain of locals, not a cycle). */
 const MAX_LOCAL_DEPTH = 32;
 
@@ -78,7 +89,7 @@ export function mapEntries(module: Module, expr: Expr, file: string): MapValue {
       work.push({ ...item, expr: current.else }, { ...item, expr: current.then });
       continue;
     }
-    if (current.kind === "call" && MAP_UNIONS.has(functionName(current.name))) {
+    if (current.kind === "call" && isMapUnion(current.name)) {
       for (let i = current.args.length - 1; i >= 0; i--) {
         const arg = current.args[i];
         if (arg) work.push({ ...item, expr: arg });
@@ -147,10 +158,9 @@ export function canHoldSecret(module: Module, expr: Expr): boolean {
       case "call": {
         const name = functionName(current.name);
         const behaviour = functionBehaviour(name);
-        if (behaviour === "boolean" || behaviour === "number" || behaviour === "hashes") {
-          if (behaviour === "hashes") return true; // a digest is text, though not the secret
-          continue;
-        }
+        // a digest is text, though not the secret; a boolean or a number is no text
+        if (behaviour === "hashes") return true;
+        if (behaviour === "boolean" || behaviour === "number") continue;
         if (name === "tostring" || name === "tonumber" || name === "tobool") {
           const arg = current.args[0];
           if (arg) work.push({ expr: arg, depth: item.depth });
@@ -191,7 +201,8 @@ function noTextReference(
     return true;
   }
   if (root === "var" && firstName) {
-    const type = typeKeyword(attr(module.findVariable(firstName)?.node.body ?? { items: [] }, "type")?.value);
+    const variable = module.findVariable(firstName);
+    const type = variable ? typeKeyword(attr(variable.node.body, "type")?.value) : null;
     return type !== null && NO_TEXT_TYPES.has(type);
   }
   if (root === "data" && firstName === "coder_parameter") {

@@ -10968,6 +10968,86 @@ function pushPartChildren(parts, out) {
   }
 }
 
+// src/model/positions.ts
+var LineIndex = class {
+  constructor(text) {
+    this.text = text;
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    this.lineStarts = starts;
+  }
+  text;
+  lineStarts;
+  /**
+   * The line (0-based) of the last position asked for: parsers ask in nearly ascending order. A
+   * native private field: it changes when positions are read, and an observer comparing the model
+   * before and after (ESLint's RuleTester) must not see it.
+   */
+  #lastLine = 0;
+  position(offset) {
+    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
+    const last = this.#lastLine;
+    if ((starts[last] ?? 0) <= clamped && (last + 1 >= starts.length || (starts[last + 1] ?? 0) > clamped)) {
+      return { line: last + 1, column: clamped - (starts[last] ?? 0) + 1, offset: clamped };
+    }
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= clamped) lo = mid;
+      else hi = mid - 1;
+    }
+    this.#lastLine = lo;
+    return { line: lo + 1, column: clamped - (this.lineStarts[lo] ?? 0) + 1, offset: clamped };
+  }
+  range(start, end) {
+    return new OffsetRange(this, start, end);
+  }
+  /** Offset of a 1-based line and column (clamped to the text). */
+  offsetOf(line, column) {
+    const start = this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))] ?? 0;
+    return Math.min(start + column - 1, this.text.length);
+  }
+  get lineCount() {
+    return this.lineStarts.length;
+  }
+};
+var OffsetRange = class {
+  constructor(index, startOffset, endOffset) {
+    this.index = index;
+    this.startOffset = startOffset;
+    this.endOffset = endOffset;
+  }
+  index;
+  startOffset;
+  endOffset;
+  get start() {
+    return this.index.position(this.startOffset);
+  }
+  get end() {
+    return this.index.position(this.endOffset);
+  }
+  toJSON() {
+    return { start: this.start, end: this.end };
+  }
+};
+var indexes = /* @__PURE__ */ new WeakMap();
+function indexOf(file) {
+  let index = indexes.get(file);
+  if (!index) {
+    index = new LineIndex(file.text);
+    indexes.set(file, index);
+  }
+  return index;
+}
+function rangeInFile(file, start, end) {
+  return indexOf(file).range(start, end);
+}
+function offsetInFile(file, line, column) {
+  return indexOf(file).offsetOf(line, column);
+}
+
 // src/catalog/secret-names.ts
 var wordCache = /* @__PURE__ */ new Map();
 var MAX_CACHED = 2e4;
@@ -11136,6 +11216,9 @@ var NOT_A_VALUE = /* @__PURE__ */ new Set([
 var SECRET_NAME_HINT = /pass|pwd|secret|token|cred|key|kubeconfig|conn|sas|pat/i;
 function mayNameSecret(text) {
   return SECRET_NAME_HINT.test(text);
+}
+function lastNameSegment(name) {
+  return name.split(/[./]/).filter((part) => part !== "").pop() ?? name;
 }
 var SECRET_WORD_TABLE = [...SECRET_WORDS];
 function secretNameMatch(name) {
@@ -11958,11 +12041,17 @@ function checkInside(file, expr, heredocs, hits) {
         if (part.kind !== "literal") continue;
         const start = part.range.start.offset;
         for (const found of scanEmbedded(file.text.slice(start, part.range.end.offset), start)) {
-          hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `${found.language ?? "shell"} ${found.name}`, masked: mask(found.value) } });
+          hits.push(namedHit(found, embeddedWhere(found)));
         }
       }
     }
   }
+}
+function namedHit(found, where) {
+  return { start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where, masked: mask(found.value) } };
+}
+function embeddedWhere(found) {
+  return `${found.language ?? "shell"} ${found.name}`;
 }
 function checkKeyValueString(file, expr, hits) {
   const text = literalString(expr);
@@ -11975,14 +12064,11 @@ function checkKeyValueString(file, expr, hits) {
   const start = span ? span.start + key2.length + 1 : expr.range.start.offset;
   hits.push({ start, end: span ? span.end : expr.range.end.offset, secret: value, messageId: "namedLiteral", data: { where: `env entry "${key2}"`, masked: mask(value) } });
 }
-function lastSegment(name) {
-  return name.split(/[./]/).filter((part) => part !== "").pop() ?? name;
-}
 function checkNameValuePair(file, block, path, hits) {
   const name = literalString(attr(block.body, "name")?.value);
   const value = attr(block.body, "value")?.value;
   if (!name || !value) return;
-  checkNamedLiteral(file, lastSegment(name), value, `${path.replace(/\.$/, "")} (name "${name}")`, hits);
+  checkNamedLiteral(file, lastNameSegment(name), value, `${path.replace(/\.$/, "")} (name "${name}")`, hits);
 }
 function isSecretParameter(block) {
   const names = [block.labels[1] ?? "", literalString(attr(block.body, "name")?.value) ?? "", literalString(attr(block.body, "display_name")?.value) ?? ""];
@@ -12049,22 +12135,16 @@ function scanFile(file) {
     });
   }
   if (file.kind === "tftpl") {
-    for (const found of scanEmbedded(file.text)) {
-      hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `${found.language ?? "shell"} ${found.name}`, masked: mask(found.value) } });
-    }
+    for (const found of scanEmbedded(file.text)) hits.push(namedHit(found, embeddedWhere(found)));
   } else {
     for (const item of file.body.items) {
       if (item.kind === "block") checkBlock(file, item, `${item.type}.`, hits);
       else checkBody(file, { items: [item] }, "", hits);
     }
   }
-  for (const found of scanUrlQueries(file.text)) {
-    hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `URL query parameter "${found.name}"`, masked: mask(found.value) } });
-  }
+  for (const found of scanUrlQueries(file.text)) hits.push(namedHit(found, `URL query parameter "${found.name}"`));
   for (const comment of file.comments) {
-    for (const found of scanConfigAssignments(comment.text, comment.range.start.offset)) {
-      hits.push({ start: found.start, end: found.end, secret: found.value, messageId: "namedLiteral", data: { where: `a comment (${found.name})`, masked: mask(found.value) } });
-    }
+    for (const found of scanConfigAssignments(comment.text, comment.range.start.offset)) hits.push(namedHit(found, `a comment (${found.name})`));
   }
   return dedupe(hits);
 }
@@ -12087,80 +12167,6 @@ function holdsNoCredential(file) {
     const text = file.text.slice(attribute.range.start.offset, attribute.range.end.offset);
     return !forms.some((form) => text.includes(form));
   };
-}
-
-// src/model/positions.ts
-var LineIndex = class {
-  constructor(text) {
-    this.text = text;
-    const starts = [0];
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-    this.lineStarts = starts;
-  }
-  text;
-  lineStarts;
-  /**
-   * The line (0-based) of the last position asked for: parsers ask in nearly ascending order. A
-   * native private field: it changes when positions are read, and an observer comparing the model
-   * before and after (ESLint's RuleTester) must not see it.
-   */
-  #lastLine = 0;
-  position(offset) {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const starts = this.lineStarts;
-    const last = this.#lastLine;
-    if ((starts[last] ?? 0) <= clamped && (last + 1 >= starts.length || (starts[last + 1] ?? 0) > clamped)) {
-      return { line: last + 1, column: clamped - (starts[last] ?? 0) + 1, offset: clamped };
-    }
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    this.#lastLine = lo;
-    return { line: lo + 1, column: clamped - (this.lineStarts[lo] ?? 0) + 1, offset: clamped };
-  }
-  range(start, end) {
-    return new OffsetRange(this, start, end);
-  }
-  /** Offset of a 1-based line and column (clamped to the text). */
-  offsetOf(line, column) {
-    const start = this.lineStarts[Math.max(0, Math.min(line - 1, this.lineStarts.length - 1))] ?? 0;
-    return Math.min(start + column - 1, this.text.length);
-  }
-  get lineCount() {
-    return this.lineStarts.length;
-  }
-};
-var OffsetRange = class {
-  constructor(index, startOffset, endOffset) {
-    this.index = index;
-    this.startOffset = startOffset;
-    this.endOffset = endOffset;
-  }
-  index;
-  startOffset;
-  endOffset;
-  get start() {
-    return this.index.position(this.startOffset);
-  }
-  get end() {
-    return this.index.position(this.endOffset);
-  }
-  toJSON() {
-    return { start: this.start, end: this.end };
-  }
-};
-var indexes = /* @__PURE__ */ new WeakMap();
-function rangeInFile(file, start, end) {
-  let index = indexes.get(file);
-  if (!index) {
-    index = new LineIndex(file.text);
-    indexes.set(file, index);
-  }
-  return index.range(start, end);
 }
 
 // src/model/edits.ts
@@ -12417,7 +12423,13 @@ function functionBehaviour(name) {
 }
 
 // src/taint/values.ts
-var MAP_UNIONS = /* @__PURE__ */ new Set(["merge", "tomap", "try", "coalesce"]);
+function isMapUnion(name) {
+  return functionBehaviour(name) === "keyed" && functionName(name) !== "lookup";
+}
+function isMapExpression(expr) {
+  const current = unwrap(expr);
+  return current.kind === "object" || current.kind === "conditional" || current.kind === "call" && isMapUnion(current.name);
+}
 var MAX_LOCAL_DEPTH = 32;
 function unwrap(expr) {
   let current = expr;
@@ -12444,7 +12456,7 @@ function mapEntries(module, expr, file) {
       work.push({ ...item, expr: current.else }, { ...item, expr: current.then });
       continue;
     }
-    if (current.kind === "call" && MAP_UNIONS.has(functionName(current.name))) {
+    if (current.kind === "call" && isMapUnion(current.name)) {
       for (let i = current.args.length - 1; i >= 0; i--) {
         const arg = current.args[i];
         if (arg) work.push({ ...item, expr: arg });
@@ -12498,10 +12510,8 @@ function canHoldSecret(module, expr) {
       case "call": {
         const name = functionName(current.name);
         const behaviour = functionBehaviour(name);
-        if (behaviour === "boolean" || behaviour === "number" || behaviour === "hashes") {
-          if (behaviour === "hashes") return true;
-          continue;
-        }
+        if (behaviour === "hashes") return true;
+        if (behaviour === "boolean" || behaviour === "number") continue;
         if (name === "tostring" || name === "tonumber" || name === "tobool") {
           const arg = current.args[0];
           if (arg) work.push({ expr: arg, depth: item.depth });
@@ -12531,7 +12541,8 @@ function noTextReference(module, expr, visiting, depth, follow) {
     return true;
   }
   if (root === "var" && firstName) {
-    const type = typeKeyword(attr(module.findVariable(firstName)?.node.body ?? { items: [] }, "type")?.value);
+    const variable = module.findVariable(firstName);
+    const type = variable ? typeKeyword(attr(variable.node.body, "type")?.value) : null;
     return type !== null && NO_TEXT_TYPES.has(type);
   }
   if (root === "data" && firstName === "coder_parameter") {
@@ -12669,7 +12680,7 @@ var TaintAnalysis = class _TaintAnalysis {
     if (expr.root === null) {
       if (!expr.source) return CLEAN;
       const key2 = firstKey(expr.steps);
-      if (key2 !== null && isMapBuilder(expr.source)) {
+      if (key2 !== null && isMapExpression(expr.source)) {
         return this.mapValueTaint(entriesForKey(this.module, expr.source, scope.file, key2), scope);
       }
       return this.taintOf(expr.source, scope);
@@ -12852,11 +12863,6 @@ function attrNames(steps) {
     else if (step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") names.push(step.key.value);
   }
   return names;
-}
-function isMapBuilder(expr) {
-  let current = expr;
-  while (current.kind === "parens") current = current.expr;
-  return current.kind === "object" || current.kind === "conditional" || current.kind === "call" && ["merge", "tomap", "try", "coalesce"].includes(functionName(current.name));
 }
 function firstKey(steps) {
   const step = steps[0];
@@ -16922,7 +16928,7 @@ function nameValuePairs(body, path) {
       const childPath = `${item.path}.${child.type}`;
       const fullName = literalString(attr(child.body, "name")?.value);
       const value = attr(child.body, "value")?.value;
-      if (fullName && value) out.push({ name: fullName.split(/[./]/).filter((p) => p !== "").pop() ?? fullName, fullName, value, path: childPath });
+      if (fullName && value) out.push({ name: lastNameSegment(fullName), fullName, value, path: childPath });
       work.push({ body: child.body, path: childPath });
     }
   }
@@ -17133,6 +17139,16 @@ function buildCatalog(config) {
   for (const schema of config.providerSchemas) catalog.addProviderSchema(readProviderSchema(schema));
   return catalog;
 }
+function checkRule(rule, module, analysis, options, severity, out) {
+  rule.check({
+    module,
+    analysis,
+    options,
+    report(report) {
+      out.push({ ruleId: rule.meta.id, report, severity, template: rule.meta.messages[report.messageId] ?? report.messageId });
+    }
+  });
+}
 function runRules(module, catalog, config, timings) {
   const byFile = /* @__PURE__ */ new Map();
   const reports = [];
@@ -17144,14 +17160,7 @@ function runRules(module, catalog, config, timings) {
     const severity = setting?.severity === "warn" ? 1 : 2;
     timed(timings, rule.meta.id, () => {
       try {
-        rule.check({
-          module,
-          analysis,
-          options: setting?.options ?? {},
-          report(report) {
-            reports.push({ ruleId: rule.meta.id, report, severity, template: rule.meta.messages[report.messageId] ?? report.messageId });
-          }
-        });
+        checkRule(rule, module, analysis, setting?.options ?? {}, severity, reports);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         for (const file of module.files) {
@@ -17562,6 +17571,7 @@ export {
   redact,
   Module,
   findCredentials,
+  offsetInFile,
   RULES,
   RULES_BY_ID,
   DEFAULT_MAX_FILE_SIZE,

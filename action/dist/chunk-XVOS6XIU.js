@@ -10,19 +10,19 @@ import {
   fileResult,
   historyNote,
   makeResult,
+  offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-VJOFLMAA.js";
+} from "./chunk-IYVO7MRX.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
 import { createHash } from "node:crypto";
-import { spawn as spawn2 } from "node:child_process";
-import { createInterface } from "node:readline";
 import { dirname, join } from "node:path";
 
 // src/discover/git.ts
 import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
 var GitError = class extends Error {
 };
 var COMMIT_MARK = "";
@@ -86,6 +86,15 @@ async function* logCommits(cwd, revisions) {
   if (commit) yield commit;
   const code = await exited;
   if (code !== 0) throw new GitError(`git log failed: ${stderr() || `exit code ${String(code)}`}`);
+}
+async function firstParentChildCounts(cwd, revisions) {
+  const child = spawn("git", [...PLAIN, "rev-list", "--parents", ...revisions, "--"], { cwd, stdio: ["ignore", "pipe", "ignore"] });
+  const counts = /* @__PURE__ */ new Map();
+  for await (const line of createInterface({ input: child.stdout })) {
+    const first = line.split(" ")[1];
+    if (first) counts.set(first, (counts.get(first) ?? 0) + 1);
+  }
+  return counts;
 }
 async function listTree(cwd, commit) {
   const child = spawn("git", [...PLAIN, "ls-tree", "-r", "-z", "--full-tree", commit], { cwd, stdio: ["ignore", "pipe", "pipe"] });
@@ -152,11 +161,8 @@ var BlobReader = class {
   close() {
     this.input.end();
   }
+  /** The first failure sticks: it rejects the reads waiting now and every read after. */
   fail(error) {
-    if (this.waiting.length === 0 && !this.current) {
-      this.failed ??= error;
-      return;
-    }
     this.failed ??= error;
     for (const waiter of this.waiting.splice(0)) waiter.reject(error);
   }
@@ -220,28 +226,10 @@ function withoutFix(message) {
   delete copy.fix;
   return copy;
 }
-async function firstParentChildren(cwd, revisions) {
-  const child = spawn2("git", ["--no-pager", "rev-list", "--parents", ...revisions, "--"], { cwd, stdio: ["ignore", "pipe", "ignore"] });
-  const counts = /* @__PURE__ */ new Map();
-  for await (const line of createInterface({ input: child.stdout })) {
-    const first = line.split(" ")[1];
-    if (first) counts.set(first, (counts.get(first) ?? 0) + 1);
-  }
-  return counts;
-}
-function offsetOf(text, line, column) {
-  let offset = 0;
-  for (let l = 1; l < line; l++) {
-    const next = text.indexOf("\n", offset);
-    if (next < 0) return text.length;
-    offset = next + 1;
-  }
-  return Math.min(text.length, offset + column - 1);
-}
-function identityOf(message, path, text) {
+function identityOf(message, path, file) {
   const hash = createHash("sha256").update(message.ruleId ?? "");
   if (message.ruleId === "no-hardcoded-credentials") {
-    hash.update("\0value\0").update(text.slice(offsetOf(text, message.line, message.column), offsetOf(text, message.endLine, message.endColumn)));
+    hash.update("\0value\0").update(file.text.slice(offsetInFile(file, message.line, message.column), offsetInFile(file, message.endLine, message.endColumn)));
   } else hash.update("\0").update(path).update("\0").update(message.message);
   return hash.digest("hex");
 }
@@ -261,7 +249,7 @@ async function scanHistory(options) {
   const timings = /* @__PURE__ */ new Map();
   const revisions = options.revisions.length > 0 ? options.revisions : ["--all"];
   const head = gitOutput(top, ["rev-parse", "--verify", "-q", "HEAD^{commit}"]);
-  const children = await firstParentChildren(top, revisions);
+  const children = await firstParentChildCounts(top, revisions);
   const states = /* @__PURE__ */ new Map();
   const seenBlobs = /* @__PURE__ */ new Set();
   const texts = /* @__PURE__ */ new Map();
@@ -306,7 +294,7 @@ async function scanHistory(options) {
   const record = (commit, order, file, path, blob, messages) => {
     for (const message of messages) {
       if (!message.ruleId) continue;
-      const id = identityOf(message, path, file.text);
+      const id = identityOf(message, path, file);
       let sighting = sightings.get(id);
       if (!sighting) {
         sighting = { message: withoutFix(message), commit, path, order, blobs: /* @__PURE__ */ new Set(), commits: 0, inHead: false };
