@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkSync } from "recheck";
 import { describe, expect, it } from "vitest";
-import { base62Encode, crc32, hasValidCrc32Suffix, shannonEntropy } from "../src/detectors/checksums.js";
+import { base62Encode, crc32, hasValidCrc32Suffix } from "../src/detectors/checksums.js";
 import { DETECTORS } from "../src/detectors/formats.js";
 import { mask } from "../src/detectors/mask.js";
 import { isPlaceholder, placeholderShape } from "../src/detectors/placeholders.js";
@@ -49,11 +49,6 @@ describe("checksums", () => {
     const token = `ghp_${body}${base62Encode(crc32(body), 6)}`;
     expect(hasValidCrc32Suffix(token)).toBe(true);
     expect(hasValidCrc32Suffix(token.slice(0, -1) + (token.endsWith("0") ? "1" : "0"))).toBe(false);
-  });
-
-  it("measures entropy in bits per character", () => {
-    expect(shannonEntropy("aaaa")).toBe(0);
-    expect(shannonEntropy("abcd")).toBe(2);
   });
 });
 
@@ -112,6 +107,11 @@ describe("masking and placeholders", () => {
     expect(placeholderShape("PROD_DB_2024", { name: "password", passwordField: true })).toBe(null);
     expect(placeholderShape("请修改：pve密码", { name: "password", passwordField: true })).toBe("an instruction to replace it (Chinese)");
     expect(placeholderShape("password", { name: "password", passwordField: true })).toBeNull();
+    // the field's own word is a marker; another secret word is a weak value
+    expect(placeholderShape("token", { name: "PACKAGES_API_TOKEN" })).toBe("the field's own name");
+    expect(placeholderShape("secret", { name: "SITESPEED_API_KEY" })).toBeNull();
+    expect(placeholderShape("test", { name: "secret_key" })).toBe("a test marker");
+    expect(placeholderShape("test", { name: "password", passwordField: true })).toBeNull();
   });
 
   // weak real passwords, and real values that merely contain a placeholder-like word or run

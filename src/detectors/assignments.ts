@@ -1,5 +1,4 @@
 import { mayNameSecret, secretValueName } from "../catalog/secret-names.js";
-import { shannonEntropy } from "./checksums.js";
 import { isPlaceholder } from "./placeholders.js";
 
 /** A value assigned to a secret-named thing in text (shell, comments). Offsets are of the value. */
@@ -35,11 +34,11 @@ export function isCredentialValue(value: string, secretWord: string, name?: stri
   if (isPlaceholder(text, { passwordField, ...(name !== undefined ? { name } : {}) })) return false;
   if (NOT_SECRET_VALUE.some((p) => p.test(text))) return false;
   if (passwordField) return text.length >= 3;
-  // tokens, keys, secrets: long, no spaces, not a kebab/snake name, and random-looking
-  if (text.length < 8 || /\s/.test(text)) return false;
-  if (/^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$/.test(text) && !/\d/.test(text.replace(/v\d+$/, ""))) return false;
-  const mixed = /[A-Za-z]/.test(text) && /\d/.test(text);
-  return shannonEntropy(text) >= 3.0 && (mixed || text.length >= 16);
+  // tokens, keys, secrets: one word of four characters or more that is not the name of something
+  // (`coder-workspace-secret`, `extra_ca`). Weak values count, as for passwords: `rustfsadmin`
+  // assigned to `S3_SECRET_ACCESS_KEY` is the key of that service.
+  if (text.length < 4 || /\s/.test(text)) return false;
+  return !(/^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$/.test(text) && !/\d/.test(text.replace(/v\d+$/, "")));
 }
 
 const SHELL_ASSIGNMENT = /(?<![A-Za-z0-9_])(?:export\s{1,10})?([A-Za-z_][A-Za-z0-9_]{0,80})=(?:"([^"\n$`]{1,500})"|'([^'\n]{1,500})'|([^\s;'"`$|&<>()]{1,500}))/g;

@@ -47,16 +47,3 @@ export function hasValidCrc32Suffix(token: string): boolean {
   const checksum = token.slice(-6);
   return body.length === 30 && base62Decode(checksum) === crc32(body);
 }
-
-/** Shannon entropy in bits per character. */
-export function shannonEntropy(text: string): number {
-  if (text.length === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let entropy = 0;
-  for (const count of counts.values()) {
-    const p = count / text.length;
-    entropy -= p * Math.log2(p);
-  }
-  return entropy;
-}

@@ -61,7 +61,9 @@ export function placeholderShape(value: string, options: PlaceholderOptions = {}
   // in a password field, `password = "password"` is a weak password that works, not a marker
   if (!options.passwordField) {
     if (options.name !== undefined && folded(options.name) !== "" && folded(trimmed) === folded(options.name)) return "the name repeated as its value";
-    if (/^(?:secret|token|password|passwd|api[_-]?key)$/i.test(trimmed)) return "the field's own name";
+    // `token = "token"`, `API_KEY = "apikey"`: the field's own word; `API_KEY = "secret"` is a weak key
+    if (/^(?:secret|token|password|passwd|api[_-]?key)$/i.test(trimmed) && (options.name === undefined || folded(options.name).includes(folded(trimmed)))) return "the field's own name";
+    if (/^(?:test|testing)$/i.test(trimmed)) return "a test marker";
   }
   // `"api_key": "OPENCODE_API_KEY_VALUE"`: a variable-style name holding the key, substituted later
   if (options.name !== undefined && folded(options.name).length >= 3 && UPPER_SNAKE.test(trimmed) && folded(trimmed).includes(folded(options.name))) {

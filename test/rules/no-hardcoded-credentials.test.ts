@@ -114,6 +114,8 @@ describe("no-hardcoded-credentials: secret-named literals", () => {
       at("main.tf", RULE, 36, 22, 36, 41), // export in a heredoc
       at("main.tf", RULE, 37, 23, 37, 38), // --password flag
       at("main.tf", RULE, 41, 21, 41, 35), // comment
+      at("main.tf", RULE, 46, 33, 46, 43), // a weak key of a local service
+      at("main.tf", RULE, 47, 26, 47, 32), // "secret" as the value of an API key: weak, not the field's own name
       at("terraform.tfvars", RULE, 1, 19, 1, 39),
     ]);
   });
