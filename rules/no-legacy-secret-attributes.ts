@@ -37,7 +37,7 @@ export const noLegacySecretAttributes: Rule = {
           const replacement = `data "coder_external_auth" "${item.labels[1] ?? ""}"`;
           context.report({ messageId: "legacyGitAuth", data: { replacement }, file: file.path, range: item.headerRange, fix: { range: item.headerRange, text: replacement } });
         }
-        for (const expr of [...bodyExpressions(item.body)].flatMap((root) => [...subExpressions(root)])) {
+        for (const expr of bodyExpressions(item.body).flatMap((root) => subExpressions(root))) {
           const names = traversalNames(expr);
           if (!names || names[0] !== "data" || expr.kind !== "traversal") continue;
           const source = file.text.slice(expr.range.start.offset, expr.range.end.offset);

@@ -1,4 +1,6 @@
 import { attr, bodyExpressions, nestedBlocks, subExpressions } from "../src/model/module.js";
+import { endOffsetOf, startOffsetOf } from "../src/model/positions.js";
+import { textContains } from "../src/model/text-index.js";
 import { docsUrl, type Rule } from "../src/rule-api/rule.js";
 import type { Expr } from "../src/model/types.js";
 import { taintedInterpolations, templateText } from "../src/taint/templates.js";
@@ -68,6 +70,10 @@ export const noSecretInUrls: Rule = {
     for (const block of blocks) {
       const scope = taint.blockScope(block);
       for (const root of bodyExpressions(block.node.body)) {
+        // a URL needs "://" in the source, or an escape that could spell it
+        const start = startOffsetOf(root.range);
+        const end = endOffsetOf(root.range);
+        if (!textContains(block.file, "://", start, end) && !textContains(block.file, "\\", start, end)) continue;
         for (const sub of subExpressions(root)) {
           // a URL needs a scheme (urlPart): templates that spell no "://" are passed over unanalysed
           if (sub.kind !== "template" || !templateText(sub).includes("://")) continue;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fileToJson } from "../src/hcl/json-view.js";
 import { parseFile } from "../src/hcl/parse.js";
 import type { Attribute, Block, Range } from "../src/model/types.js";
+import { textContains } from "../src/model/text-index.js";
 import { at, lintFixture } from "./helpers.js";
 
 function r(range: Range): [number, number, number, number] {
@@ -116,5 +117,19 @@ describe("Terraform JSON files", () => {
     ]);
     const unfolded = await lintFixture("json", { rules: ["no-secret-parameters:off"] });
     expect(unfolded.findings).toEqual([at("main.tf.json", "no-cleartext-metadata", 22, 11, 22, 85)]);
+  });
+});
+
+describe("text index", () => {
+  it("tells whether a stretch of a file's text holds a string, the whole string inside the stretch", () => {
+    const file = { text: 'a = "https://x"\nb = "plain"\nc = "ftp://y"\n' };
+    expect(textContains(file, "://", 0, 15)).toBe(true);
+    expect(textContains(file, "://", 16, 27)).toBe(false);
+    expect(textContains(file, "://", 28, 42)).toBe(true);
+    // a match that starts inside the stretch but ends past it is not inside it
+    expect(textContains(file, "://", 0, 12)).toBe(false);
+    expect(textContains(file, "://", 0, 13)).toBe(true);
+    expect(textContains(file, "://", 11, 42)).toBe(true); // the next one, in c
+    expect(textContains(file, "#", 0, file.text.length)).toBe(false);
   });
 });

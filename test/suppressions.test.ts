@@ -48,7 +48,7 @@ describe("baseline", () => {
     cpSync(join(FIXTURES, "no-hardcoded-credentials", "named"), dir, { recursive: true });
     const write = runBin(["--write-baseline", "baseline.json", "."], dir);
     expect(write).toMatchObject({ code: 0, stdout: "" });
-    expect(write.stderr).toBe("coder-secrets-lint: wrote 11 findings to baseline.json\n");
+    expect(write.stderr).toBe("coder-secrets-lint: wrote 13 findings to baseline.json\n");
     const baselineText = readFileSync(join(dir, "baseline.json"), "utf8");
     const baseline = JSON.parse(baselineText) as { findings: Record<string, unknown>[] };
     expect(Object.keys(baseline.findings[0] ?? {})).toEqual(["ruleId", "file", "hash", "count"]);
@@ -70,7 +70,7 @@ describe("baseline", () => {
       ["extra.tf", "no-hardcoded-credentials", 2],
     ]);
     expect(results.flatMap((r) => r.suppressedMessages).every((m) => m.suppressions[0]?.kind === "external")).toBe(true);
-    expect(results.flatMap((r) => r.suppressedMessages)).toHaveLength(11);
+    expect(results.flatMap((r) => r.suppressedMessages)).toHaveLength(13);
   });
 
   it("rejects a file that is not a baseline with exit code 2", () => {

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-YKCQWRKS.js";
+} from "./chunk-FHI2SHJF.js";
 import {
   lintFolders
-} from "./chunk-IYVO7MRX.js";
+} from "./chunk-T3NWGPPN.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

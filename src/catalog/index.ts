@@ -1,6 +1,6 @@
 import { SCHEMA_SENSITIVE, SECRET_WHEN_NAMED, UNFLAGGED_SECRETS, type AttributeTable } from "./sensitive-attributes.js";
 
-export { isPublicKeyName, isSecretName, lastNameSegment, secretNameMatch, secretValueName, splitWords } from "./secret-names.js";
+export { isPublicKeyName, isSecretName, lastNameSegment, SECRET_NAME_HINT, secretNameMatch, secretValueName, splitWords } from "./secret-names.js";
 
 export type BlockKind = "resource" | "data";
 

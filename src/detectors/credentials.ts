@@ -2,8 +2,9 @@ import { isCredentialValue, type NamedValue, scanConfigAssignments, scanEmbedded
 import { mask, writtenForms } from "./mask.js";
 import { scanKnownFormats } from "./scan.js";
 import { lowerBound } from "./search.js";
-import { lastNameSegment, secretNameMatch, secretValueName } from "../catalog/index.js";
+import { lastNameSegment, SECRET_NAME_HINT, secretNameMatch, secretValueName } from "../catalog/index.js";
 import { attr, literalString, nestedBlocks, subExpressions, typeKeyword } from "../model/module.js";
+import { endOffsetOf, startOffsetOf } from "../model/positions.js";
 import type { Attribute, Block, Body, Expr, HclFile } from "../model/types.js";
 
 /** A credential found in a file. Offsets are of the secret itself; `data` holds only its masked form. */
@@ -36,10 +37,22 @@ function checkNamedLiteral(file: HclFile, name: string, expr: Expr, where: strin
 }
 
 /**
+ * What the source of an expression must contain for checkInside to find anything there: a secret
+ * name's stem, the SQL and mysql shapes that name the password themselves, or a backslash (an
+ * escape may spell a name). One native scan of the expression's text instead of a walk of its tree.
+ */
+const MAY_HOLD_NAMED_VALUE = new RegExp(`${SECRET_NAME_HINT.source}|identified|mysql|\\\\`, "i");
+
+function mayHoldNamedValue(file: HclFile, expr: Expr): boolean {
+  return MAY_HOLD_NAMED_VALUE.test(file.text.slice(startOffsetOf(expr.range), endOffsetOf(expr.range)));
+}
+
+/**
  * In one walk of an expression: object items anywhere (env maps, preset parameters, locals, tfvars
  * objects), and with `heredocs`, shell text in heredocs (`export API_TOKEN=...`, `--password ...`).
  */
 function checkInside(file: HclFile, expr: Expr, heredocs: boolean, hits: Hit[]): void {
+  if (!mayHoldNamedValue(file, expr)) return;
   for (const sub of subExpressions(expr)) {
     if (sub.kind === "object") {
       for (const item of sub.items) {

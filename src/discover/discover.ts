@@ -110,8 +110,9 @@ function gitignoreMatcher(scanRoot: string): Matcher {
     if (!file.startsWith(repoRoot + sep)) return false;
     // from the file's folder up to the repository root: the deepest opinion wins
     for (let dir = dirname(file); ; dir = dirname(dir)) {
-      const rel = relative(dir, file).split(sep).join("/");
-      const verdict = rulesOf(dir)?.test(rel);
+      // most folders have no .gitignore: the relative path is built only for those that do
+      const rules = rulesOf(dir);
+      const verdict = rules?.test(relative(dir, file).split(sep).join("/"));
       if (verdict?.ignored) return true;
       if (verdict?.unignored) return false;
       if (dir === repoRoot || dirname(dir) === dir) return false;

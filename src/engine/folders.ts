@@ -3,6 +3,7 @@ import { redact } from "../detectors/mask.js";
 import type { HclFile } from "../model/types.js";
 import { applyBaseline, type LoadedBaseline } from "./baseline.js";
 import type { ResolvedConfig } from "./config.js";
+import { createHeapKeeper } from "./heap.js";
 import { ModuleLoader } from "./module-loader.js";
 import { RULES } from "./registry.js";
 import { compareMessages, fatalMessage, type LintMessage, type LintResult, makeResult, type Timings, UNREADABLE } from "./results.js";
@@ -75,6 +76,7 @@ export async function lintFolders(
   const secretsByFile = new Map<string, readonly string[]>();
   const loader = new ModuleLoader(config, options.overrides, timings);
   const results: LintResult[] = [];
+  const keepHeap = createHeapKeeper();
   let unreadableCount = 0;
   for (let index = claim(); index >= 0; index = claim()) {
     const folder = folders[index];
@@ -95,6 +97,7 @@ export async function lintFolders(
       }
     }
     loader.release();
+    keepHeap();
     for (const result of folderResults) results.push(result);
     onFolder?.(dir, folderResults);
   }

@@ -190,6 +190,21 @@ const MISSING_EXPRESSION = "Expected the start of an expression, but found the e
 const INVALID_EXPRESSION = "Expected the start of an expression, but found an invalid expression token.";
 const INVALID_CHARACTER = "This character is not used within the language.";
 
+/** Bodies with fewer items than this find a redefined attribute by a scan of their items, without a Map. */
+const SMALL_BODY = 12;
+
+/** The offset of the attribute named `name` among `items`, if any. */
+function earlierAttribute(items: readonly (Attribute | Block)[], name: string): number | undefined {
+  for (const item of items) if (item.kind === "attribute" && item.name === name) return offsetOf(item.nameRange, "start");
+  return undefined;
+}
+
+function attributeOffsets(items: readonly (Attribute | Block)[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const item of items) if (item.kind === "attribute") seen.set(item.name, offsetOf(item.nameRange, "start"));
+  return seen;
+}
+
 /** A block type and its labels, as a path in a tree: `leaf` where a block's path ends. */
 interface BlockPathNode {
   leaf: boolean;
@@ -397,8 +412,11 @@ export class HclParser {
   /** Attributes and blocks up to the closing brace (`openBrace` >= 0) or the end of the file. */
   private parseBody(openBrace: number): Body {
     const items: (Attribute | Block)[] = [];
-    const seen = new Map<string, number>();
-    const paths: BlockPathNode = { leaf: false, children: new Map() };
+    // attribute names by their offset, and the block path tree: built only when a body grows past a
+    // few attributes or holds a second block (most bodies do neither, and a CLI runs cold)
+    let seen: Map<string, number> | null = null;
+    let firstBlock: Block | null = null;
+    let paths: BlockPathNode | null = null;
     const text = this.text;
     for (;;) {
       this.skipNewlinesToo();
@@ -419,14 +437,21 @@ export class HclParser {
       }
       const item = this.parseBodyItem(false);
       if (item.kind === "attribute") {
-        const earlier = seen.get(item.name);
+        if (!seen && items.length >= SMALL_BODY) seen = attributeOffsets(items);
+        const earlier = seen ? seen.get(item.name) : earlierAttribute(items, item.name);
         if (earlier !== undefined) {
           const at = this.lines.position(earlier);
-          this.fail("Attribute redefined", `The argument was already set at line ${String(at.line)}, column ${String(at.column)}. Each argument may be set only once.`, item.nameRange.start.offset, item.nameRange.end.offset);
+          this.fail("Attribute redefined", `The argument was already set at line ${String(at.line)}, column ${String(at.column)}. Each argument may be set only once.`, offsetOf(item.nameRange, "start"), offsetOf(item.nameRange, "end"));
         }
-        seen.set(item.name, item.nameRange.start.offset);
+        seen?.set(item.name, offsetOf(item.nameRange, "start"));
+      } else if (!firstBlock) firstBlock = item;
+      else {
+        if (!paths) {
+          paths = { leaf: false, children: new Map() };
+          this.checkBlockPath(paths, firstBlock);
+        }
+        this.checkBlockPath(paths, item);
       }
-      if (item.kind === "block") this.checkBlockPath(paths, item);
       items.push(item);
       this.skip();
       if (!this.atLineEnd()) {
@@ -645,7 +670,6 @@ export class HclParser {
   private parsePostfix(): Expr {
     const base = this.parsePrimary();
     const text = this.text;
-    const steps: TraversalStep[] = [];
     // most terms have no postfix: look before looping
     {
       const before = this.pos;
@@ -654,6 +678,7 @@ export class HclParser {
       this.pos = before;
       if (c !== DOT && c !== LBRACKET) return base;
     }
+    const steps: TraversalStep[] = [];
     for (;;) {
       const before = this.pos;
       this.skip();
@@ -707,7 +732,7 @@ export class HclParser {
     if (steps.length === 0) return base;
     const last = steps[steps.length - 1];
     const range = this.span(base.range, last ? last.range : base.range);
-    if (base.kind === "traversal" && base.source === null) return { kind: "traversal", root: base.root, source: null, steps: base.steps.concat(steps), range };
+    if (base.kind === "traversal" && base.source === null) return { kind: "traversal", root: base.root, source: null, steps: base.steps.length === 0 ? steps : base.steps.concat(steps), range };
     return { kind: "traversal", root: null, source: base, steps, range };
   }
 
@@ -961,6 +986,14 @@ export class HclParser {
   /** A quoted string: a literal when it holds no interpolation or directive, else a template. */
   private parseQuoted(): Expr {
     const start = this.pos;
+    // the common case, a string with no escape, interpolation or directive: one native regex step
+    QUOTED_TEXT.lastIndex = start + 1;
+    QUOTED_TEXT.test(this.text);
+    const stop = QUOTED_TEXT.lastIndex;
+    if (this.text.charCodeAt(stop) === QUOTE) {
+      this.pos = stop + 1;
+      return { kind: "literal", value: this.text.slice(start + 1, stop), range: this.range(start, this.pos) };
+    }
     this.pos++;
     this.enter(start);
     const saved = this.newlines;

@@ -119,12 +119,28 @@ export function localModuleCalls(module: Module, chain: readonly string[]): { na
   return calls;
 }
 
-/** Every expression of a body, nested blocks included. */
-export function* bodyExpressions(body: Body): Generator<Expr> {
-  for (const item of body.items) {
-    if (item.kind === "attribute") yield item.value;
-    else yield* bodyExpressions(item.body);
+/**
+ * The value of every attribute of a body, nested blocks included, in source order. Iterative (block
+ * depth never becomes stack depth) and an array, not a generator (a CLI runs cold).
+ */
+export function bodyExpressions(body: Body): Expr[] {
+  const out: Expr[] = [];
+  // bodies still to read, each with the index of its next item
+  const stack: [Body, number][] = [[body, 0]];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (!top) break;
+    const [current, index] = top;
+    const item = current.items[index];
+    if (!item) {
+      stack.pop();
+      continue;
+    }
+    top[1] = index + 1;
+    if (item.kind === "attribute") out.push(item.value);
+    else stack.push([item.body, 0]);
   }
+  return out;
 }
 
 export function attr(body: Body, name: string): Attribute | undefined {

@@ -79,6 +79,16 @@ export class OffsetRange implements Range {
   }
 }
 
+/** The offset where a range starts: read without computing a line and column when the range has its offsets. */
+export function startOffsetOf(range: Range): number {
+  return range instanceof OffsetRange ? range.startOffset : range.start.offset;
+}
+
+/** The offset where a range ends (exclusive), as startOffsetOf. */
+export function endOffsetOf(range: Range): number {
+  return range instanceof OffsetRange ? range.endOffset : range.end.offset;
+}
+
 export function spanRange(a: Range, b: Range): Range {
   return { start: a.start, end: b.end };
 }

@@ -10855,11 +10855,23 @@ function localModuleCalls(module, chain) {
   }
   return calls;
 }
-function* bodyExpressions(body) {
-  for (const item of body.items) {
-    if (item.kind === "attribute") yield item.value;
-    else yield* bodyExpressions(item.body);
+function bodyExpressions(body) {
+  const out = [];
+  const stack = [[body, 0]];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    if (!top) break;
+    const [current, index] = top;
+    const item = current.items[index];
+    if (!item) {
+      stack.pop();
+      continue;
+    }
+    top[1] = index + 1;
+    if (item.kind === "attribute") out.push(item.value);
+    else stack.push([item.body, 0]);
   }
+  return out;
 }
 function attr(body, name) {
   for (const item of body.items) if (item.kind === "attribute" && item.name === name) return item;
@@ -11032,6 +11044,12 @@ var OffsetRange = class {
     return { start: this.start, end: this.end };
   }
 };
+function startOffsetOf(range) {
+  return range instanceof OffsetRange ? range.startOffset : range.start.offset;
+}
+function endOffsetOf(range) {
+  return range instanceof OffsetRange ? range.endOffset : range.end.offset;
+}
 var indexes = /* @__PURE__ */ new WeakMap();
 function indexOf(file) {
   let index = indexes.get(file);
@@ -11254,48 +11272,6 @@ function secretValueName(name) {
   return phrase;
 }
 
-// src/detectors/checksums.ts
-var CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-function crc32(text) {
-  let crc = 4294967295;
-  for (let i = 0; i < text.length; i++) crc = crc >>> 8 ^ (CRC_TABLE[(crc ^ text.charCodeAt(i)) & 255] ?? 0);
-  return (crc ^ 4294967295) >>> 0;
-}
-var BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-function base62Decode(text) {
-  let value = 0;
-  for (const ch of text) {
-    const digit = BASE62.indexOf(ch);
-    if (digit < 0) return -1;
-    value = value * 62 + digit;
-  }
-  return value;
-}
-function hasValidCrc32Suffix(token) {
-  const body = token.slice(4, -6);
-  const checksum = token.slice(-6);
-  return body.length === 30 && base62Decode(checksum) === crc32(body);
-}
-function shannonEntropy(text) {
-  if (text.length === 0) return 0;
-  const counts = /* @__PURE__ */ new Map();
-  for (const ch of text) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let entropy = 0;
-  for (const count of counts.values()) {
-    const p = count / text.length;
-    entropy -= p * Math.log2(p);
-  }
-  return entropy;
-}
-
 // src/detectors/mask.ts
 function mask(secret) {
   const shown = Math.min(4, Math.floor(secret.length / 4));
@@ -11363,7 +11339,8 @@ function placeholderShape(value, options = {}) {
   if (trimmed === "") return "an empty value";
   if (!options.passwordField) {
     if (options.name !== void 0 && folded(options.name) !== "" && folded(trimmed) === folded(options.name)) return "the name repeated as its value";
-    if (/^(?:secret|token|password|passwd|api[_-]?key)$/i.test(trimmed)) return "the field's own name";
+    if (/^(?:secret|token|password|passwd|api[_-]?key)$/i.test(trimmed) && (options.name === void 0 || folded(options.name).includes(folded(trimmed)))) return "the field's own name";
+    if (/^(?:test|testing)$/i.test(trimmed)) return "a test marker";
   }
   if (options.name !== void 0 && folded(options.name).length >= 3 && UPPER_SNAKE.test(trimmed) && folded(trimmed).includes(folded(options.name))) {
     return "the name inside an upper-case variable name";
@@ -11403,10 +11380,8 @@ function isCredentialValue(value, secretWord, name) {
   if (isPlaceholder(text, { passwordField, ...name !== void 0 ? { name } : {} })) return false;
   if (NOT_SECRET_VALUE.some((p) => p.test(text))) return false;
   if (passwordField) return text.length >= 3;
-  if (text.length < 8 || /\s/.test(text)) return false;
-  if (/^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$/.test(text) && !/\d/.test(text.replace(/v\d+$/, ""))) return false;
-  const mixed = /[A-Za-z]/.test(text) && /\d/.test(text);
-  return shannonEntropy(text) >= 3 && (mixed || text.length >= 16);
+  if (text.length < 4 || /\s/.test(text)) return false;
+  return !(/^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$/.test(text) && !/\d/.test(text.replace(/v\d+$/, "")));
 }
 var SHELL_ASSIGNMENT = /(?<![A-Za-z0-9_])(?:export\s{1,10})?([A-Za-z_][A-Za-z0-9_]{0,80})=(?:"([^"\n$`]{1,500})"|'([^'\n]{1,500})'|([^\s;'"`$|&<>()]{1,500}))/g;
 var SHELL_FLAG = /(?<![A-Za-z0-9_-])--?((?:[A-Za-z]{1,20}-){0,3}(?:password|passwd|token|secret|api-key|apikey|access-key|secret-key|client-secret)(?:-[A-Za-z]{1,20}){0,2})(?:=|\s{1,5})(?:"([^"\n$`]{1,500})"|'([^'\n]{1,500})'|([^\s;'"`$|&<>()-][^\s;'"`$|&<>()]{0,499}))/g;
@@ -11541,6 +11516,37 @@ var ASSIGNMENT_PATTERNS = {
   MYSQL_PASSWORD,
   ...Object.fromEntries(EMBEDDED.map((row, index) => [`EMBEDDED ${row.language} ${String(index)}`, row.pattern]))
 };
+
+// src/detectors/checksums.ts
+var CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+function crc32(text) {
+  let crc = 4294967295;
+  for (let i = 0; i < text.length; i++) crc = crc >>> 8 ^ (CRC_TABLE[(crc ^ text.charCodeAt(i)) & 255] ?? 0);
+  return (crc ^ 4294967295) >>> 0;
+}
+var BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+function base62Decode(text) {
+  let value = 0;
+  for (const ch of text) {
+    const digit = BASE62.indexOf(ch);
+    if (digit < 0) return -1;
+    value = value * 62 + digit;
+  }
+  return value;
+}
+function hasValidCrc32Suffix(token) {
+  const body = token.slice(4, -6);
+  const checksum = token.slice(-6);
+  return body.length === 30 && base62Decode(checksum) === crc32(body);
+}
 
 // src/detectors/formats.ts
 var B = String.raw`(?<![A-Za-z0-9_\-])`;
@@ -11697,8 +11703,10 @@ function escapeRegExp(text) {
 }
 
 // src/detectors/scan.ts
+var COMMON_KEYWORDS = /* @__PURE__ */ new Set(["coder", "://", "sk", "aws"]);
 var KEYWORDS = [...new Set(DETECTORS.flatMap((d) => d.keywords))].sort((a, b) => b.length - a.length);
-var KEYWORD_SCAN = new RegExp(KEYWORDS.map(escapeRegExp).join("|"), "gi");
+var KEYWORD_SCAN = new RegExp(KEYWORDS.filter((k) => !COMMON_KEYWORDS.has(k)).map(escapeRegExp).join("|"), "gi");
+var COMMON_SCANS = KEYWORDS.filter((k) => COMMON_KEYWORDS.has(k)).map((keyword) => ({ keyword, pattern: new RegExp(escapeRegExp(keyword), "i") }));
 var DETECTORS_BY_KEYWORD = /* @__PURE__ */ new Map();
 for (const detector of DETECTORS) {
   for (const keyword of detector.keywords) {
@@ -11709,8 +11717,11 @@ for (const detector of DETECTORS) {
 }
 function candidateDetectors(text) {
   const found = /* @__PURE__ */ new Set();
+  for (const { keyword, pattern } of COMMON_SCANS) {
+    if (pattern.test(text)) for (const detector of DETECTORS_BY_KEYWORD.get(keyword) ?? []) found.add(detector);
+  }
   KEYWORD_SCAN.lastIndex = 0;
-  for (const match of text.matchAll(KEYWORD_SCAN)) {
+  for (let match = KEYWORD_SCAN.exec(text); match; match = KEYWORD_SCAN.exec(text)) {
     for (const detector of DETECTORS_BY_KEYWORD.get(match[0].toLowerCase()) ?? []) found.add(detector);
   }
   return DETECTORS.filter((d) => found.has(d));
@@ -12028,7 +12039,12 @@ function checkNamedLiteral(file, name, expr, where, hits) {
   const span = literalSpan(file, expr, value) ?? { start: expr.range.start.offset, end: expr.range.end.offset };
   hits.push({ ...span, secret: value, messageId: "namedLiteral", data: { where, masked: mask(value) } });
 }
+var MAY_HOLD_NAMED_VALUE = new RegExp(`${SECRET_NAME_HINT.source}|identified|mysql|\\\\`, "i");
+function mayHoldNamedValue(file, expr) {
+  return MAY_HOLD_NAMED_VALUE.test(file.text.slice(startOffsetOf(expr.range), endOffsetOf(expr.range)));
+}
 function checkInside(file, expr, heredocs, hits) {
+  if (!mayHoldNamedValue(file, expr)) return;
   for (const sub of subExpressions(expr)) {
     if (sub.kind === "object") {
       for (const item of sub.items) {
@@ -13136,7 +13152,7 @@ var noLegacySecretAttributes = {
           const replacement = `data "coder_external_auth" "${item.labels[1] ?? ""}"`;
           context.report({ messageId: "legacyGitAuth", data: { replacement }, file: file.path, range: item.headerRange, fix: { range: item.headerRange, text: replacement } });
         }
-        for (const expr of [...bodyExpressions(item.body)].flatMap((root) => [...subExpressions(root)])) {
+        for (const expr of bodyExpressions(item.body).flatMap((root) => subExpressions(root))) {
           const names = traversalNames(expr);
           if (!names || names[0] !== "data" || expr.kind !== "traversal") continue;
           const source = file.text.slice(expr.range.start.offset, expr.range.end.offset);
@@ -13358,6 +13374,37 @@ var noSecretInScripts = {
   }
 };
 
+// src/model/text-index.ts
+var occurrencesByText = /* @__PURE__ */ new Map();
+function occurrences2(file, needle) {
+  let byFile = occurrencesByText.get(needle);
+  if (!byFile) {
+    byFile = /* @__PURE__ */ new WeakMap();
+    occurrencesByText.set(needle, byFile);
+  }
+  let found = byFile.get(file);
+  if (!found) {
+    const offsets = [];
+    const text = file.text;
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) offsets.push(at);
+    found = offsets;
+    byFile.set(file, found);
+  }
+  return found;
+}
+function textContains(file, needle, start, end) {
+  const offsets = occurrences2(file, needle);
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = low + high >> 1;
+    if ((offsets[mid] ?? 0) < start) low = mid + 1;
+    else high = mid;
+  }
+  const at = offsets[low];
+  return at !== void 0 && at + needle.length <= end;
+}
+
 // rules/no-secret-in-urls.ts
 var URL_WINDOW = 2048;
 function urlPart(wholeBefore, wholeAfter) {
@@ -13413,6 +13460,9 @@ var noSecretInUrls = {
     for (const block of blocks) {
       const scope = taint.blockScope(block);
       for (const root of bodyExpressions(block.node.body)) {
+        const start = startOffsetOf(root.range);
+        const end = endOffsetOf(root.range);
+        if (!textContains(block.file, "://", start, end) && !textContains(block.file, "\\", start, end)) continue;
         for (const sub of subExpressions(root)) {
           if (sub.kind !== "template" || !templateText(sub).includes("://")) continue;
           for (const { interpolation, taint: t } of taintedInterpolations(sub, taint, scope)) {
@@ -15629,6 +15679,16 @@ var NESTING_TOO_DEEP = `expressions are nested more than ${String(MAX_NESTING)} 
 var MISSING_EXPRESSION = "Expected the start of an expression, but found the end of the file.";
 var INVALID_EXPRESSION = "Expected the start of an expression, but found an invalid expression token.";
 var INVALID_CHARACTER = "This character is not used within the language.";
+var SMALL_BODY = 12;
+function earlierAttribute(items, name) {
+  for (const item of items) if (item.kind === "attribute" && item.name === name) return offsetOf(item.nameRange, "start");
+  return void 0;
+}
+function attributeOffsets(items) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const item of items) if (item.kind === "attribute") seen.set(item.name, offsetOf(item.nameRange, "start"));
+  return seen;
+}
 function offsetOf(range, side) {
   if (range instanceof OffsetRange) return side === "start" ? range.startOffset : range.endOffset;
   return range[side].offset;
@@ -15794,8 +15854,9 @@ var HclParser = class {
   /** Attributes and blocks up to the closing brace (`openBrace` >= 0) or the end of the file. */
   parseBody(openBrace) {
     const items = [];
-    const seen = /* @__PURE__ */ new Map();
-    const paths = { leaf: false, children: /* @__PURE__ */ new Map() };
+    let seen = null;
+    let firstBlock = null;
+    let paths = null;
     const text = this.text;
     for (; ; ) {
       this.skipNewlinesToo();
@@ -15816,14 +15877,21 @@ var HclParser = class {
       }
       const item = this.parseBodyItem(false);
       if (item.kind === "attribute") {
-        const earlier = seen.get(item.name);
+        if (!seen && items.length >= SMALL_BODY) seen = attributeOffsets(items);
+        const earlier = seen ? seen.get(item.name) : earlierAttribute(items, item.name);
         if (earlier !== void 0) {
           const at = this.lines.position(earlier);
-          this.fail("Attribute redefined", `The argument was already set at line ${String(at.line)}, column ${String(at.column)}. Each argument may be set only once.`, item.nameRange.start.offset, item.nameRange.end.offset);
+          this.fail("Attribute redefined", `The argument was already set at line ${String(at.line)}, column ${String(at.column)}. Each argument may be set only once.`, offsetOf(item.nameRange, "start"), offsetOf(item.nameRange, "end"));
         }
-        seen.set(item.name, item.nameRange.start.offset);
+        seen?.set(item.name, offsetOf(item.nameRange, "start"));
+      } else if (!firstBlock) firstBlock = item;
+      else {
+        if (!paths) {
+          paths = { leaf: false, children: /* @__PURE__ */ new Map() };
+          this.checkBlockPath(paths, firstBlock);
+        }
+        this.checkBlockPath(paths, item);
       }
-      if (item.kind === "block") this.checkBlockPath(paths, item);
       items.push(item);
       this.skip();
       if (!this.atLineEnd()) {
@@ -16031,7 +16099,6 @@ var HclParser = class {
   parsePostfix() {
     const base = this.parsePrimary();
     const text = this.text;
-    const steps = [];
     {
       const before2 = this.pos;
       this.skip();
@@ -16039,6 +16106,7 @@ var HclParser = class {
       this.pos = before2;
       if (c !== DOT && c !== LBRACKET2) return base;
     }
+    const steps = [];
     for (; ; ) {
       const before2 = this.pos;
       this.skip();
@@ -16092,7 +16160,7 @@ var HclParser = class {
     if (steps.length === 0) return base;
     const last = steps[steps.length - 1];
     const range = this.span(base.range, last ? last.range : base.range);
-    if (base.kind === "traversal" && base.source === null) return { kind: "traversal", root: base.root, source: null, steps: base.steps.concat(steps), range };
+    if (base.kind === "traversal" && base.source === null) return { kind: "traversal", root: base.root, source: null, steps: base.steps.length === 0 ? steps : base.steps.concat(steps), range };
     return { kind: "traversal", root: null, source: base, steps, range };
   }
   parsePrimary() {
@@ -16335,6 +16403,13 @@ var HclParser = class {
   /** A quoted string: a literal when it holds no interpolation or directive, else a template. */
   parseQuoted() {
     const start = this.pos;
+    QUOTED_TEXT.lastIndex = start + 1;
+    QUOTED_TEXT.test(this.text);
+    const stop = QUOTED_TEXT.lastIndex;
+    if (this.text.charCodeAt(stop) === QUOTE2) {
+      this.pos = stop + 1;
+      return { kind: "literal", value: this.text.slice(start + 1, stop), range: this.range(start, this.pos) };
+    }
     this.pos++;
     this.enter(start);
     const saved = this.newlines;
@@ -17182,6 +17257,34 @@ function runRules(module, catalog, config, timings) {
   return byFile;
 }
 
+// src/engine/heap.ts
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+var HEAP_FLOOR = 24 * 1024 * 1024;
+var collect2;
+function collector() {
+  if (collect2 === void 0) {
+    try {
+      setFlagsFromString("--expose-gc");
+      const gc = runInNewContext("gc");
+      collect2 = typeof gc === "function" ? gc : null;
+    } catch {
+      collect2 = null;
+    }
+  }
+  return collect2;
+}
+function createHeapKeeper() {
+  let limit = HEAP_FLOOR;
+  return () => {
+    if (getHeapStatistics().used_heap_size < limit) return;
+    const gc = collector();
+    if (!gc) return;
+    gc();
+    limit = Math.max(HEAP_FLOOR, getHeapStatistics().used_heap_size * 2);
+  };
+}
+
 // src/engine/module-loader.ts
 import { statSync as statSync2 } from "node:fs";
 import { dirname as dirname5 } from "node:path";
@@ -17247,8 +17350,8 @@ function gitignoreMatcher(scanRoot) {
   return (file) => {
     if (!file.startsWith(repoRoot + sep3)) return false;
     for (let dir = dirname4(file); ; dir = dirname4(dir)) {
-      const rel = relative3(dir, file).split(sep3).join("/");
-      const verdict = rulesOf(dir)?.test(rel);
+      const rules2 = rulesOf(dir);
+      const verdict = rules2?.test(relative3(dir, file).split(sep3).join("/"));
       if (verdict?.ignored) return true;
       if (verdict?.unignored) return false;
       if (dir === repoRoot || dirname4(dir) === dir) return false;
@@ -17537,6 +17640,7 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
   const secretsByFile = /* @__PURE__ */ new Map();
   const loader = new ModuleLoader(config, options.overrides, timings);
   const results = [];
+  const keepHeap = createHeapKeeper();
   let unreadableCount = 0;
   for (let index = claim(); index >= 0; index = claim()) {
     const folder = folders[index];
@@ -17557,6 +17661,7 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
       }
     }
     loader.release();
+    keepHeap();
     for (const result of folderResults) results.push(result);
     onFolder?.(dir, folderResults);
   }
@@ -17570,8 +17675,8 @@ export {
   packageVersion,
   redact,
   Module,
-  findCredentials,
   offsetInFile,
+  findCredentials,
   RULES,
   RULES_BY_ID,
   DEFAULT_MAX_FILE_SIZE,

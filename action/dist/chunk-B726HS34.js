@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-IYVO7MRX.js";
+} from "./chunk-T3NWGPPN.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -1,0 +1,42 @@
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+/**
+ * A full garbage collection between folders, when the heap has grown past twice what the last one
+ * kept (and at least HEAP_FLOOR). A folder's syntax trees and analysis live for the whole folder, so
+ * V8's young generation promotes them, and its old generation then grows with dead folders until its
+ * own heuristics collect it: on the corpus, 46 MB of dead models before the one full collection of
+ * the run, 145 MB peak RSS. Between two folders almost nothing is live, so a collection there is
+ * cheap (a few ms) and keeps the run near 100 MB, with no slower run (measured: 8 collections).
+ *
+ * `gc` comes from a context created after `--expose-gc` is set, as Jest's leak detector does; the
+ * flag changes nothing else. Where it is not available, collection is left to V8.
+ */
+const HEAP_FLOOR = 24 * 1024 * 1024;
+
+let collect: (() => void) | null | undefined;
+
+function collector(): (() => void) | null {
+  if (collect === undefined) {
+    try {
+      setFlagsFromString("--expose-gc");
+      const gc: unknown = runInNewContext("gc");
+      collect = typeof gc === "function" ? (gc as () => void) : null;
+    } catch {
+      collect = null;
+    }
+  }
+  return collect;
+}
+
+/** Call between folders: collects when the heap has grown enough since the last collection. */
+export function createHeapKeeper(): () => void {
+  let limit = HEAP_FLOOR;
+  return () => {
+    if (getHeapStatistics().used_heap_size < limit) return;
+    const gc = collector();
+    if (!gc) return;
+    gc();
+    limit = Math.max(HEAP_FLOOR, getHeapStatistics().used_heap_size * 2);
+  };
+}
