@@ -58,7 +58,7 @@ function substitutedValue(name: string, value: string): { value: string; skip: n
   return { value: slash === -1 ? rest : rest.slice(0, slash), skip: at + marker.length };
 }
 
-function collect(pattern: RegExp, text: string, offset: number, out: NamedValue[]): void {
+function collect(pattern: RegExp, text: string, offset: number, out: NamedValue[], language?: string): void {
   pattern.lastIndex = 0;
   for (const match of text.matchAll(pattern)) {
     const name = match[1] ?? "";
@@ -68,7 +68,7 @@ function collect(pattern: RegExp, text: string, offset: number, out: NamedValue[
     const secretWord = secretValueName(name.replace(/^-+/, ""));
     if (!secretWord || !isCredentialValue(value, secretWord, name.replace(/^-+/, ""))) continue;
     const start = offset + match.index + match[0].lastIndexOf(written) + skip;
-    out.push({ name, secretWord, value, start, end: start + value.length });
+    out.push(language === undefined ? { name, secretWord, value, start, end: start + value.length } : { language, name, secretWord, value, start, end: start + value.length });
   }
 }
 
@@ -168,13 +168,13 @@ function collectEmbedded(text: string, offset: number, out: NamedValue[], named:
  * PHP and SQL. Overlaps are resolved by the caller (one finding per secret).
  */
 export function scanEmbedded(text: string, offset = 0): NamedValue[] {
-  const out = scanShell(text, offset).map((found) => ({ ...found, language: "shell" }));
   // rows that read the name from the text need a secret name in it; SQL and mysql rows name the value themselves
   const named = mayNameSecret(text);
+  const out: NamedValue[] = [];
   if (named) {
-    const config: NamedValue[] = [];
-    collect(CONFIG_ASSIGNMENT, text, offset, config);
-    for (const found of config) out.push({ ...found, language: "config" });
+    collect(SHELL_ASSIGNMENT, text, offset, out, "shell");
+    collect(SHELL_FLAG, text, offset, out, "shell");
+    collect(CONFIG_ASSIGNMENT, text, offset, out, "config");
   }
   collectEmbedded(text, offset, out, named);
   return out;
