@@ -69,6 +69,9 @@ describe("the function table", () => {
     ["keyed: try", 'try(var.secret, "")', true],
     ["keyed: merge(...).key, the key that holds it", 'merge({ a = var.secret }, { b = "x" }).a', true],
     ["keyed: merge(...).key, another key", 'merge({ a = var.secret }, { b = "x" }).b', false],
+    ["keyed: zipmap, the key that holds it", 'zipmap(["a", "b"], [var.secret, "x"]).a', true],
+    ["keyed: zipmap, another key", 'zipmap(["a", "b"], [var.secret, "x"])["b"]', false],
+    ["keyed: zipmap of lists not written out", "zipmap(var.names, [var.secret])", true],
   ])("%s: %s", async (_behaviour, expression, reported) => {
     expect(await flows(expression)).toBe(reported);
   });
@@ -80,6 +83,28 @@ describe("the function table", () => {
     ["the whole map", "local.m", true],
   ])("keeps per-key precision through a local built with merge() and conditionals: %s", async (_what, expression, reported) => {
     const locals = 'locals {\n  m = merge({ a = var.secret }, true ? { b = "x" } : {})\n}\n';
+    expect(await flows(expression, locals)).toBe(reported);
+  });
+
+  it.each([
+    ["a `for` that keeps keys and values, the key that holds it", "local.copy.a", true],
+    ["a `for` that keeps keys and values, another key", "local.copy.b", false],
+    ["a `for` that passes values through a text function, another key", "local.trimmed.b", false],
+    ["a `for` that rebuilds values from other things: every key may carry it", "local.rebuilt.b", true],
+    ["zipmap through a local, the key that holds it", "local.zipped.a", true],
+    ["zipmap through a local, another key", "local.zipped.b", false],
+    ["lookup() of a local's key", 'lookup(local.zipped, "b", "")', false],
+  ])("keeps per-key precision through object functions and `for`: %s", async (_what, expression, reported) => {
+    const locals = [
+      "locals {",
+      '  m       = { a = var.secret, b = "x" }',
+      "  copy    = { for k, v in local.m : k => v }",
+      "  trimmed = { for k, v in local.m : k => trimspace(v) }",
+      '  rebuilt = { for k, v in local.m : k => "${v}-${var.secret}" }',
+      '  zipped  = zipmap(["a", "b"], [var.secret, "x"])',
+      "}",
+      "",
+    ].join("\n");
     expect(await flows(expression, locals)).toBe(reported);
   });
 

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-FHI2SHJF.js";
+} from "./chunk-DVVDOYC4.js";
 import {
   lintFolders
-} from "./chunk-T3NWGPPN.js";
+} from "./chunk-UXNRIL2W.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -18,7 +18,7 @@ export type FunctionBehaviour =
   | "unrelated"
   /** `sensitive(x)`: the result is a secret whatever x was. */
   | "marks-sensitive"
-  /** Object and map functions that keep each key's value apart (`merge`, `lookup`, `tomap`, `try`, `coalesce`). */
+  /** Object and map functions that keep each key's value apart (`merge`, `lookup`, `tomap`, `try`, `coalesce`, `zipmap`). */
   | "keyed";
 
 const TABLE: Readonly<Record<FunctionBehaviour, readonly string[]>> = {
@@ -29,7 +29,7 @@ const TABLE: Readonly<Record<FunctionBehaviour, readonly string[]>> = {
     // collections
     "chunklist", "coalescelist", "compact", "concat", "distinct", "element", "flatten", "matchkeys", "one",
     "reverse", "setintersection", "setproduct", "setsubtract", "setunion", "slice", "sort", "transpose", "values",
-    "zipmap", "list", "map",
+    "list", "map",
     // encoding
     "base64decode", "base64encode", "base64gzip", "csvdecode", "jsondecode", "jsonencode", "textdecodebase64",
     "textencodebase64", "urlencode", "yamldecode", "yamlencode",
@@ -53,7 +53,7 @@ const TABLE: Readonly<Record<FunctionBehaviour, readonly string[]>> = {
     "cidrsubnet", "cidrsubnets",
   ],
   "marks-sensitive": ["sensitive"],
-  keyed: ["merge", "lookup", "tomap", "try", "coalesce"],
+  keyed: ["merge", "lookup", "tomap", "try", "coalesce", "zipmap"],
 };
 
 const BEHAVIOUR = new Map<string, FunctionBehaviour>();

@@ -1,21 +1,20 @@
 import { attr, literalString, type Module, typeKeyword } from "../model/module.js";
-import type { Expr, Range } from "../model/types.js";
+import type { Expr, Range, TraversalStep } from "../model/types.js";
 import { functionBehaviour, functionName } from "./functions.js";
 import type { Hop } from "./types.js";
 
 /**
- * What a value is, as far as the source says, read the same way by every sink and name check:
+ * What a value is, as far as the source says, read the same way by every sink and name check: one
+ * abstract value per expression (see AbstractValue), computed by following locals, conditionals,
+ * the function table's keyed functions (`merge()`, `tomap()`, `try()`, `coalesce()`, `lookup()`,
+ * `zipmap()`), object `for` expressions that keep their keys, and static keys (`local.m.k`,
+ * `merge(...)["k"]`). Two readers serve the rules and the taint analysis:
  *
- * - the entries of a map however it was built (an object literal, `merge()` of maps, a conditional
- *   between maps, `tomap()`/`try()`/`coalesce()`, a local holding any of these), each with its key,
- *   the expression that gives its value and where that entry was written;
- * - whether a value can hold a secret at all: an empty string, a boolean, a number, null, or
- *   `tostring()` of one of them cannot, however the key it is assigned to is named.
+ * - mapEntries: the entries of a map however it was built, each with its key, the expression that
+ *   gives its value (its taint is that expression's) and where that entry was written;
+ * - canHoldSecret: whether a value can hold a secret at all (an empty string, a boolean, a number,
+ *   null, or text built only from them cannot, however the key it is assigned to is named).
  */
-
-export interface ValueScope {
-  readonly file: string;
-}
 
 /** One entry of a map: its key (null when computed), its value and where it was written. */
 export interface MapEntry {
@@ -40,21 +39,33 @@ export interface MapValue {
   readonly opaque: OpaquePart[];
 }
 
-/**
- * Map-building functions whose arguments are all maps that end up in the result: the function
- * table's keyed functions but lookup (which reads one key of one map).
- */
-function isMapUnion(name: string): boolean {
-  return functionBehaviour(name) === "keyed" && functionName(name) !== "lookup";
+/** How a keyed function builds its result: `merge()`-like unions, `lookup()` of one key, `zipmap()` of two lists. */
+type KeyedShape = "union" | "lookup" | "zip";
+
+function keyedShape(name: string): KeyedShape | null {
+  if (functionBehaviour(name) !== "keyed") return null;
+  const bare = functionName(name);
+  return bare === "lookup" ? "lookup" : bare === "zipmap" ? "zip" : "union";
 }
 
-/** An expression whose entries mapEntries() reads itself: an object, a map union, a conditional. */
+/** An expression that evaluates to a map whose keys may be known: an object, a map function, a conditional, an object `for`. */
 export function isMapExpression(expr: Expr): boolean {
   const current = unwrap(expr);
-  return current.kind === "object" || current.kind === "conditional" || (current.kind === "call" && isMapUnion(current.name));
+  if (current.kind === "object" || current.kind === "conditional") return true;
+  if (current.kind === "for") return current.keyExpr !== null;
+  if (current.kind !== "call") return false;
+  const shape = keyedShape(current.name);
+  return shape === "union" || shape === "zip";
 }
+
 /** Locals followed at most this deep (a chain of locals, not a cycle). */
 const MAX_LOCAL_DEPTH = 32;
+/**
+ * How deep the evaluation of one value goes (nested calls, conditionals, locals): past it a value is
+ * unknown, which is the safe answer (it may hold a secret, its keys are not known). Input depth
+ * never becomes unbounded stack depth.
+ */
+const MAX_VALUE_DEPTH = 64;
 
 function unwrap(expr: Expr): Expr {
   let current = expr;
@@ -62,56 +73,279 @@ function unwrap(expr: Expr): Expr {
   return current;
 }
 
-/** The local a traversal names when it is exactly `local.<name>`. */
-function localName(expr: Expr): string | null {
-  if (expr.kind !== "traversal" || expr.root !== "local" || expr.steps.length !== 1) return null;
-  const step = expr.steps[0];
-  return step?.kind === "attr" ? step.name : null;
+/**
+ * The abstract value of an expression: what it is as far as the source says, each part with the
+ * expression that gives it (its taint is that expression's) and where it was written.
+ *
+ * - `map`: entries with known keys (and parts whose keys are not known)
+ * - `text`: a string, with whether it can hold a secret (an empty string, `"true"`, `"42"`, or text
+ *   built only from booleans and numbers cannot)
+ * - `bool`, `number`, `null`: no text at all
+ * - `tuple`: a list written out
+ * - `either`: one of several (a conditional's branches, `lookup()`'s entry or default)
+ * - `unknown`: anything else (a variable, a resource attribute, a function result)
+ *
+ * Every value keeps its `origin` (the expression, its file and the locals it came through): where
+ * a part whose shape is not known is reported, and whose taint is followed.
+ */
+export type AbstractValue =
+  | { readonly kind: "map"; readonly entries: readonly MapEntry[]; readonly opaque: readonly OpaquePart[]; readonly origin: OpaquePart }
+  | { readonly kind: "text"; readonly literal: string | null; readonly canHold: boolean; readonly origin: OpaquePart }
+  | { readonly kind: "bool" | "number" | "null"; readonly origin: OpaquePart }
+  | { readonly kind: "tuple"; readonly items: readonly Expr[]; readonly origin: OpaquePart }
+  | { readonly kind: "either"; readonly options: readonly AbstractValue[]; readonly origin: OpaquePart }
+  | { readonly kind: "unknown"; readonly origin: OpaquePart };
+
+/** Operators whose result is a boolean (the others give a number). */
+const BOOLEAN_OPERATORS = new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
+
+/** The locals being followed on the current path: a local that refers back to itself is a cycle. */
+type Visiting = Set<string>;
+
+/** The abstract value of `expr`, written in `file` and reached through `hops`. */
+export function abstractValue(module: Module, expr: Expr, file: string, hops: readonly Hop[] = []): AbstractValue {
+  return evaluate(module, expr, { file, hops }, 0, new Set());
+}
+
+interface Place {
+  readonly file: string;
+  readonly hops: readonly Hop[];
+}
+
+function evaluate(module: Module, expr: Expr, place: Place, depth: number, visiting: Visiting): AbstractValue {
+  const current = unwrap(expr);
+  const origin: OpaquePart = { value: current, file: place.file, hops: place.hops };
+  if (depth > MAX_VALUE_DEPTH) return { kind: "unknown", origin };
+  const next = (e: Expr, at: Place = place): AbstractValue => evaluate(module, e, at, depth + 1, visiting);
+  switch (current.kind) {
+    case "literal":
+      if (current.value === null) return { kind: "null", origin };
+      if (typeof current.value === "boolean") return { kind: "bool", origin };
+      if (typeof current.value === "number") return { kind: "number", origin };
+      return { kind: "text", literal: current.value, canHold: !NO_TEXT_LITERAL.test(current.value), origin };
+    case "template": {
+      const text = literalString(current);
+      if (text !== null) return { kind: "text", literal: text, canHold: !NO_TEXT_LITERAL.test(text), origin };
+      // text built only from interpolations that hold no text either (`"${var.port}"`) holds no secret
+      let canHold = false;
+      for (const part of current.parts) {
+        if (part.kind === "literal") canHold ||= part.value !== "";
+        else if (part.kind === "interpolation") canHold ||= canHoldValue(next(part.expr));
+        else canHold = true;
+        if (canHold) break;
+      }
+      return { kind: "text", literal: null, canHold, origin };
+    }
+    case "object":
+      return { kind: "map", entries: current.items.map((item) => ({ key: item.keyName, value: item.value, file: place.file, range: item.range, hops: place.hops })), opaque: [], origin };
+    case "tuple":
+      return { kind: "tuple", items: current.items, origin };
+    case "conditional":
+      return { kind: "either", options: [next(current.then), next(current.else)], origin };
+    case "operation":
+      return { kind: BOOLEAN_OPERATORS.has(current.operator) ? "bool" : "number", origin };
+    case "call":
+      return callValue(module, current, place, origin, next);
+    case "traversal":
+      return traversalValue(module, current, place, origin, depth, visiting, next);
+    case "for":
+      return forValue(current, origin, next);
+    default:
+      return { kind: "unknown", origin };
+  }
+}
+
+function callValue(module: Module, call: Extract<Expr, { kind: "call" }>, place: Place, origin: OpaquePart, next: (e: Expr) => AbstractValue): AbstractValue {
+  const name = functionName(call.name);
+  const behaviour = functionBehaviour(name);
+  // a digest is text, though not the secret; a boolean or a number is no text
+  if (behaviour === "hashes") return { kind: "text", literal: null, canHold: true, origin };
+  if (behaviour === "boolean") return { kind: "bool", origin };
+  if (behaviour === "number") return { kind: "number", origin };
+  if (name === "tostring" || name === "tonumber" || name === "tobool") {
+    const arg = call.args[0];
+    return arg ? next(arg) : { kind: "unknown", origin };
+  }
+  const shape = keyedShape(name);
+  if (shape === "union") {
+    const parts = call.args.map((arg) => mapView(next(arg)));
+    return { kind: "map", entries: parts.flatMap((p) => p.entries), opaque: parts.flatMap((p) => p.opaque), origin };
+  }
+  if (shape === "lookup") {
+    const [map, key, fallback] = call.args;
+    const keyName = key ? literalString(key) : null;
+    if (!map || keyName === null) return { kind: "unknown", origin };
+    const options = selectKey(next(map), keyName, next);
+    return { kind: "either", options: fallback ? [...options, next(fallback)] : options, origin };
+  }
+  if (shape === "zip") {
+    // zipmap(["A", "B"], [x, y]): each key with the value at its position
+    const keys = call.args[0] ? unwrap(call.args[0]) : null;
+    const values = call.args[1] ? unwrap(call.args[1]) : null;
+    if (keys?.kind !== "tuple" || values?.kind !== "tuple") return { kind: "unknown", origin };
+    const entries: MapEntry[] = [];
+    values.items.forEach((value, index) => {
+      const key = keys.items[index];
+      entries.push({ key: key ? literalString(key) : null, value, file: place.file, range: value.range, hops: place.hops });
+    });
+    return { kind: "map", entries, opaque: [], origin };
+  }
+  return { kind: "unknown", origin };
+}
+
+/** The first step's key when it is a static name: `.KEY` or `["KEY"]`. */
+function stepKey(step: TraversalStep | undefined): string | null {
+  if (!step) return null;
+  if (step.kind === "attr") return step.name;
+  if (step.kind === "index") return literalString(step.key);
+  return null;
+}
+
+/** The values `value[key]` may have: the entries with that key (or a computed one), and the parts whose keys are not known. */
+function selectKey(value: AbstractValue, key: string, next: (e: Expr, at?: Place) => AbstractValue): AbstractValue[] {
+  const view = mapView(value);
+  return [
+    ...view.entries.filter((e) => e.key === key || e.key === null).map((e) => next(e.value, { file: e.file, hops: e.hops })),
+    ...view.opaque.map((o): AbstractValue => ({ kind: "unknown", origin: o })),
+  ];
+}
+
+function traversalValue(
+  module: Module,
+  expr: Extract<Expr, { kind: "traversal" }>,
+  place: Place,
+  origin: OpaquePart,
+  depth: number,
+  visiting: Visiting,
+  next: (e: Expr, at?: Place) => AbstractValue,
+): AbstractValue {
+  let base: AbstractValue;
+  let rest: readonly TraversalStep[];
+  const first = expr.steps[0];
+  const firstName = first?.kind === "attr" ? first.name : null;
+  if (expr.root === null) {
+    if (!expr.source) return { kind: "unknown", origin };
+    base = next(expr.source);
+    rest = expr.steps;
+  } else if (expr.root === "local" && firstName) {
+    const local = module.findLocal(firstName);
+    if (!local || visiting.has(firstName) || depth >= MAX_LOCAL_DEPTH) return { kind: "unknown", origin };
+    const hop: Hop = { label: `local.${firstName}`, file: local.file.path, range: local.node.nameRange };
+    visiting.add(firstName);
+    base = evaluate(module, local.node.value, { file: local.file.path, hops: [...place.hops, hop] }, depth + 1, visiting);
+    visiting.delete(firstName);
+    rest = expr.steps.slice(1);
+  } else {
+    return referenceValue(module, expr, firstName, origin);
+  }
+  // each static key narrows the value to that key's entries; anything else leaves it unknown
+  let values: AbstractValue[] = [base];
+  for (const step of rest) {
+    const key = stepKey(step);
+    if (key === null) return { kind: "unknown", origin };
+    values = values.flatMap((v) => selectKey(v, key, next));
+  }
+  return values.length === 1 && values[0] ? values[0] : { kind: "either", options: values, origin };
+}
+
+/** References that are not locals: a bool or number variable or parameter holds no text; the rest is unknown. */
+function referenceValue(module: Module, expr: Extract<Expr, { kind: "traversal" }>, firstName: string | null, origin: OpaquePart): AbstractValue {
+  if (expr.root === "var" && firstName) {
+    const variable = module.findVariable(firstName);
+    const type = variable ? typeKeyword(attr(variable.node.body, "type")?.value) : null;
+    if (type === "bool" || type === "number") return { kind: type, origin };
+  }
+  if (expr.root === "data" && firstName === "coder_parameter") {
+    const second = expr.steps[1];
+    const name = second?.kind === "attr" ? second.name : null;
+    const block = name ? module.findData("coder_parameter", name) : undefined;
+    const typeExpr = block ? attr(block.node.body, "type")?.value : undefined;
+    const type = literalString(typeExpr) ?? typeKeyword(typeExpr);
+    if (type === "bool" || type === "number") return { kind: type, origin };
+  }
+  return { kind: "unknown", origin };
+}
+
+/**
+ * `{ for k, v in MAP : k => v }` keeps MAP's keys, each with its value, when the key is the key
+ * variable and the value is the value variable (or text made of it alone: `"${v}"`, `trimspace(v)`).
+ * Any other object `for` is a map whose keys are not known.
+ */
+function forValue(expr: Extract<Expr, { kind: "for" }>, origin: OpaquePart, next: (e: Expr) => AbstractValue): AbstractValue {
+  if (!expr.keyExpr) return { kind: "unknown", origin };
+  const keyVar = expr.keyVar;
+  if (keyVar === null || !isBareName(expr.keyExpr, keyVar) || !carriesOnly(expr.valueExpr, expr.valueVar)) {
+    return { kind: "map", entries: [], opaque: [origin], origin };
+  }
+  const collection = mapView(next(expr.collection));
+  return { kind: "map", entries: collection.entries, opaque: collection.opaque, origin };
+}
+
+function isBareName(expr: Expr, name: string): boolean {
+  const current = unwrap(expr);
+  return current.kind === "traversal" && current.root === name && current.steps.length === 0;
+}
+
+/** Is `expr` the variable `name` itself, or text or a pass-through call of it alone? */
+function carriesOnly(expr: Expr, name: string): boolean {
+  const current = unwrap(expr);
+  if (isBareName(current, name)) return true;
+  if (current.kind === "template") {
+    return current.parts.length === 1 && current.parts[0]?.kind === "interpolation" && isBareName(current.parts[0].expr, name);
+  }
+  if (current.kind === "call" && current.args.length === 1 && functionBehaviour(current.name) === "passes") {
+    const arg = current.args[0];
+    return arg !== undefined && carriesOnly(arg, name);
+  }
+  return false;
+}
+
+/** A value as a map: its entries and its parts of unknown keys. Nothing for null and ""; anything else not a map is one opaque part. */
+function mapView(value: AbstractValue): MapValue {
+  const entries: MapEntry[] = [];
+  const opaque: OpaquePart[] = [];
+  const work: AbstractValue[] = [value];
+  for (let item = work.pop(); item; item = work.pop()) {
+    if (item.kind === "map") {
+      for (const entry of item.entries) entries.push(entry);
+      for (const part of item.opaque) opaque.push(part);
+    } else if (item.kind === "either") {
+      for (let i = item.options.length - 1; i >= 0; i--) {
+        const option = item.options[i];
+        if (option) work.push(option);
+      }
+    } else if (item.kind === "null" || (item.kind === "text" && item.literal === "")) continue;
+    else opaque.push(item.origin);
+  }
+  return { entries, opaque };
+}
+
+/** Can a value hold a secret? Text that can, or anything whose shape is not known; never a boolean, a number or null. */
+function canHoldValue(value: AbstractValue): boolean {
+  switch (value.kind) {
+    case "text":
+      return value.canHold;
+    case "bool":
+    case "number":
+    case "null":
+      return false;
+    case "either":
+      return value.options.some(canHoldValue);
+    default:
+      return true;
+  }
 }
 
 /**
  * The entries of the map `expr` evaluates to. Every branch of a conditional and every argument of
  * `merge()` contributes its entries (a later `merge()` argument may override an earlier one: both
- * are kept, since either may be the one that flows). Iterative, with an explicit work list.
+ * are kept, since either may be the one that flows).
  */
 export function mapEntries(module: Module, expr: Expr, file: string): MapValue {
-  const entries: MapEntry[] = [];
-  const opaque: OpaquePart[] = [];
-  const work: { expr: Expr; file: string; hops: readonly Hop[]; depth: number }[] = [{ expr, file, hops: [], depth: 0 }];
-  const visiting = new Set<string>();
-  for (let item = work.pop(); item; item = work.pop()) {
-    const current = unwrap(item.expr);
-    if (current.kind === "object") {
-      for (const entry of current.items) entries.push({ key: entry.keyName, value: entry.value, file: item.file, range: entry.range, hops: item.hops });
-      continue;
-    }
-    if (current.kind === "conditional") {
-      work.push({ ...item, expr: current.else }, { ...item, expr: current.then });
-      continue;
-    }
-    if (current.kind === "call" && isMapUnion(current.name)) {
-      for (let i = current.args.length - 1; i >= 0; i--) {
-        const arg = current.args[i];
-        if (arg) work.push({ ...item, expr: arg });
-      }
-      continue;
-    }
-    const name = localName(current);
-    const local = name ? module.findLocal(name) : undefined;
-    if (name && local && item.depth < MAX_LOCAL_DEPTH && !visiting.has(name)) {
-      visiting.add(name);
-      const hop: Hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
-      work.push({ expr: local.node.value, file: local.file.path, hops: [...item.hops, hop], depth: item.depth + 1 });
-      continue;
-    }
-    // a literal null or empty value adds nothing; anything else is a map whose keys are unknown
-    if (current.kind === "literal" && (current.value === null || current.value === "")) continue;
-    opaque.push({ value: current, file: item.file, hops: item.hops });
-  }
-  return { entries, opaque };
+  return mapView(abstractValue(module, expr, file));
 }
 
-/** The value of `map[key]` when the map's entries are known: the matching entries, or null when not. */
+/** The value of `map[key]` when the map's entries are known: the matching entries, and the parts of unknown keys. */
 export function entriesForKey(module: Module, expr: Expr, file: string, key: string): MapValue {
   const all = mapEntries(module, expr, file);
   return { entries: all.entries.filter((e) => e.key === key || e.key === null), opaque: all.opaque };
@@ -120,99 +354,11 @@ export function entriesForKey(module: Module, expr: Expr, file: string, key: str
 /** Strings that are what tostring() makes of a boolean or a number, or nothing at all. */
 const NO_TEXT_LITERAL = /^(?:|true|false|-?\d+(?:\.\d+)?)$/;
 
-/** Parameter and variable types that hold no text. */
-const NO_TEXT_TYPES = new Set(["bool", "number"]);
-
 /**
  * Can this value hold a secret? Not when every value it can take is an empty string, a boolean, a
  * number or null, followed through locals, conditionals, parentheses, `tostring()`-like conversions,
  * comparisons and functions that return a boolean or a number. Anything unknown can.
  */
 export function canHoldSecret(module: Module, expr: Expr): boolean {
-  const work: { expr: Expr; depth: number }[] = [{ expr, depth: 0 }];
-  const visiting = new Set<string>();
-  for (let item = work.pop(); item; item = work.pop()) {
-    const current = unwrap(item.expr);
-    switch (current.kind) {
-      case "literal":
-        if (typeof current.value === "string" && !NO_TEXT_LITERAL.test(current.value)) return true;
-        continue;
-      case "template": {
-        const text = literalString(current);
-        if (text === null) {
-          // only interpolations that cannot hold one either, with no literal text around them
-          for (const part of current.parts) {
-            if (part.kind === "literal" && part.value !== "") return true;
-            if (part.kind === "interpolation") work.push({ expr: part.expr, depth: item.depth });
-            else if (part.kind !== "literal") return true;
-          }
-        } else if (!NO_TEXT_LITERAL.test(text)) return true;
-        continue;
-      }
-      case "conditional":
-        work.push({ expr: current.then, depth: item.depth }, { expr: current.else, depth: item.depth });
-        continue;
-      case "operation":
-        // arithmetic gives a number, comparisons and logic a boolean: no text either way
-        continue;
-      case "call": {
-        const name = functionName(current.name);
-        const behaviour = functionBehaviour(name);
-        // a digest is text, though not the secret; a boolean or a number is no text
-        if (behaviour === "hashes") return true;
-        if (behaviour === "boolean" || behaviour === "number") continue;
-        if (name === "tostring" || name === "tonumber" || name === "tobool") {
-          const arg = current.args[0];
-          if (arg) work.push({ expr: arg, depth: item.depth });
-          continue;
-        }
-        return true;
-      }
-      case "traversal": {
-        if (!noTextReference(module, current, visiting, item.depth, (next) => work.push(next))) return true;
-        continue;
-      }
-      default:
-        return true;
-    }
-  }
-  return false;
-}
-
-/**
- * Is a reference known to hold no text? A bool or number variable or parameter does not; a local is
- * followed (its value pushed onto the work list).
- */
-function noTextReference(
-  module: Module,
-  expr: Extract<Expr, { kind: "traversal" }>,
-  visiting: Set<string>,
-  depth: number,
-  follow: (next: { expr: Expr; depth: number }) => void,
-): boolean {
-  const root = expr.root;
-  const first = expr.steps[0];
-  const firstName = first?.kind === "attr" ? first.name : null;
-  if (root === "local" && firstName && expr.steps.length === 1) {
-    const local = module.findLocal(firstName);
-    if (!local || visiting.has(firstName) || depth >= MAX_LOCAL_DEPTH) return false;
-    visiting.add(firstName);
-    follow({ expr: local.node.value, depth: depth + 1 });
-    return true;
-  }
-  if (root === "var" && firstName) {
-    const variable = module.findVariable(firstName);
-    const type = variable ? typeKeyword(attr(variable.node.body, "type")?.value) : null;
-    return type !== null && NO_TEXT_TYPES.has(type);
-  }
-  if (root === "data" && firstName === "coder_parameter") {
-    const second = expr.steps[1];
-    const name = second?.kind === "attr" ? second.name : null;
-    const block = name ? module.findData("coder_parameter", name) : undefined;
-    if (!block) return false;
-    const typeExpr = attr(block.node.body, "type")?.value;
-    const type = literalString(typeExpr) ?? typeKeyword(typeExpr);
-    return type !== null && NO_TEXT_TYPES.has(type);
-  }
-  return false;
+  return canHoldValue(abstractValue(module, expr, ""));
 }

@@ -37,7 +37,7 @@ describe("require-sensitive-metadata", () => {
 
   it("says secret only where a secret can be: empty, boolean and number values of secret-named keys are not", async () => {
     const { findings, results } = await lintFixture("require-sensitive-metadata/value-aware", { only: "require-sensitive-metadata" });
-    expect(findings).toEqual([at("main.tf", "require-sensitive-metadata", 29, 5, 29, 68), at("main.tf", "require-sensitive-metadata", 30, 5, 30, 45)]);
+    expect(findings).toEqual([at("main.tf", "require-sensitive-metadata", 32, 5, 32, 68), at("main.tf", "require-sensitive-metadata", 33, 5, 33, 45)]);
     expect(results[0]?.messages.map((m) => /env "(\w+)"/.exec(m.message)?.[1])).toEqual(["DEPLOY_TOKEN", "REGISTRY_TOKEN"]);
   });
 

@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-T3NWGPPN.js";
+} from "./chunk-UXNRIL2W.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -2,7 +2,7 @@ import { createRequire as __bundleRequire } from "node:module"; const require = 
 import {
   lintFolders,
   packageRoot
-} from "./chunk-T3NWGPPN.js";
+} from "./chunk-UXNRIL2W.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -11394,7 +11394,7 @@ function substitutedValue(name, value) {
   const slash = rest.indexOf("/");
   return { value: slash === -1 ? rest : rest.slice(0, slash), skip: at + marker.length };
 }
-function collect(pattern, text, offset, out) {
+function collect(pattern, text, offset, out, language) {
   pattern.lastIndex = 0;
   for (const match of text.matchAll(pattern)) {
     const name = match[1] ?? "";
@@ -11404,7 +11404,7 @@ function collect(pattern, text, offset, out) {
     const secretWord = secretValueName(name.replace(/^-+/, ""));
     if (!secretWord || !isCredentialValue(value, secretWord, name.replace(/^-+/, ""))) continue;
     const start = offset + match.index + match[0].lastIndexOf(written) + skip;
-    out.push({ name, secretWord, value, start, end: start + value.length });
+    out.push(language === void 0 ? { name, secretWord, value, start, end: start + value.length } : { language, name, secretWord, value, start, end: start + value.length });
   }
 }
 var URL_END = /[\s"'#]/g;
@@ -11482,21 +11482,14 @@ function collectEmbedded(text, offset, out, named) {
   }
 }
 function scanEmbedded(text, offset = 0) {
-  const out = scanShell(text, offset).map((found) => ({ ...found, language: "shell" }));
   const named = mayNameSecret(text);
+  const out = [];
   if (named) {
-    const config = [];
-    collect(CONFIG_ASSIGNMENT, text, offset, config);
-    for (const found of config) out.push({ ...found, language: "config" });
+    collect(SHELL_ASSIGNMENT, text, offset, out, "shell");
+    collect(SHELL_FLAG, text, offset, out, "shell");
+    collect(CONFIG_ASSIGNMENT, text, offset, out, "config");
   }
   collectEmbedded(text, offset, out, named);
-  return out;
-}
-function scanShell(text, offset = 0) {
-  const out = [];
-  if (!mayNameSecret(text)) return out;
-  collect(SHELL_ASSIGNMENT, text, offset, out);
-  collect(SHELL_FLAG, text, offset, out);
   return out;
 }
 function scanConfigAssignments(text, offset = 0) {
@@ -12349,7 +12342,6 @@ var TABLE = {
     "sort",
     "transpose",
     "values",
-    "zipmap",
     "list",
     "map",
     // encoding
@@ -12424,7 +12416,7 @@ var TABLE = {
     "cidrsubnets"
   ],
   "marks-sensitive": ["sensitive"],
-  keyed: ["merge", "lookup", "tomap", "try", "coalesce"]
+  keyed: ["merge", "lookup", "tomap", "try", "coalesce", "zipmap"]
 };
 var BEHAVIOUR = /* @__PURE__ */ new Map();
 for (const [behaviour, names] of Object.entries(TABLE)) {
@@ -12439,142 +12431,234 @@ function functionBehaviour(name) {
 }
 
 // src/taint/values.ts
-function isMapUnion(name) {
-  return functionBehaviour(name) === "keyed" && functionName(name) !== "lookup";
+function keyedShape(name) {
+  if (functionBehaviour(name) !== "keyed") return null;
+  const bare = functionName(name);
+  return bare === "lookup" ? "lookup" : bare === "zipmap" ? "zip" : "union";
 }
 function isMapExpression(expr) {
   const current = unwrap(expr);
-  return current.kind === "object" || current.kind === "conditional" || current.kind === "call" && isMapUnion(current.name);
+  if (current.kind === "object" || current.kind === "conditional") return true;
+  if (current.kind === "for") return current.keyExpr !== null;
+  if (current.kind !== "call") return false;
+  const shape = keyedShape(current.name);
+  return shape === "union" || shape === "zip";
 }
 var MAX_LOCAL_DEPTH = 32;
+var MAX_VALUE_DEPTH = 64;
 function unwrap(expr) {
   let current = expr;
   while (current.kind === "parens") current = current.expr;
   return current;
 }
-function localName(expr) {
-  if (expr.kind !== "traversal" || expr.root !== "local" || expr.steps.length !== 1) return null;
-  const step = expr.steps[0];
-  return step?.kind === "attr" ? step.name : null;
+var BOOLEAN_OPERATORS = /* @__PURE__ */ new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
+function abstractValue(module, expr, file, hops = []) {
+  return evaluate(module, expr, { file, hops }, 0, /* @__PURE__ */ new Set());
 }
-function mapEntries(module, expr, file) {
+function evaluate(module, expr, place, depth, visiting) {
+  const current = unwrap(expr);
+  const origin = { value: current, file: place.file, hops: place.hops };
+  if (depth > MAX_VALUE_DEPTH) return { kind: "unknown", origin };
+  const next = (e, at = place) => evaluate(module, e, at, depth + 1, visiting);
+  switch (current.kind) {
+    case "literal":
+      if (current.value === null) return { kind: "null", origin };
+      if (typeof current.value === "boolean") return { kind: "bool", origin };
+      if (typeof current.value === "number") return { kind: "number", origin };
+      return { kind: "text", literal: current.value, canHold: !NO_TEXT_LITERAL.test(current.value), origin };
+    case "template": {
+      const text = literalString(current);
+      if (text !== null) return { kind: "text", literal: text, canHold: !NO_TEXT_LITERAL.test(text), origin };
+      let canHold = false;
+      for (const part of current.parts) {
+        if (part.kind === "literal") canHold ||= part.value !== "";
+        else if (part.kind === "interpolation") canHold ||= canHoldValue(next(part.expr));
+        else canHold = true;
+        if (canHold) break;
+      }
+      return { kind: "text", literal: null, canHold, origin };
+    }
+    case "object":
+      return { kind: "map", entries: current.items.map((item) => ({ key: item.keyName, value: item.value, file: place.file, range: item.range, hops: place.hops })), opaque: [], origin };
+    case "tuple":
+      return { kind: "tuple", items: current.items, origin };
+    case "conditional":
+      return { kind: "either", options: [next(current.then), next(current.else)], origin };
+    case "operation":
+      return { kind: BOOLEAN_OPERATORS.has(current.operator) ? "bool" : "number", origin };
+    case "call":
+      return callValue(module, current, place, origin, next);
+    case "traversal":
+      return traversalValue(module, current, place, origin, depth, visiting, next);
+    case "for":
+      return forValue(current, origin, next);
+    default:
+      return { kind: "unknown", origin };
+  }
+}
+function callValue(module, call, place, origin, next) {
+  const name = functionName(call.name);
+  const behaviour = functionBehaviour(name);
+  if (behaviour === "hashes") return { kind: "text", literal: null, canHold: true, origin };
+  if (behaviour === "boolean") return { kind: "bool", origin };
+  if (behaviour === "number") return { kind: "number", origin };
+  if (name === "tostring" || name === "tonumber" || name === "tobool") {
+    const arg = call.args[0];
+    return arg ? next(arg) : { kind: "unknown", origin };
+  }
+  const shape = keyedShape(name);
+  if (shape === "union") {
+    const parts = call.args.map((arg) => mapView(next(arg)));
+    return { kind: "map", entries: parts.flatMap((p) => p.entries), opaque: parts.flatMap((p) => p.opaque), origin };
+  }
+  if (shape === "lookup") {
+    const [map, key2, fallback] = call.args;
+    const keyName = key2 ? literalString(key2) : null;
+    if (!map || keyName === null) return { kind: "unknown", origin };
+    const options = selectKey(next(map), keyName, next);
+    return { kind: "either", options: fallback ? [...options, next(fallback)] : options, origin };
+  }
+  if (shape === "zip") {
+    const keys = call.args[0] ? unwrap(call.args[0]) : null;
+    const values = call.args[1] ? unwrap(call.args[1]) : null;
+    if (keys?.kind !== "tuple" || values?.kind !== "tuple") return { kind: "unknown", origin };
+    const entries = [];
+    values.items.forEach((value, index) => {
+      const key2 = keys.items[index];
+      entries.push({ key: key2 ? literalString(key2) : null, value, file: place.file, range: value.range, hops: place.hops });
+    });
+    return { kind: "map", entries, opaque: [], origin };
+  }
+  return { kind: "unknown", origin };
+}
+function stepKey(step) {
+  if (!step) return null;
+  if (step.kind === "attr") return step.name;
+  if (step.kind === "index") return literalString(step.key);
+  return null;
+}
+function selectKey(value, key2, next) {
+  const view = mapView(value);
+  return [
+    ...view.entries.filter((e) => e.key === key2 || e.key === null).map((e) => next(e.value, { file: e.file, hops: e.hops })),
+    ...view.opaque.map((o) => ({ kind: "unknown", origin: o }))
+  ];
+}
+function traversalValue(module, expr, place, origin, depth, visiting, next) {
+  let base;
+  let rest;
+  const first = expr.steps[0];
+  const firstName = first?.kind === "attr" ? first.name : null;
+  if (expr.root === null) {
+    if (!expr.source) return { kind: "unknown", origin };
+    base = next(expr.source);
+    rest = expr.steps;
+  } else if (expr.root === "local" && firstName) {
+    const local = module.findLocal(firstName);
+    if (!local || visiting.has(firstName) || depth >= MAX_LOCAL_DEPTH) return { kind: "unknown", origin };
+    const hop = { label: `local.${firstName}`, file: local.file.path, range: local.node.nameRange };
+    visiting.add(firstName);
+    base = evaluate(module, local.node.value, { file: local.file.path, hops: [...place.hops, hop] }, depth + 1, visiting);
+    visiting.delete(firstName);
+    rest = expr.steps.slice(1);
+  } else {
+    return referenceValue(module, expr, firstName, origin);
+  }
+  let values = [base];
+  for (const step of rest) {
+    const key2 = stepKey(step);
+    if (key2 === null) return { kind: "unknown", origin };
+    values = values.flatMap((v) => selectKey(v, key2, next));
+  }
+  return values.length === 1 && values[0] ? values[0] : { kind: "either", options: values, origin };
+}
+function referenceValue(module, expr, firstName, origin) {
+  if (expr.root === "var" && firstName) {
+    const variable = module.findVariable(firstName);
+    const type = variable ? typeKeyword(attr(variable.node.body, "type")?.value) : null;
+    if (type === "bool" || type === "number") return { kind: type, origin };
+  }
+  if (expr.root === "data" && firstName === "coder_parameter") {
+    const second = expr.steps[1];
+    const name = second?.kind === "attr" ? second.name : null;
+    const block = name ? module.findData("coder_parameter", name) : void 0;
+    const typeExpr = block ? attr(block.node.body, "type")?.value : void 0;
+    const type = literalString(typeExpr) ?? typeKeyword(typeExpr);
+    if (type === "bool" || type === "number") return { kind: type, origin };
+  }
+  return { kind: "unknown", origin };
+}
+function forValue(expr, origin, next) {
+  if (!expr.keyExpr) return { kind: "unknown", origin };
+  const keyVar = expr.keyVar;
+  if (keyVar === null || !isBareName(expr.keyExpr, keyVar) || !carriesOnly(expr.valueExpr, expr.valueVar)) {
+    return { kind: "map", entries: [], opaque: [origin], origin };
+  }
+  const collection = mapView(next(expr.collection));
+  return { kind: "map", entries: collection.entries, opaque: collection.opaque, origin };
+}
+function isBareName(expr, name) {
+  const current = unwrap(expr);
+  return current.kind === "traversal" && current.root === name && current.steps.length === 0;
+}
+function carriesOnly(expr, name) {
+  const current = unwrap(expr);
+  if (isBareName(current, name)) return true;
+  if (current.kind === "template") {
+    return current.parts.length === 1 && current.parts[0]?.kind === "interpolation" && isBareName(current.parts[0].expr, name);
+  }
+  if (current.kind === "call" && current.args.length === 1 && functionBehaviour(current.name) === "passes") {
+    const arg = current.args[0];
+    return arg !== void 0 && carriesOnly(arg, name);
+  }
+  return false;
+}
+function mapView(value) {
   const entries = [];
   const opaque = [];
-  const work = [{ expr, file, hops: [], depth: 0 }];
-  const visiting = /* @__PURE__ */ new Set();
+  const work = [value];
   for (let item = work.pop(); item; item = work.pop()) {
-    const current = unwrap(item.expr);
-    if (current.kind === "object") {
-      for (const entry of current.items) entries.push({ key: entry.keyName, value: entry.value, file: item.file, range: entry.range, hops: item.hops });
-      continue;
-    }
-    if (current.kind === "conditional") {
-      work.push({ ...item, expr: current.else }, { ...item, expr: current.then });
-      continue;
-    }
-    if (current.kind === "call" && isMapUnion(current.name)) {
-      for (let i = current.args.length - 1; i >= 0; i--) {
-        const arg = current.args[i];
-        if (arg) work.push({ ...item, expr: arg });
+    if (item.kind === "map") {
+      for (const entry of item.entries) entries.push(entry);
+      for (const part of item.opaque) opaque.push(part);
+    } else if (item.kind === "either") {
+      for (let i = item.options.length - 1; i >= 0; i--) {
+        const option = item.options[i];
+        if (option) work.push(option);
       }
-      continue;
-    }
-    const name = localName(current);
-    const local = name ? module.findLocal(name) : void 0;
-    if (name && local && item.depth < MAX_LOCAL_DEPTH && !visiting.has(name)) {
-      visiting.add(name);
-      const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
-      work.push({ expr: local.node.value, file: local.file.path, hops: [...item.hops, hop], depth: item.depth + 1 });
-      continue;
-    }
-    if (current.kind === "literal" && (current.value === null || current.value === "")) continue;
-    opaque.push({ value: current, file: item.file, hops: item.hops });
+    } else if (item.kind === "null" || item.kind === "text" && item.literal === "") continue;
+    else opaque.push(item.origin);
   }
   return { entries, opaque };
+}
+function canHoldValue(value) {
+  switch (value.kind) {
+    case "text":
+      return value.canHold;
+    case "bool":
+    case "number":
+    case "null":
+      return false;
+    case "either":
+      return value.options.some(canHoldValue);
+    default:
+      return true;
+  }
+}
+function mapEntries(module, expr, file) {
+  return mapView(abstractValue(module, expr, file));
 }
 function entriesForKey(module, expr, file, key2) {
   const all = mapEntries(module, expr, file);
   return { entries: all.entries.filter((e) => e.key === key2 || e.key === null), opaque: all.opaque };
 }
 var NO_TEXT_LITERAL = /^(?:|true|false|-?\d+(?:\.\d+)?)$/;
-var NO_TEXT_TYPES = /* @__PURE__ */ new Set(["bool", "number"]);
 function canHoldSecret(module, expr) {
-  const work = [{ expr, depth: 0 }];
-  const visiting = /* @__PURE__ */ new Set();
-  for (let item = work.pop(); item; item = work.pop()) {
-    const current = unwrap(item.expr);
-    switch (current.kind) {
-      case "literal":
-        if (typeof current.value === "string" && !NO_TEXT_LITERAL.test(current.value)) return true;
-        continue;
-      case "template": {
-        const text = literalString(current);
-        if (text === null) {
-          for (const part of current.parts) {
-            if (part.kind === "literal" && part.value !== "") return true;
-            if (part.kind === "interpolation") work.push({ expr: part.expr, depth: item.depth });
-            else if (part.kind !== "literal") return true;
-          }
-        } else if (!NO_TEXT_LITERAL.test(text)) return true;
-        continue;
-      }
-      case "conditional":
-        work.push({ expr: current.then, depth: item.depth }, { expr: current.else, depth: item.depth });
-        continue;
-      case "operation":
-        continue;
-      case "call": {
-        const name = functionName(current.name);
-        const behaviour = functionBehaviour(name);
-        if (behaviour === "hashes") return true;
-        if (behaviour === "boolean" || behaviour === "number") continue;
-        if (name === "tostring" || name === "tonumber" || name === "tobool") {
-          const arg = current.args[0];
-          if (arg) work.push({ expr: arg, depth: item.depth });
-          continue;
-        }
-        return true;
-      }
-      case "traversal": {
-        if (!noTextReference(module, current, visiting, item.depth, (next) => work.push(next))) return true;
-        continue;
-      }
-      default:
-        return true;
-    }
-  }
-  return false;
-}
-function noTextReference(module, expr, visiting, depth, follow) {
-  const root = expr.root;
-  const first = expr.steps[0];
-  const firstName = first?.kind === "attr" ? first.name : null;
-  if (root === "local" && firstName && expr.steps.length === 1) {
-    const local = module.findLocal(firstName);
-    if (!local || visiting.has(firstName) || depth >= MAX_LOCAL_DEPTH) return false;
-    visiting.add(firstName);
-    follow({ expr: local.node.value, depth: depth + 1 });
-    return true;
-  }
-  if (root === "var" && firstName) {
-    const variable = module.findVariable(firstName);
-    const type = variable ? typeKeyword(attr(variable.node.body, "type")?.value) : null;
-    return type !== null && NO_TEXT_TYPES.has(type);
-  }
-  if (root === "data" && firstName === "coder_parameter") {
-    const second = expr.steps[1];
-    const name = second?.kind === "attr" ? second.name : null;
-    const block = name ? module.findData("coder_parameter", name) : void 0;
-    if (!block) return false;
-    const typeExpr = attr(block.node.body, "type")?.value;
-    const type = literalString(typeExpr) ?? typeKeyword(typeExpr);
-    return type !== null && NO_TEXT_TYPES.has(type);
-  }
-  return false;
+  return canHoldValue(abstractValue(module, expr, ""));
 }
 
 // src/taint/taint.ts
-var BOOLEAN_OPERATORS = /* @__PURE__ */ new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
+var BOOLEAN_OPERATORS2 = /* @__PURE__ */ new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
 var MAX_MODULE_DEPTH = 8;
 var TaintAnalysis = class _TaintAnalysis {
   constructor(module, catalog, options) {
@@ -12632,7 +12716,7 @@ var TaintAnalysis = class _TaintAnalysis {
         return mergeTaint(expr.keyExpr ? this.taintOf(expr.keyExpr, inner) : CLEAN, this.taintOf(expr.valueExpr, inner));
       }
       case "operation":
-        if (BOOLEAN_OPERATORS.has(expr.operator)) return CLEAN;
+        if (BOOLEAN_OPERATORS2.has(expr.operator)) return CLEAN;
         return mergeTaint(...expr.operands.map((o) => this.taintOf(o, scope)));
       case "parens":
         return this.taintOf(expr.expr, scope);
