@@ -94,6 +94,11 @@ describe("the function table", () => {
     ["zipmap through a local, the key that holds it", "local.zipped.a", true],
     ["zipmap through a local, another key", "local.zipped.b", false],
     ["lookup() of a local's key", 'lookup(local.zipped, "b", "")', false],
+    ["a list's item that holds it", "local.list[0]", true],
+    ["another item of the list", "local.list[1]", false],
+    ["a nested key that holds it", "local.cfg.db.password", true],
+    ["another nested key", "local.cfg.db.user", false],
+    ["a nested key through another local", "local.alias.db.user", false],
   ])("keeps per-key precision through object functions and `for`: %s", async (_what, expression, reported) => {
     const locals = [
       "locals {",
@@ -102,6 +107,9 @@ describe("the function table", () => {
       "  trimmed = { for k, v in local.m : k => trimspace(v) }",
       '  rebuilt = { for k, v in local.m : k => "${v}-${var.secret}" }',
       '  zipped  = zipmap(["a", "b"], [var.secret, "x"])',
+      '  list    = [var.secret, "x"]',
+      '  cfg     = { db = { user = "app", password = var.secret } }',
+      "  alias   = local.cfg",
       "}",
       "",
     ].join("\n");

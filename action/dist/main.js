@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-DVVDOYC4.js";
+} from "./chunk-MUCALNU7.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -35,7 +35,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-UXNRIL2W.js";
+} from "./chunk-TMTMV5EG.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -1292,7 +1292,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-TS2RBCPI.js")).scanHistory({
+      await (await import("./chunk-3KZUHI67.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],

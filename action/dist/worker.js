@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-DVVDOYC4.js";
+} from "./chunk-MUCALNU7.js";
 import {
   lintFolders
-} from "./chunk-UXNRIL2W.js";
+} from "./chunk-TMTMV5EG.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -4,7 +4,7 @@ import { attr, literalBool, literalString, type Located, type Module, typeKeywor
 import type { Block, Expr, Range, TemplatePart, TraversalStep } from "../model/types.js";
 import { functionBehaviour, functionName } from "./functions.js";
 import { CLEAN, type Hop, mergeTaint, type SecretSource, type SourceKind, type Taint, withHop } from "./types.js";
-import { canHoldSecret, entriesForKey, isMapExpression, type MapValue } from "./values.js";
+import { canHoldSecret, type OpaquePart, valueLeaves } from "./values.js";
 
 /** Operators whose result is a boolean: `var.token != ""` reveals nothing useful. */
 const BOOLEAN_OPERATORS = new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
@@ -123,12 +123,9 @@ export class TaintAnalysis {
     if (behaviour === "hashes" || behaviour === "boolean" || behaviour === "number" || behaviour === "unrelated") return CLEAN;
     const name = functionName(expr.name);
     // lookup(map, "key", default): only that key's entries flow, where the map's entries are known
-    const [map, key, fallback] = expr.args;
+    const [map, key] = expr.args;
     const keyName = key ? literalString(key) : null;
-    if (name === "lookup" && map && keyName !== null) {
-      const found = this.mapValueTaint(entriesForKey(this.module, map, scope.file, keyName), scope);
-      return fallback ? mergeTaint(found, this.taintOf(fallback, scope)) : found;
-    }
+    if (name === "lookup" && map && keyName !== null) return this.leavesTaint(valueLeaves(this.module, expr, scope.file, []), scope);
     const args = mergeTaint(...expr.args.map((a) => this.taintOf(a, scope)));
     if (behaviour === "marks-sensitive") {
       const source: SecretSource = {
@@ -144,12 +141,9 @@ export class TaintAnalysis {
     return args;
   }
 
-  /** What the entries of a map value carry, each through the locals it came by and in its own file. */
-  mapValueTaint(value: MapValue, scope: Scope): Taint {
-    return mergeTaint(
-      ...value.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, scopeIn(e.file, scope)))),
-      ...value.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, scopeIn(o.file, scope)))),
-    );
+  /** What the leaves of a value carry (see valueLeaves), each through the locals it came by and in its own file. */
+  private leavesTaint(leaves: readonly OpaquePart[], scope: Scope): Taint {
+    return mergeTaint(...leaves.map((leaf) => this.hopsTaint(leaf.hops, this.taintOf(leaf.value, scopeIn(leaf.file, scope)))));
   }
 
   /** A taint that came through these locals: each adds its hop. */
@@ -166,14 +160,9 @@ export class TaintAnalysis {
   private traversalTaint(expr: Extract<Expr, { kind: "traversal" }>, scope: Scope): Taint {
     if (expr.root === null) {
       if (!expr.source) return CLEAN;
-      // `merge({...}, {...}).KEY`, `(cond ? {...} : {...})["KEY"]`: that key's entries only
-      const key = firstKey(expr.steps);
-      if (key !== null && isMapExpression(expr.source)) {
-        return this.mapValueTaint(entriesForKey(this.module, expr.source, scope.file, key), scope);
-      }
-      // `jsondecode(x).password`: the result carries what the source carries; an index selects an
-      // element, it does not put its own value into the result
-      return this.taintOf(expr.source, scope);
+      // `merge({...}, {...}).KEY`, `(cond ? {...} : {...})["KEY"]`: that key's entries only;
+      // `jsondecode(x).password`: what the source carries (an index selects, it adds nothing)
+      return this.leavesTaint(valueLeaves(this.module, expr.source, scope.file, expr.steps), scope);
     }
     const root = expr.root;
     const steps = expr.steps;
@@ -227,15 +216,12 @@ export class TaintAnalysis {
     if (!local) return CLEAN;
     const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
     const localScope: Scope = { file: local.file.path, bindings: new Map() };
-    const narrowed = narrow(local.node.value, rest);
-    if (narrowed !== local.node.value) return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.taintOf(narrowed, localScope)), hop);
-    // `local.env.KEY` where local.env is built with merge(), conditionals or other locals: that key only
-    const key = firstKey(rest);
-    if (key !== null) {
-      const found = entriesForKey(this.module, local.node.value, local.file.path, key);
-      if (found.entries.length > 0 || found.opaque.length > 0) {
-        return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.mapValueTaint(found, localScope)), hop);
-      }
+    // `local.cfg.db.password`, `local.env.KEY` (however local.env is built), `local.list[1]`: that part only
+    if (rest.length > 0) {
+      const leaves = valueLeaves(this.module, local.node.value, local.file.path, rest);
+      const first = leaves[0];
+      const whole = leaves.length === 1 && first !== undefined && first.value === unwrapParens(local.node.value) && first.hops.length === 0;
+      if (!whole) return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.leavesTaint(leaves, localScope)), hop);
     }
     const memo = this.localMemo.get(name);
     if (memo) return withHop(memo, hop);
@@ -305,7 +291,7 @@ export class TaintAnalysis {
     if (block && argument && !type.startsWith("coder_")) {
       const hop = { label: `${prefix}${type}.${name}.${attribute}`, file: block.file.path, range: argument.nameRange };
       fromArgument = withHop(
-        this.guarded(id, () => this.taintOf(narrow(argument.value, rest.slice(1)), this.blockScope(block))),
+        this.guarded(id, () => this.leavesTaint(valueLeaves(this.module, argument.value, block.file.path, rest.slice(1)), this.blockScope(block))),
         hop,
       );
     }
@@ -392,36 +378,12 @@ function attrNames(steps: readonly TraversalStep[]): string[] {
   return names;
 }
 
-/** The key the first step selects: `.KEY` or `["KEY"]`. */
-function firstKey(steps: readonly TraversalStep[]): string | null {
-  const step = steps[0];
-  if (step?.kind === "attr") return step.name;
-  if (step?.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") return step.key.value;
-  return null;
-}
-
 function rangeKey(range: Range): string {
   return `@${String(range.start.offset)}`;
 }
 
-/**
- * Narrows an expression by the steps that follow a reference to it: `local.cfg.password` looks only at
- * the `password` item of an object literal, `local.list[1]` only at the second element.
- */
-export function narrow(expr: Expr, steps: readonly TraversalStep[]): Expr {
+function unwrapParens(expr: Expr): Expr {
   let current = expr;
-  for (const step of steps) {
-    while (current.kind === "parens") current = current.expr;
-    if (current.kind === "object" && (step.kind === "attr" || step.kind === "index")) {
-      const key = step.kind === "attr" ? step.name : step.key.kind === "literal" ? String(step.key.value) : null;
-      const item = key === null ? undefined : current.items.find((i) => i.keyName === key);
-      if (!item) return current;
-      current = item.value;
-    } else if (current.kind === "tuple" && step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "number") {
-      const item = current.items[step.key.value];
-      if (!item) return current;
-      current = item;
-    } else return current;
-  }
+  while (current.kind === "parens") current = current.expr;
   return current;
 }

@@ -48,16 +48,6 @@ function keyedShape(name: string): KeyedShape | null {
   return bare === "lookup" ? "lookup" : bare === "zipmap" ? "zip" : "union";
 }
 
-/** An expression that evaluates to a map whose keys may be known: an object, a map function, a conditional, an object `for`. */
-export function isMapExpression(expr: Expr): boolean {
-  const current = unwrap(expr);
-  if (current.kind === "object" || current.kind === "conditional") return true;
-  if (current.kind === "for") return current.keyExpr !== null;
-  if (current.kind !== "call") return false;
-  const shape = keyedShape(current.name);
-  return shape === "union" || shape === "zip";
-}
-
 /** Locals followed at most this deep (a chain of locals, not a cycle). */
 const MAX_LOCAL_DEPTH = 32;
 /**
@@ -238,14 +228,64 @@ function traversalValue(
   } else {
     return referenceValue(module, expr, firstName, origin);
   }
-  // each static key narrows the value to that key's entries; anything else leaves it unknown
-  let values: AbstractValue[] = [base];
-  for (const step of rest) {
-    const key = stepKey(step);
-    if (key === null) return { kind: "unknown", origin };
-    values = values.flatMap((v) => selectKey(v, key, next));
-  }
+  // each static key or index narrows the value; anything else leaves it unknown
+  const values = selectSteps(base, rest, next);
+  if (!values) return { kind: "unknown", origin };
   return values.length === 1 && values[0] ? values[0] : { kind: "either", options: values, origin };
+}
+
+/** The values after static steps (`.k`, `["k"]`, `[0]`), or null at a step that is not static. */
+function selectSteps(base: AbstractValue, steps: readonly TraversalStep[], next: (e: Expr, at?: Place) => AbstractValue): AbstractValue[] | null {
+  let values: AbstractValue[] = [base];
+  for (const step of steps) {
+    const key = stepKey(step);
+    if (key !== null) {
+      values = values.flatMap((v) => selectKey(v, key, next));
+      continue;
+    }
+    const index = step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "number" ? step.key.value : null;
+    if (index === null) return null;
+    values = values.flatMap((v) => selectIndex(v, index, next));
+  }
+  return values;
+}
+
+/** The values `value[index]` may have: the item at that position of a tuple written out; unknown otherwise. */
+function selectIndex(value: AbstractValue, index: number, next: (e: Expr, at?: Place) => AbstractValue): AbstractValue[] {
+  if (value.kind === "either") return value.options.flatMap((o) => selectIndex(o, index, next));
+  const item = value.kind === "tuple" ? value.items[index] : undefined;
+  return [item ? next(item, { file: value.origin.file, hops: value.origin.hops }) : { kind: "unknown", origin: value.origin }];
+}
+
+/**
+ * The expressions a value comes from, after static steps: `local.cfg.db.password` is the
+ * `password` entry wherever it was written, `merge(a, b).k` the `k` entries of both, a conditional
+ * both branches. Each leaf keeps its file and the locals it came through; its taint is the
+ * taint analysis's to compute. A step that is not static stops the narrowing there.
+ */
+export function valueLeaves(module: Module, expr: Expr, file: string, steps: readonly TraversalStep[]): OpaquePart[] {
+  const visiting: Visiting = new Set();
+  const next = (e: Expr, at: Place = { file, hops: [] }): AbstractValue => evaluate(module, e, at, 1, visiting);
+  const base = next(expr);
+  let values = [base];
+  for (let count = steps.length; count > 0; count--) {
+    const selected = selectSteps(base, steps.slice(0, count), next);
+    if (selected) {
+      values = selected;
+      break;
+    }
+  }
+  // in source order: the work list is a stack, so options go on it last first
+  const leaves: OpaquePart[] = [];
+  const work = [...values].reverse();
+  for (let item = work.pop(); item; item = work.pop()) {
+    if (item.kind !== "either") leaves.push(item.origin);
+    else for (let i = item.options.length - 1; i >= 0; i--) {
+      const option = item.options[i];
+      if (option) work.push(option);
+    }
+  }
+  return leaves;
 }
 
 /** References that are not locals: a bool or number variable or parameter holds no text; the rest is unknown. */
@@ -343,12 +383,6 @@ function canHoldValue(value: AbstractValue): boolean {
  */
 export function mapEntries(module: Module, expr: Expr, file: string): MapValue {
   return mapView(abstractValue(module, expr, file));
-}
-
-/** The value of `map[key]` when the map's entries are known: the matching entries, and the parts of unknown keys. */
-export function entriesForKey(module: Module, expr: Expr, file: string, key: string): MapValue {
-  const all = mapEntries(module, expr, file);
-  return { entries: all.entries.filter((e) => e.key === key || e.key === null), opaque: all.opaque };
 }
 
 /** Strings that are what tostring() makes of a boolean or a number, or nothing at all. */

@@ -12436,14 +12436,6 @@ function keyedShape(name) {
   const bare = functionName(name);
   return bare === "lookup" ? "lookup" : bare === "zipmap" ? "zip" : "union";
 }
-function isMapExpression(expr) {
-  const current = unwrap(expr);
-  if (current.kind === "object" || current.kind === "conditional") return true;
-  if (current.kind === "for") return current.keyExpr !== null;
-  if (current.kind !== "call") return false;
-  const shape = keyedShape(current.name);
-  return shape === "union" || shape === "zip";
-}
 var MAX_LOCAL_DEPTH = 32;
 var MAX_VALUE_DEPTH = 64;
 function unwrap(expr) {
@@ -12564,13 +12556,51 @@ function traversalValue(module, expr, place, origin, depth, visiting, next) {
   } else {
     return referenceValue(module, expr, firstName, origin);
   }
-  let values = [base];
-  for (const step of rest) {
-    const key2 = stepKey(step);
-    if (key2 === null) return { kind: "unknown", origin };
-    values = values.flatMap((v) => selectKey(v, key2, next));
-  }
+  const values = selectSteps(base, rest, next);
+  if (!values) return { kind: "unknown", origin };
   return values.length === 1 && values[0] ? values[0] : { kind: "either", options: values, origin };
+}
+function selectSteps(base, steps, next) {
+  let values = [base];
+  for (const step of steps) {
+    const key2 = stepKey(step);
+    if (key2 !== null) {
+      values = values.flatMap((v) => selectKey(v, key2, next));
+      continue;
+    }
+    const index = step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "number" ? step.key.value : null;
+    if (index === null) return null;
+    values = values.flatMap((v) => selectIndex(v, index, next));
+  }
+  return values;
+}
+function selectIndex(value, index, next) {
+  if (value.kind === "either") return value.options.flatMap((o) => selectIndex(o, index, next));
+  const item = value.kind === "tuple" ? value.items[index] : void 0;
+  return [item ? next(item, { file: value.origin.file, hops: value.origin.hops }) : { kind: "unknown", origin: value.origin }];
+}
+function valueLeaves(module, expr, file, steps) {
+  const visiting = /* @__PURE__ */ new Set();
+  const next = (e, at = { file, hops: [] }) => evaluate(module, e, at, 1, visiting);
+  const base = next(expr);
+  let values = [base];
+  for (let count = steps.length; count > 0; count--) {
+    const selected = selectSteps(base, steps.slice(0, count), next);
+    if (selected) {
+      values = selected;
+      break;
+    }
+  }
+  const leaves = [];
+  const work = [...values].reverse();
+  for (let item = work.pop(); item; item = work.pop()) {
+    if (item.kind !== "either") leaves.push(item.origin);
+    else for (let i = item.options.length - 1; i >= 0; i--) {
+      const option = item.options[i];
+      if (option) work.push(option);
+    }
+  }
+  return leaves;
 }
 function referenceValue(module, expr, firstName, origin) {
   if (expr.root === "var" && firstName) {
@@ -12647,10 +12677,6 @@ function canHoldValue(value) {
 }
 function mapEntries(module, expr, file) {
   return mapView(abstractValue(module, expr, file));
-}
-function entriesForKey(module, expr, file, key2) {
-  const all = mapEntries(module, expr, file);
-  return { entries: all.entries.filter((e) => e.key === key2 || e.key === null), opaque: all.opaque };
 }
 var NO_TEXT_LITERAL = /^(?:|true|false|-?\d+(?:\.\d+)?)$/;
 function canHoldSecret(module, expr) {
@@ -12740,12 +12766,9 @@ var TaintAnalysis = class _TaintAnalysis {
     const behaviour = functionBehaviour(expr.name);
     if (behaviour === "hashes" || behaviour === "boolean" || behaviour === "number" || behaviour === "unrelated") return CLEAN;
     const name = functionName(expr.name);
-    const [map, key2, fallback] = expr.args;
+    const [map, key2] = expr.args;
     const keyName = key2 ? literalString(key2) : null;
-    if (name === "lookup" && map && keyName !== null) {
-      const found = this.mapValueTaint(entriesForKey(this.module, map, scope.file, keyName), scope);
-      return fallback ? mergeTaint(found, this.taintOf(fallback, scope)) : found;
-    }
+    if (name === "lookup" && map && keyName !== null) return this.leavesTaint(valueLeaves(this.module, expr, scope.file, []), scope);
     const args = mergeTaint(...expr.args.map((a) => this.taintOf(a, scope)));
     if (behaviour === "marks-sensitive") {
       const source = {
@@ -12760,12 +12783,9 @@ var TaintAnalysis = class _TaintAnalysis {
     }
     return args;
   }
-  /** What the entries of a map value carry, each through the locals it came by and in its own file. */
-  mapValueTaint(value, scope) {
-    return mergeTaint(
-      ...value.entries.map((e) => this.hopsTaint(e.hops, this.taintOf(e.value, scopeIn(e.file, scope)))),
-      ...value.opaque.map((o) => this.hopsTaint(o.hops, this.taintOf(o.value, scopeIn(o.file, scope))))
-    );
+  /** What the leaves of a value carry (see valueLeaves), each through the locals it came by and in its own file. */
+  leavesTaint(leaves, scope) {
+    return mergeTaint(...leaves.map((leaf) => this.hopsTaint(leaf.hops, this.taintOf(leaf.value, scopeIn(leaf.file, scope)))));
   }
   /** A taint that came through these locals: each adds its hop. */
   hopsTaint(hops, taint) {
@@ -12779,11 +12799,7 @@ var TaintAnalysis = class _TaintAnalysis {
   traversalTaint(expr, scope) {
     if (expr.root === null) {
       if (!expr.source) return CLEAN;
-      const key2 = firstKey(expr.steps);
-      if (key2 !== null && isMapExpression(expr.source)) {
-        return this.mapValueTaint(entriesForKey(this.module, expr.source, scope.file, key2), scope);
-      }
-      return this.taintOf(expr.source, scope);
+      return this.leavesTaint(valueLeaves(this.module, expr.source, scope.file, expr.steps), scope);
     }
     const root = expr.root;
     const steps = expr.steps;
@@ -12835,14 +12851,11 @@ var TaintAnalysis = class _TaintAnalysis {
     if (!local) return CLEAN;
     const hop = { label: `local.${name}`, file: local.file.path, range: local.node.nameRange };
     const localScope = { file: local.file.path, bindings: /* @__PURE__ */ new Map() };
-    const narrowed = narrow(local.node.value, rest);
-    if (narrowed !== local.node.value) return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.taintOf(narrowed, localScope)), hop);
-    const key2 = firstKey(rest);
-    if (key2 !== null) {
-      const found = entriesForKey(this.module, local.node.value, local.file.path, key2);
-      if (found.entries.length > 0 || found.opaque.length > 0) {
-        return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.mapValueTaint(found, localScope)), hop);
-      }
+    if (rest.length > 0) {
+      const leaves = valueLeaves(this.module, local.node.value, local.file.path, rest);
+      const first = leaves[0];
+      const whole2 = leaves.length === 1 && first !== void 0 && first.value === unwrapParens(local.node.value) && first.hops.length === 0;
+      if (!whole2) return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.leavesTaint(leaves, localScope)), hop);
     }
     const memo = this.localMemo.get(name);
     if (memo) return withHop(memo, hop);
@@ -12891,7 +12904,7 @@ var TaintAnalysis = class _TaintAnalysis {
     if (block && argument && !type.startsWith("coder_")) {
       const hop = { label: `${prefix}${type}.${name}.${attribute}`, file: block.file.path, range: argument.nameRange };
       fromArgument = withHop(
-        this.guarded(id, () => this.taintOf(narrow(argument.value, rest.slice(1)), this.blockScope(block))),
+        this.guarded(id, () => this.leavesTaint(valueLeaves(this.module, argument.value, block.file.path, rest.slice(1)), this.blockScope(block))),
         hop
       );
     }
@@ -12964,30 +12977,12 @@ function attrNames(steps) {
   }
   return names;
 }
-function firstKey(steps) {
-  const step = steps[0];
-  if (step?.kind === "attr") return step.name;
-  if (step?.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "string") return step.key.value;
-  return null;
-}
 function rangeKey(range) {
   return `@${String(range.start.offset)}`;
 }
-function narrow(expr, steps) {
+function unwrapParens(expr) {
   let current = expr;
-  for (const step of steps) {
-    while (current.kind === "parens") current = current.expr;
-    if (current.kind === "object" && (step.kind === "attr" || step.kind === "index")) {
-      const key2 = step.kind === "attr" ? step.name : step.key.kind === "literal" ? String(step.key.value) : null;
-      const item = key2 === null ? void 0 : current.items.find((i) => i.keyName === key2);
-      if (!item) return current;
-      current = item.value;
-    } else if (current.kind === "tuple" && step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "number") {
-      const item = current.items[step.key.value];
-      if (!item) return current;
-      current = item;
-    } else return current;
-  }
+  while (current.kind === "parens") current = current.expr;
   return current;
 }
 

@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-UXNRIL2W.js";
+} from "./chunk-TMTMV5EG.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
