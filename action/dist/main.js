@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-MUCALNU7.js";
+} from "./chunk-ZOAJYTEA.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -20,8 +20,10 @@ import {
   findCredentials,
   isTemplateFile,
   lintFolders,
+  loadCrypto,
   makeResult,
   moduleFiles,
+  nowMs,
   packageVersion,
   parseWithinLimits,
   readBaseline,
@@ -35,7 +37,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-TMTMV5EG.js";
+} from "./chunk-ELCFABJQ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -48,7 +50,6 @@ import { relative as relative2, resolve as resolve4 } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/engine/cache.ts
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
@@ -65,7 +66,7 @@ function hashFiles(dir, overrides, maxFileSize, seen, hash) {
   }
 }
 function folderHash(dir, maxFileSize, overrides) {
-  const hash = createHash("sha256");
+  const hash = loadCrypto().createHash("sha256");
   hashFiles(dir, overrides, maxFileSize, /* @__PURE__ */ new Set(), hash);
   return hash.digest("hex");
 }
@@ -76,14 +77,14 @@ function macKey(folder) {
   const path = join(folder, "cache-mac-key");
   const existing = readBounded(path, 1024);
   if (existing.ok && existing.bytes.length === 32) return existing.bytes;
-  const key = randomBytes(32);
+  const key = loadCrypto().randomBytes(32);
   mkdirSync(folder, { recursive: true, mode: 448 });
   writeFileSync(path, key, { mode: 384 });
   chmodSync(path, 384);
   return key;
 }
 function mac(key, body) {
-  return createHmac("sha256", key).update(body).digest("hex");
+  return loadCrypto().createHmac("sha256", key).update(body).digest("hex");
 }
 var LintCache = class {
   constructor(location2, key, options = {}) {
@@ -100,7 +101,7 @@ var LintCache = class {
     const body = newline === -1 ? "" : text.slice(newline + 1);
     const expected = Buffer.from(mac(this.macKey, body), "utf8");
     const given = Buffer.from(newline === -1 ? "" : text.slice(0, newline), "utf8");
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (given.length !== expected.length || !loadCrypto().timingSafeEqual(given, expected)) {
       options.onNote?.(`ignoring the cache file ${location2}: it was not written by this installation (or it is corrupt); it will be rewritten`);
       return;
     }
@@ -140,7 +141,7 @@ ${body}`);
   }
 };
 function cacheKey(version, config, options, maxFileSize) {
-  const hash = createHash("sha256").update(version).update("\0").update(JSON.stringify(config)).update("\0").update(JSON.stringify(options));
+  const hash = loadCrypto().createHash("sha256").update(version).update("\0").update(JSON.stringify(config)).update("\0").update(JSON.stringify(options));
   for (const schema of config.providerSchemas) hash.update("\0").update(readBoundedText(schema, maxFileSize) ?? "\0unreadable");
   return hash.digest("hex");
 }
@@ -654,9 +655,6 @@ function formatJunit(results, context) {
   return out.join("\n");
 }
 
-// src/formatters/sarif.ts
-import { createHash as createHash2 } from "node:crypto";
-
 // src/formatters/fingerprint.ts
 var BLOCK_SIZE = 100;
 var MOD = 37n;
@@ -777,7 +775,7 @@ function location(context, filePath, m) {
   return { physicalLocation: { artifactLocation: { uri: relativeUri(context.root, filePath), uriBaseId: "%SRCROOT%" }, region: region(m) } };
 }
 function historyFingerprint(m) {
-  return createHash2("sha256").update(`${m.history?.commit ?? ""}\0${m.ruleId ?? ""}\0${m.history?.path ?? ""}\0${m.message.replace(HISTORY_SPREAD, "")}`).digest("hex").slice(0, 32);
+  return loadCrypto().createHash("sha256").update(`${m.history?.commit ?? ""}\0${m.ruleId ?? ""}\0${m.history?.path ?? ""}\0${m.message.replace(HISTORY_SPREAD, "")}`).digest("hex").slice(0, 32);
 }
 function historyProperties(history) {
   return { commit: history.commit, commitDate: history.date, pathAtCommit: history.path, commitsCarrying: history.commits, inHead: history.inHead };
@@ -1215,7 +1213,7 @@ Run coder-secrets-lint --help for usage.
     return EXIT.clean;
   }
   const showProgress = io.stderrIsTTY && !io.env.CI;
-  const started = performance.now();
+  const started = nowMs();
   if (Object.values(config.rules).every((r) => r.severity === "off")) {
     io.stderr("coder-secrets-lint: every rule is off (configuration and --rule): nothing is checked\n");
   }
@@ -1285,14 +1283,14 @@ Run coder-secrets-lint --help for usage.
       ...showProgress ? {
         // a progress line only for runs that take over a second, on a terminal
         onProgress: (done, total) => {
-          if (performance.now() - started < 1e3) return;
+          if (nowMs() - started < 1e3) return;
           io.stderr(`\rLinting ${String(done)}/${String(total)} folders${done === total ? "\n" : ""}`);
         }
       } : {}
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-3KZUHI67.js")).scanHistory({
+      await (await import("./chunk-Q6C2GKID.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],

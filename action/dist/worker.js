@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-MUCALNU7.js";
+} from "./chunk-ZOAJYTEA.js";
 import {
   lintFolders
-} from "./chunk-TMTMV5EG.js";
+} from "./chunk-ELCFABJQ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

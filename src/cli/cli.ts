@@ -8,7 +8,7 @@ import { stripBom } from "../engine/load.js";
 import { ConfigError, MAX_SCHEMA_BYTES, resolveConfig, type ResolvedConfig } from "../engine/config.js";
 import { lint } from "../engine/linter.js";
 import { maskCredentialsIn, printJson } from "../engine/print-json.js";
-import type { LintResult } from "../engine/results.js";
+import { type LintResult, nowMs } from "../engine/results.js";
 import { packageVersion } from "../engine/paths.js";
 import { RULES } from "../engine/registry.js";
 import { findRepositoryRoot, readTextOrEmpty } from "../formatters/context.js";
@@ -267,7 +267,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.clean;
   }
   const showProgress = io.stderrIsTTY && !io.env.CI;
-  const started = performance.now();
+  const started = nowMs();
   if (Object.values(config.rules).every((r) => r.severity === "off")) {
     io.stderr("coder-secrets-lint: every rule is off (configuration and --rule): nothing is checked\n");
   }
@@ -341,7 +341,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ? {
             // a progress line only for runs that take over a second, on a terminal
             onProgress: (done: number, total: number) => {
-              if (performance.now() - started < 1000) return;
+              if (nowMs() - started < 1000) return;
               io.stderr(`\rLinting ${String(done)}/${String(total)} folders${done === total ? "\n" : ""}`);
             },
           }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { loadCrypto } from "./lazy-builtins.js";
 import { writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { ConfigError, readJsonFile } from "./config.js";
@@ -37,7 +37,7 @@ const MASKED_SECRET = /[^\s"'`(]{0,4}\u2026\(\d+ chars\)/g;
 /** The finding's fingerprint: its rule and its message without any trace of a secret. */
 export function findingHash(message: LintMessage): string {
   const text = (message.history ? message.message.replace(HISTORY_SPREAD, "") : message.message).replace(MASKED_SECRET, "\u2026");
-  return createHash("sha256").update(`${message.ruleId ?? ""}\0${text}`).digest("hex");
+  return loadCrypto().createHash("sha256").update(`${message.ruleId ?? ""}\0${text}`).digest("hex");
 }
 
 function normalPath(baseDir: string, file: string): string {

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { loadCrypto } from "./lazy-builtins.js";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
@@ -37,7 +37,7 @@ const LOCAL_SOURCE = /\bsource"?\s*[=:]\s*"(\.\.?\/[^"]*)"/g;
 /** The largest cache file read (bounded like every other read). */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
-function hashFiles(dir: string, overrides: ReadonlyMap<string, string> | undefined, maxFileSize: number, seen: Set<string>, hash: ReturnType<typeof createHash>): void {
+function hashFiles(dir: string, overrides: ReadonlyMap<string, string> | undefined, maxFileSize: number, seen: Set<string>, hash: import("node:crypto").Hash): void {
   if (seen.has(dir)) return;
   seen.add(dir);
   for (const file of moduleFiles(dir)) {
@@ -50,7 +50,7 @@ function hashFiles(dir: string, overrides: ReadonlyMap<string, string> | undefin
 }
 
 export function folderHash(dir: string, maxFileSize: number, overrides?: ReadonlyMap<string, string>): string {
-  const hash = createHash("sha256");
+  const hash = loadCrypto().createHash("sha256");
   hashFiles(dir, overrides, maxFileSize, new Set(), hash);
   return hash.digest("hex");
 }
@@ -65,7 +65,7 @@ function macKey(folder: string): Buffer {
   const path = join(folder, "cache-mac-key");
   const existing = readBounded(path, 1024);
   if (existing.ok && existing.bytes.length === 32) return existing.bytes;
-  const key = randomBytes(32);
+  const key = loadCrypto().randomBytes(32);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   writeFileSync(path, key, { mode: 0o600 });
   chmodSync(path, 0o600);
@@ -73,7 +73,7 @@ function macKey(folder: string): Buffer {
 }
 
 function mac(key: Buffer, body: string): string {
-  return createHmac("sha256", key).update(body).digest("hex");
+  return loadCrypto().createHmac("sha256", key).update(body).digest("hex");
 }
 
 export interface CacheOptions {
@@ -104,7 +104,7 @@ export class LintCache {
     const body = newline === -1 ? "" : text.slice(newline + 1);
     const expected = Buffer.from(mac(this.macKey, body), "utf8");
     const given = Buffer.from(newline === -1 ? "" : text.slice(0, newline), "utf8");
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (given.length !== expected.length || !loadCrypto().timingSafeEqual(given, expected)) {
       options.onNote?.(`ignoring the cache file ${location}: it was not written by this installation (or it is corrupt); it will be rewritten`);
       return;
     }
@@ -148,7 +148,7 @@ export class LintCache {
  * configuration names (a changed schema changes what is secret).
  */
 export function cacheKey(version: string, config: { readonly providerSchemas: readonly string[] }, options: Readonly<Record<string, unknown>>, maxFileSize: number): string {
-  const hash = createHash("sha256").update(version).update("\0").update(JSON.stringify(config)).update("\0").update(JSON.stringify(options));
+  const hash = loadCrypto().createHash("sha256").update(version).update("\0").update(JSON.stringify(config)).update("\0").update(JSON.stringify(options));
   for (const schema of config.providerSchemas) hash.update("\0").update(readBoundedText(schema, maxFileSize) ?? "\0unreadable");
   return hash.digest("hex");
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { loadCrypto } from "../engine/lazy-builtins.js";
 import { HISTORY_SPREAD, type HistoryInfo, type LintMessage, type LintResult, type SuppressedMessage, type TraceStep } from "../engine/results.js";
 import type { RuleMeta } from "../rule-api/rule.js";
 import { type FormatContext, relativeUri } from "./context.js";
@@ -74,7 +74,7 @@ function location(context: FormatContext, filePath: string, m: { line: number; c
 
 /** The commit that introduced a history finding, its rule and what it says (nothing of the secret). */
 function historyFingerprint(m: LintMessage): string {
-  return createHash("sha256")
+  return loadCrypto().createHash("sha256")
     .update(`${m.history?.commit ?? ""}\0${m.ruleId ?? ""}\0${m.history?.path ?? ""}\0${m.message.replace(HISTORY_SPREAD, "")}`)
     .digest("hex")
     .slice(0, 32);

@@ -15461,12 +15461,16 @@ function historyNote(info) {
 }
 function timed(timings, key2, work) {
   if (!timings) return work();
-  const start = performance.now();
+  const start = nowMs();
   try {
     return work();
   } finally {
-    timings.set(key2, (timings.get(key2) ?? 0) + performance.now() - start);
+    timings.set(key2, (timings.get(key2) ?? 0) + nowMs() - start);
   }
+}
+function nowMs() {
+  const [seconds, nanoseconds] = process.hrtime();
+  return seconds * 1e3 + nanoseconds / 1e6;
 }
 function archiveMemberPath(archive, inner) {
   return `${archive}:/${inner}`;
@@ -15516,15 +15520,26 @@ function makeResult(filePath, messages, suppressedMessages = []) {
   };
 }
 
+// src/engine/lazy-builtins.ts
+import { createRequire } from "node:module";
+var require2 = createRequire(import.meta.url);
+var crypto;
+function loadCrypto() {
+  crypto ??= require2("node:crypto");
+  return crypto;
+}
+function loadV8AndVm() {
+  return { v8: require2("node:v8"), vm: require2("node:vm") };
+}
+
 // src/engine/baseline.ts
-import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { dirname as dirname3, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
 var MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 var MASKED_SECRET = /[^\s"'`(]{0,4}\u2026\(\d+ chars\)/g;
 function findingHash(message) {
   const text = (message.history ? message.message.replace(HISTORY_SPREAD, "") : message.message).replace(MASKED_SECRET, "\u2026");
-  return createHash("sha256").update(`${message.ruleId ?? ""}\0${text}`).digest("hex");
+  return loadCrypto().createHash("sha256").update(`${message.ruleId ?? ""}\0${text}`).digest("hex");
 }
 function normalPath(baseDir, file) {
   return relative2(baseDir, reportedPath(file)).split(sep2).join("/");
@@ -17337,15 +17352,14 @@ function runRules(module, catalog, config, timings) {
 }
 
 // src/engine/heap.ts
-import { getHeapStatistics, setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 var HEAP_FLOOR = 24 * 1024 * 1024;
 var collect2;
 function collector() {
   if (collect2 === void 0) {
     try {
-      setFlagsFromString("--expose-gc");
-      const gc = runInNewContext("gc");
+      const { v8, vm } = loadV8AndVm();
+      v8.setFlagsFromString("--expose-gc");
+      const gc = vm.runInNewContext("gc");
       collect2 = typeof gc === "function" ? gc : null;
     } catch {
       collect2 = null;
@@ -17356,11 +17370,11 @@ function collector() {
 function createHeapKeeper() {
   let limit = HEAP_FLOOR;
   return () => {
-    if (getHeapStatistics().used_heap_size < limit) return;
+    if (process.memoryUsage().heapUsed < limit) return;
     const gc = collector();
     if (!gc) return;
     gc();
-    limit = Math.max(HEAP_FLOOR, getHeapStatistics().used_heap_size * 2);
+    limit = Math.max(HEAP_FLOOR, process.memoryUsage().heapUsed * 2);
   };
 }
 
@@ -17748,6 +17762,7 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
 }
 
 export {
+  loadCrypto,
   readBounded,
   readBoundedText,
   packageRoot,
@@ -17764,6 +17779,7 @@ export {
   resolveConfig,
   HISTORY_SPREAD,
   historyNote,
+  nowMs,
   archiveMemberPath,
   reportedPath,
   withReportedPaths,

@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-TMTMV5EG.js";
+} from "./chunk-ELCFABJQ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -2,7 +2,7 @@ import { createRequire as __bundleRequire } from "node:module"; const require = 
 import {
   lintFolders,
   packageRoot
-} from "./chunk-TMTMV5EG.js";
+} from "./chunk-ELCFABJQ.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";
