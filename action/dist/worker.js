@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-ZOAJYTEA.js";
+} from "./chunk-XYYMRNTJ.js";
 import {
   lintFolders
-} from "./chunk-ELCFABJQ.js";
+} from "./chunk-U2NVP3PK.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

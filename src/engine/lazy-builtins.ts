@@ -14,7 +14,10 @@ export function loadCrypto(): typeof import("node:crypto") {
   return crypto;
 }
 
+let v8AndVm: { v8: typeof import("node:v8"); vm: typeof import("node:vm") } | undefined;
+
 /** `node:v8` and `node:vm`, for the collection between folders (engine/heap.ts): `node:v8` costs ~3 ms to load. */
 export function loadV8AndVm(): { v8: typeof import("node:v8"); vm: typeof import("node:vm") } {
-  return { v8: require("node:v8") as typeof import("node:v8"), vm: require("node:vm") as typeof import("node:vm") };
+  v8AndVm ??= { v8: require("node:v8") as typeof import("node:v8"), vm: require("node:vm") as typeof import("node:vm") };
+  return v8AndVm;
 }

@@ -15528,8 +15528,10 @@ function loadCrypto() {
   crypto ??= require2("node:crypto");
   return crypto;
 }
+var v8AndVm;
 function loadV8AndVm() {
-  return { v8: require2("node:v8"), vm: require2("node:vm") };
+  v8AndVm ??= { v8: require2("node:v8"), vm: require2("node:vm") };
+  return v8AndVm;
 }
 
 // src/engine/baseline.ts
@@ -17353,6 +17355,7 @@ function runRules(module, catalog, config, timings) {
 
 // src/engine/heap.ts
 var HEAP_FLOOR = 24 * 1024 * 1024;
+var FOLDERS_BEFORE_FIRST_LOOK = 16;
 var collect2;
 function collector() {
   if (collect2 === void 0) {
@@ -17367,14 +17370,18 @@ function collector() {
   }
   return collect2;
 }
+function heapUsed() {
+  return loadV8AndVm().v8.getHeapStatistics().used_heap_size;
+}
 function createHeapKeeper() {
   let limit = HEAP_FLOOR;
+  let folders = 0;
   return () => {
-    if (process.memoryUsage().heapUsed < limit) return;
+    if (++folders < FOLDERS_BEFORE_FIRST_LOOK || heapUsed() < limit) return;
     const gc = collector();
     if (!gc) return;
     gc();
-    limit = Math.max(HEAP_FLOOR, process.memoryUsage().heapUsed * 2);
+    limit = Math.max(HEAP_FLOOR, heapUsed() * 2);
   };
 }
 

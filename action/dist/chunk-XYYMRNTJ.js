@@ -2,7 +2,7 @@ import { createRequire as __bundleRequire } from "node:module"; const require = 
 import {
   lintFolders,
   packageRoot
-} from "./chunk-ELCFABJQ.js";
+} from "./chunk-U2NVP3PK.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

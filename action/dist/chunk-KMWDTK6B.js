@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-ELCFABJQ.js";
+} from "./chunk-U2NVP3PK.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
