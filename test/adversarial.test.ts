@@ -31,6 +31,22 @@ describe("hostile input", () => {
     ]);
   });
 
+  it("locals that use another local twice, forty deep: bounded work, each secret entry reported once, traces in order", () => {
+    const depth = 40;
+    const lines = ['variable "secret" {\n  sensitive = true\n}\n', "locals {"];
+    for (let i = 0; i < depth; i++) lines.push(`  l${String(i)} = merge(local.l${String(i + 1)}, local.l${String(i + 1)})`);
+    lines.push(`  l${String(depth)} = { TOKEN = var.secret }`);
+    for (let i = 0; i < depth; i++) lines.push(`  k${String(i)} = { TOKEN = local.k${String(i + 1)}.TOKEN, OTHER = local.k${String(i + 1)}.TOKEN }`);
+    lines.push(`  k${String(depth)} = { TOKEN = var.secret }`, "}");
+    lines.push('resource "coder_agent" "main" {\n  os   = "linux"\n  arch = "amd64"\n  env  = local.l0\n  startup_script = "echo ${local.k0.TOKEN}"\n}\n');
+    const { code, results } = lintFolder({ "main.tf": lines.join("\n") });
+    expect(code).toBe(1);
+    const messages = results.flatMap((r) => r.messages);
+    expect(messages.filter((m) => m.ruleId === "require-sensitive-metadata").length).toBe(1);
+    const script = messages.find((m) => m.ruleId === "no-secret-in-scripts");
+    expect(script?.message).toMatch(/^Secret var\.secret -> local\.k40 -> local\.k39 -> local\.k38 -> /);
+  });
+
   it("a 50 MB file is refused by --max-file-size with a clear message and exit code 3", () => {
     const line = 'locals { a = "' + "x".repeat(1000) + '" }\n';
     const { code, results } = lintFolder({ "big.tf": line.repeat(Math.ceil((50 * 1024 * 1024) / line.length)), "main.tf": CLEAN });

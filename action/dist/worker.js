@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-XYYMRNTJ.js";
+} from "./chunk-QOSCSPNE.js";
 import {
   lintFolders
-} from "./chunk-U2NVP3PK.js";
+} from "./chunk-66P52JM5.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

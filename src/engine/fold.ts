@@ -1,3 +1,4 @@
+import { endOffsetOf, startOffsetOf } from "../model/positions.js";
 import type { Report } from "../rule-api/rule.js";
 import { rangeFields, type RelatedLocation } from "./results.js";
 
@@ -8,6 +9,9 @@ import { rangeFields, type RelatedLocation } from "./results.js";
  *    first of them, with the others as related locations.
  * 2. A parameter reported by no-secret-parameters is the root cause of what its value does
  *    downstream: other rules' reports whose secret is that parameter are folded into its finding.
+ *
+ * Before both, a report identical to an earlier one (rule, place, message and data) is dropped: a
+ * value reached by two paths that end alike (a local used twice) is one finding, not two.
  */
 export interface RuleReport {
   readonly ruleId: string;
@@ -47,7 +51,12 @@ export function foldReports(reports: readonly RuleReport[], rootCauseOn: boolean
   type Folding = { -readonly [K in keyof FoldedReport]: FoldedReport[K] };
   const out: Folding[] = [];
   const byGroup = new Map<string, Folding>();
+  const seen = new Set<string>();
   for (const item of reports) {
+    const { report } = item;
+    const identity = `${item.ruleId}\u0000${report.file}\u0000${String(startOffsetOf(report.range))}\u0000${String(endOffsetOf(report.range))}\u0000${report.messageId}\u0000${JSON.stringify(report.data ?? {})}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
     const group = item.report.group;
     const key = group === undefined ? null : `${item.ruleId}\u0000${group}`;
     const kept = key === null ? undefined : byGroup.get(key);

@@ -146,10 +146,16 @@ export class TaintAnalysis {
     return mergeTaint(...leaves.map((leaf) => this.hopsTaint(leaf.hops, this.taintOf(leaf.value, scopeIn(leaf.file, scope)))));
   }
 
-  /** A taint that came through these locals: each adds its hop. */
+  /**
+   * A taint that came through these locals (outermost first, as values.ts lists them): the trace
+   * runs from the source outwards, so the innermost local is its first hop.
+   */
   private hopsTaint(hops: readonly Hop[], taint: Taint): Taint {
     let out = taint;
-    for (const hop of hops) out = withHop(out, hop);
+    for (let i = hops.length - 1; i >= 0; i--) {
+      const hop = hops[i];
+      if (hop) out = withHop(out, hop);
+    }
     return out;
   }
 

@@ -89,12 +89,29 @@ export type AbstractValue =
 /** Operators whose result is a boolean (the others give a number). */
 const BOOLEAN_OPERATORS = new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
 
-/** The locals being followed on the current path: a local that refers back to itself is a cycle. */
-type Visiting = Set<string>;
+/**
+ * One evaluation's state: the locals being followed on the current path (a local that refers back
+ * to itself is a cycle), each local's value once evaluated, and the steps taken. Locals that use
+ * another local twice, nested (`a = merge(local.b, local.b)`, `b = merge(local.c, local.c)`, ...),
+ * are evaluated once each; MAX_STEPS bounds what is left (past it a value is unknown, the safe
+ * answer).
+ */
+interface Visiting {
+  readonly locals: Set<string>;
+  /** Each local's value, evaluated once per evaluation (through the first path that reaches it). */
+  readonly values: Map<string, AbstractValue>;
+  steps: number;
+}
+
+const MAX_STEPS = 20_000;
+
+function newVisit(): Visiting {
+  return { locals: new Set(), values: new Map(), steps: 0 };
+}
 
 /** The abstract value of `expr`, written in `file` and reached through `hops`. */
 export function abstractValue(module: Module, expr: Expr, file: string, hops: readonly Hop[] = []): AbstractValue {
-  return evaluate(module, expr, { file, hops }, 0, new Set());
+  return evaluate(module, expr, { file, hops }, 0, newVisit());
 }
 
 interface Place {
@@ -105,7 +122,7 @@ interface Place {
 function evaluate(module: Module, expr: Expr, place: Place, depth: number, visiting: Visiting): AbstractValue {
   const current = unwrap(expr);
   const origin: OpaquePart = { value: current, file: place.file, hops: place.hops };
-  if (depth > MAX_VALUE_DEPTH) return { kind: "unknown", origin };
+  if (depth > MAX_VALUE_DEPTH || ++visiting.steps > MAX_STEPS) return { kind: "unknown", origin };
   const next = (e: Expr, at: Place = place): AbstractValue => evaluate(module, e, at, depth + 1, visiting);
   switch (current.kind) {
     case "literal":
@@ -219,11 +236,16 @@ function traversalValue(
     rest = expr.steps;
   } else if (expr.root === "local" && firstName) {
     const local = module.findLocal(firstName);
-    if (!local || visiting.has(firstName) || depth >= MAX_LOCAL_DEPTH) return { kind: "unknown", origin };
-    const hop: Hop = { label: `local.${firstName}`, file: local.file.path, range: local.node.nameRange };
-    visiting.add(firstName);
-    base = evaluate(module, local.node.value, { file: local.file.path, hops: [...place.hops, hop] }, depth + 1, visiting);
-    visiting.delete(firstName);
+    if (!local || visiting.locals.has(firstName) || depth >= MAX_LOCAL_DEPTH) return { kind: "unknown", origin };
+    const known = visiting.values.get(firstName);
+    if (known) base = known;
+    else {
+      const hop: Hop = { label: `local.${firstName}`, file: local.file.path, range: local.node.nameRange };
+      visiting.locals.add(firstName);
+      base = evaluate(module, local.node.value, { file: local.file.path, hops: [...place.hops, hop] }, depth + 1, visiting);
+      visiting.locals.delete(firstName);
+      visiting.values.set(firstName, base);
+    }
     rest = expr.steps.slice(1);
   } else {
     return referenceValue(module, expr, firstName, origin);
@@ -264,7 +286,7 @@ function selectIndex(value: AbstractValue, index: number, next: (e: Expr, at?: P
  * taint analysis's to compute. A step that is not static stops the narrowing there.
  */
 export function valueLeaves(module: Module, expr: Expr, file: string, steps: readonly TraversalStep[]): OpaquePart[] {
-  const visiting: Visiting = new Set();
+  const visiting = newVisit();
   const next = (e: Expr, at: Place = { file, hops: [] }): AbstractValue => evaluate(module, e, at, 1, visiting);
   const base = next(expr);
   let values = [base];
@@ -277,9 +299,13 @@ export function valueLeaves(module: Module, expr: Expr, file: string, steps: rea
   }
   // in source order: the work list is a stack, so options go on it last first
   const leaves: OpaquePart[] = [];
+  const seen = new Set<Expr>();
   const work = [...values].reverse();
   for (let item = work.pop(); item; item = work.pop()) {
-    if (item.kind !== "either") leaves.push(item.origin);
+    if (item.kind !== "either") {
+      if (!seen.has(item.origin.value)) leaves.push(item.origin);
+      seen.add(item.origin.value);
+    }
     else for (let i = item.options.length - 1; i >= 0; i--) {
       const option = item.options[i];
       if (option) work.push(option);
@@ -344,18 +370,32 @@ function carriesOnly(expr: Expr, name: string): boolean {
 function mapView(value: AbstractValue): MapValue {
   const entries: MapEntry[] = [];
   const opaque: OpaquePart[] = [];
+  // an entry written once and reached by several paths (`merge(local.b, local.b)`) counts once
+  const seenEntries = new Set<Expr>();
+  const seenParts = new Set<Expr>();
   const work: AbstractValue[] = [value];
   for (let item = work.pop(); item; item = work.pop()) {
     if (item.kind === "map") {
-      for (const entry of item.entries) entries.push(entry);
-      for (const part of item.opaque) opaque.push(part);
+      for (const entry of item.entries) {
+        if (seenEntries.has(entry.value)) continue;
+        seenEntries.add(entry.value);
+        entries.push(entry);
+      }
+      for (const part of item.opaque) {
+        if (seenParts.has(part.value)) continue;
+        seenParts.add(part.value);
+        opaque.push(part);
+      }
     } else if (item.kind === "either") {
       for (let i = item.options.length - 1; i >= 0; i--) {
         const option = item.options[i];
         if (option) work.push(option);
       }
     } else if (item.kind === "null" || (item.kind === "text" && item.literal === "")) continue;
-    else opaque.push(item.origin);
+    else if (!seenParts.has(item.origin.value)) {
+      seenParts.add(item.origin.value);
+      opaque.push(item.origin);
+    }
   }
   return { entries, opaque };
 }

@@ -12444,13 +12444,17 @@ function unwrap(expr) {
   return current;
 }
 var BOOLEAN_OPERATORS = /* @__PURE__ */ new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
+var MAX_STEPS = 2e4;
+function newVisit() {
+  return { locals: /* @__PURE__ */ new Set(), values: /* @__PURE__ */ new Map(), steps: 0 };
+}
 function abstractValue(module, expr, file, hops = []) {
-  return evaluate(module, expr, { file, hops }, 0, /* @__PURE__ */ new Set());
+  return evaluate(module, expr, { file, hops }, 0, newVisit());
 }
 function evaluate(module, expr, place, depth, visiting) {
   const current = unwrap(expr);
   const origin = { value: current, file: place.file, hops: place.hops };
-  if (depth > MAX_VALUE_DEPTH) return { kind: "unknown", origin };
+  if (depth > MAX_VALUE_DEPTH || ++visiting.steps > MAX_STEPS) return { kind: "unknown", origin };
   const next = (e, at = place) => evaluate(module, e, at, depth + 1, visiting);
   switch (current.kind) {
     case "literal":
@@ -12547,11 +12551,16 @@ function traversalValue(module, expr, place, origin, depth, visiting, next) {
     rest = expr.steps;
   } else if (expr.root === "local" && firstName) {
     const local = module.findLocal(firstName);
-    if (!local || visiting.has(firstName) || depth >= MAX_LOCAL_DEPTH) return { kind: "unknown", origin };
-    const hop = { label: `local.${firstName}`, file: local.file.path, range: local.node.nameRange };
-    visiting.add(firstName);
-    base = evaluate(module, local.node.value, { file: local.file.path, hops: [...place.hops, hop] }, depth + 1, visiting);
-    visiting.delete(firstName);
+    if (!local || visiting.locals.has(firstName) || depth >= MAX_LOCAL_DEPTH) return { kind: "unknown", origin };
+    const known = visiting.values.get(firstName);
+    if (known) base = known;
+    else {
+      const hop = { label: `local.${firstName}`, file: local.file.path, range: local.node.nameRange };
+      visiting.locals.add(firstName);
+      base = evaluate(module, local.node.value, { file: local.file.path, hops: [...place.hops, hop] }, depth + 1, visiting);
+      visiting.locals.delete(firstName);
+      visiting.values.set(firstName, base);
+    }
     rest = expr.steps.slice(1);
   } else {
     return referenceValue(module, expr, firstName, origin);
@@ -12580,7 +12589,7 @@ function selectIndex(value, index, next) {
   return [item ? next(item, { file: value.origin.file, hops: value.origin.hops }) : { kind: "unknown", origin: value.origin }];
 }
 function valueLeaves(module, expr, file, steps) {
-  const visiting = /* @__PURE__ */ new Set();
+  const visiting = newVisit();
   const next = (e, at = { file, hops: [] }) => evaluate(module, e, at, 1, visiting);
   const base = next(expr);
   let values = [base];
@@ -12592,10 +12601,13 @@ function valueLeaves(module, expr, file, steps) {
     }
   }
   const leaves = [];
+  const seen = /* @__PURE__ */ new Set();
   const work = [...values].reverse();
   for (let item = work.pop(); item; item = work.pop()) {
-    if (item.kind !== "either") leaves.push(item.origin);
-    else for (let i = item.options.length - 1; i >= 0; i--) {
+    if (item.kind !== "either") {
+      if (!seen.has(item.origin.value)) leaves.push(item.origin);
+      seen.add(item.origin.value);
+    } else for (let i = item.options.length - 1; i >= 0; i--) {
       const option = item.options[i];
       if (option) work.push(option);
     }
@@ -12646,18 +12658,31 @@ function carriesOnly(expr, name) {
 function mapView(value) {
   const entries = [];
   const opaque = [];
+  const seenEntries = /* @__PURE__ */ new Set();
+  const seenParts = /* @__PURE__ */ new Set();
   const work = [value];
   for (let item = work.pop(); item; item = work.pop()) {
     if (item.kind === "map") {
-      for (const entry of item.entries) entries.push(entry);
-      for (const part of item.opaque) opaque.push(part);
+      for (const entry of item.entries) {
+        if (seenEntries.has(entry.value)) continue;
+        seenEntries.add(entry.value);
+        entries.push(entry);
+      }
+      for (const part of item.opaque) {
+        if (seenParts.has(part.value)) continue;
+        seenParts.add(part.value);
+        opaque.push(part);
+      }
     } else if (item.kind === "either") {
       for (let i = item.options.length - 1; i >= 0; i--) {
         const option = item.options[i];
         if (option) work.push(option);
       }
     } else if (item.kind === "null" || item.kind === "text" && item.literal === "") continue;
-    else opaque.push(item.origin);
+    else if (!seenParts.has(item.origin.value)) {
+      seenParts.add(item.origin.value);
+      opaque.push(item.origin);
+    }
   }
   return { entries, opaque };
 }
@@ -12787,10 +12812,16 @@ var TaintAnalysis = class _TaintAnalysis {
   leavesTaint(leaves, scope) {
     return mergeTaint(...leaves.map((leaf) => this.hopsTaint(leaf.hops, this.taintOf(leaf.value, scopeIn(leaf.file, scope)))));
   }
-  /** A taint that came through these locals: each adds its hop. */
+  /**
+   * A taint that came through these locals (outermost first, as values.ts lists them): the trace
+   * runs from the source outwards, so the innermost local is its first hop.
+   */
   hopsTaint(hops, taint) {
     let out = taint;
-    for (const hop of hops) out = withHop(out, hop);
+    for (let i = hops.length - 1; i >= 0; i--) {
+      const hop = hops[i];
+      if (hop) out = withHop(out, hop);
+    }
     return out;
   }
   source(id, kind, reason, scope, range) {
@@ -17227,7 +17258,12 @@ function parameterOf(report) {
 function foldReports(reports, rootCauseOn) {
   const out = [];
   const byGroup = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
   for (const item of reports) {
+    const { report } = item;
+    const identity = `${item.ruleId}\0${report.file}\0${String(startOffsetOf(report.range))}\0${String(endOffsetOf(report.range))}\0${report.messageId}\0${JSON.stringify(report.data ?? {})}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
     const group = item.report.group;
     const key2 = group === void 0 ? null : `${item.ruleId}\0${group}`;
     const kept2 = key2 === null ? void 0 : byGroup.get(key2);

@@ -2,7 +2,7 @@ import { createRequire as __bundleRequire } from "node:module"; const require = 
 import {
   lintFolders,
   packageRoot
-} from "./chunk-U2NVP3PK.js";
+} from "./chunk-66P52JM5.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

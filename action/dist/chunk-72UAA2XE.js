@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-U2NVP3PK.js";
+} from "./chunk-66P52JM5.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
