@@ -142,6 +142,36 @@ describe("the plugin", () => {
       ["coder-secrets/no-secret-parameters", 5],
     ]);
   });
+
+  it("folds a secret parameter's downstream findings into it, unless the settings say no-secret-parameters is off", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-fold-"));
+    writeFileSync(
+      join(dir, "main.tf"),
+      [
+        'data "coder_parameter" "api_token" {',
+        '  name = "api_token"',
+        "}",
+        'resource "coder_agent" "main" {',
+        '  os   = "linux"',
+        '  arch = "amd64"',
+        "  env = {",
+        "    API_TOKEN = data.coder_parameter.api_token.value",
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+    const findings = async (extra: object[]): Promise<(string | number | null)[][]> => {
+      const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended, ...extra] });
+      const [result] = await eslint.lintFiles(["main.tf"]);
+      return (result?.messages ?? []).map((m) => [m.ruleId, m.line, m.column]);
+    };
+    // one finding, the parameter, which names its downstream use
+    expect(await findings([])).toEqual([["coder-secrets/no-secret-parameters", 1, 1]]);
+    // no-secret-parameters off: the env injection is reported by its own rule
+    const off = { rules: { "coder-secrets/no-secret-parameters": "off" }, settings: { "coder-secrets": { foldIntoParameters: false } } };
+    expect(await findings([off])).toEqual([["coder-secrets/require-sensitive-metadata", 8, 5]]);
+  });
 });
 
 type Finding = string;

@@ -101,21 +101,34 @@ function analysisFor(file: HclFile): { module: Module; analysis: ModuleAnalysis 
   return entry;
 }
 
-/** Every rule's reports on one file's module, folded as the CLI folds them (each mistake once). */
-const foldedReports = new WeakMap<HclFile, FoldedReport[]>();
+/**
+ * Every rule's reports on one file's module, folded as the CLI folds them (each mistake once), by
+ * whether a secret parameter's downstream findings fold into its no-secret-parameters finding.
+ */
+const foldedReports = { intoParameters: new WeakMap<HclFile, FoldedReport[]>(), apart: new WeakMap<HclFile, FoldedReport[]>() };
 
-function foldedFor(file: HclFile): FoldedReport[] {
-  let folded = foldedReports.get(file);
+export interface EditorOptions {
+  /**
+   * Fold a secret parameter's downstream findings into its no-secret-parameters finding (the
+   * default, as the CLI does while that rule is on). An editor cannot see which rules its
+   * configuration turns off: with no-secret-parameters off, set this to false so that those
+   * findings are reported by their own rules.
+   */
+  readonly foldIntoParameters?: boolean;
+}
+
+function foldedFor(file: HclFile, options: EditorOptions): FoldedReport[] {
+  const intoParameters = options.foldIntoParameters ?? true;
+  const cache = intoParameters ? foldedReports.intoParameters : foldedReports.apart;
+  let folded = cache.get(file);
   if (!folded) {
     const { module, analysis } = analysisFor(file);
     const reports: RuleReport[] = [];
     // .tftpl files are text: only literal credentials can be found in them
     const rules = file.kind === "tftpl" ? RULES.filter((r) => r.meta.id === "no-hardcoded-credentials") : RULES;
     for (const rule of rules) checkRule(rule, module, analysis, {}, 2, reports);
-    // the editor cannot see which rules ESLint's configuration turns off: a secret parameter's
-    // downstream findings are folded into its no-secret-parameters finding, as with the CLI's defaults
-    folded = foldReports(reports, true);
-    foldedReports.set(file, folded);
+    folded = foldReports(reports, intoParameters);
+    cache.set(file, folded);
   }
   return folded;
 }
@@ -124,8 +137,8 @@ function foldedFor(file: HclFile): FoldedReport[] {
  * Runs `rule` on `file` with its folder as context; `report` gets the findings in `file` only, with
  * the full message when a finding folds others in (repeats, a root cause's downstream findings).
  */
-export function checkFile(rule: Rule, file: HclFile, report: (report: Report, foldedMessage?: string) => void): void {
-  for (const item of foldedFor(file)) {
+export function checkFile(rule: Rule, file: HclFile, report: (report: Report, foldedMessage?: string) => void, options: EditorOptions = {}): void {
+  for (const item of foldedFor(file, options)) {
     // a module is one scope, but a rule reports only in the file being linted
     if (item.ruleId !== rule.meta.id || item.report.file !== file.path) continue;
     const note = foldNote(item);

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { ConfigCommentParser, Directive, TextSourceCodeBase, VisitNodeStep } from "@eslint/plugin-kit";
 import type { ESLint, Linter } from "eslint";
-import { checkFile, type Comment, type HclFile, parseForEditor } from "../engine/editor.js";
+import { checkFile, type Comment, type EditorOptions, type HclFile, parseForEditor } from "../engine/editor.js";
 import { codeBefore, commentBody } from "../engine/suppressions.js";
 import { packageVersion } from "../engine/paths.js";
 import { type Report, type Rule, RULES } from "../engine/registry.js";
@@ -109,6 +109,7 @@ interface EslintFixer {
 }
 
 interface EslintRuleContext {
+  readonly settings?: Readonly<Record<string, unknown>>;
   report(descriptor: { messageId?: string; message?: string; data?: Record<string, string>; loc: Loc; fix?: (fixer: EslintFixer) => unknown }): void;
 }
 
@@ -136,11 +137,23 @@ function toEslintRule(rule: Rule): object {
               },
               ...(fix ? { fix: (fixer: EslintFixer) => fixer.replaceTextRange([fix.range.start.offset, fix.range.end.offset], fix.text) } : {}),
             });
-          });
+          }, editorOptions(context.settings));
         },
       };
     },
   };
+}
+
+/**
+ * The plugin's shared settings (`settings: { "coder-secrets": { foldIntoParameters: false } }`):
+ * a rule cannot see whether ESLint's configuration turns no-secret-parameters off, so a project
+ * that does says so here, and its parameters' downstream findings are reported by their own rules.
+ */
+function editorOptions(settings: Readonly<Record<string, unknown>> | undefined): EditorOptions {
+  const ours = settings?.[NAMESPACE];
+  if (typeof ours !== "object" || ours === null) return {};
+  const fold = (ours as Record<string, unknown>).foldIntoParameters;
+  return typeof fold === "boolean" ? { foldIntoParameters: fold } : {};
 }
 
 interface EslintFile {
