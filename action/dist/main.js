@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-QOSCSPNE.js";
+} from "./chunk-CN4BSRV6.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -37,7 +37,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-66P52JM5.js";
+} from "./chunk-OG5SREVE.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -1290,7 +1290,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-72UAA2XE.js")).scanHistory({
+      await (await import("./chunk-T5O3EB5V.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-QOSCSPNE.js";
+} from "./chunk-CN4BSRV6.js";
 import {
   lintFolders
-} from "./chunk-66P52JM5.js";
+} from "./chunk-OG5SREVE.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

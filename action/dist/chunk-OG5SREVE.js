@@ -17127,11 +17127,11 @@ function nameValuePairs(body, path) {
   for (let item = work.pop(); item; item = work.pop()) {
     for (const child of item.body.items) {
       if (child.kind !== "block" || child.type === "dynamic") continue;
-      const childPath = `${item.path}.${child.type}`;
+      const childPath2 = `${item.path}.${child.type}`;
       const fullName = literalString(attr(child.body, "name")?.value);
       const value = attr(child.body, "value")?.value;
-      if (fullName && value) out.push({ name: lastNameSegment(fullName), fullName, value, path: childPath });
-      work.push({ body: child.body, path: childPath });
+      if (fullName && value) out.push({ name: lastNameSegment(fullName), fullName, value, path: childPath2 });
+      work.push({ body: child.body, path: childPath2 });
     }
   }
   return out;
@@ -17432,7 +17432,7 @@ import { dirname as dirname4, join as join3, relative as relative3, resolve as r
 var TEMPLATE_NAME = /\.(tf|tf\.json|tfvars|tfvars\.json|tftpl)$/;
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".terraform", ".git", "node_modules"]);
 var ALWAYS_IGNORED = [...SKIPPED_FOLDERS].map((name) => `**/${name}/**`);
-function templateFilesUnder(root) {
+function templateFilesUnder(root, gitignoreFolders) {
   const found = [];
   const folders = [root];
   for (let dir = folders.pop(); dir !== void 0; dir = folders.pop()) {
@@ -17444,27 +17444,35 @@ function templateFilesUnder(root) {
     }
     for (const entry of entries) {
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(join3(dir, entry.name));
-      } else if (entry.isFile() && TEMPLATE_NAME.test(entry.name)) found.push(join3(dir, entry.name));
+        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(childPath(dir, entry.name));
+      } else if (entry.isFile() && TEMPLATE_NAME.test(entry.name)) found.push(childPath(dir, entry.name));
+      else if (entry.name === ".gitignore") gitignoreFolders.add(dir);
     }
   }
   return found;
+}
+function childPath(dir, name) {
+  return dir.endsWith(sep3) ? dir + name : dir + sep3 + name;
 }
 function isTemplateFile(path) {
   return TEMPLATE_NAME.test(path);
 }
 function ignoreMatcher(options) {
-  const always = ALWAYS_IGNORED.map((g) => globMatcher(g));
   const globs = options.ignores.flatMap((g) => [g, `${g.replace(/\/$/, "")}/**`]);
   const configured = globs.map((g) => globMatcher(g));
   return (file) => {
     const rel = relative3(options.baseDir, file).split(sep3).join("/");
-    if (always.some((matches) => matches(rel))) return true;
+    if (inSkippedFolder(rel)) return true;
     if (configured.length === 0 || rel.startsWith("..")) return false;
     return configured.some((matches) => matches(rel));
   };
 }
-function gitignoreMatcher(scanRoot) {
+function inSkippedFolder(rel) {
+  const folders = rel.split("/");
+  folders.pop();
+  return folders.some((folder) => SKIPPED_FOLDERS.has(folder));
+}
+function gitignoreMatcher(scanRoot, gitignoreFolders) {
   let repoRoot = scanRoot;
   for (let dir = scanRoot; ; dir = dirname4(dir)) {
     if (exists(join3(dir, ".git"))) {
@@ -17474,7 +17482,9 @@ function gitignoreMatcher(scanRoot) {
     if (dirname4(dir) === dir) break;
   }
   const rules = /* @__PURE__ */ new Map();
+  const walked = (dir) => dir === scanRoot || dir.startsWith(scanRoot + sep3);
   const rulesOf = (dir) => {
+    if (walked(dir) && !gitignoreFolders.has(dir)) return null;
     let found = rules.get(dir);
     if (found === void 0) {
       const text = readBoundedText(join3(dir, ".gitignore"), 1024 * 1024);
@@ -17529,11 +17539,11 @@ function discover(paths, options) {
       else files.add(absolute);
       continue;
     }
-    const found = templateFilesUnder(absolute);
-    const gitIgnored = options.gitignore === false ? null : gitignoreMatcher(absolute);
+    const gitignoreFolders = /* @__PURE__ */ new Set();
+    const found = templateFilesUnder(absolute, gitignoreFolders);
+    const gitIgnored = options.gitignore === false ? null : gitignoreMatcher(absolute, gitignoreFolders);
     for (const file of found) {
-      const normal = resolve4(file);
-      if (!isIgnored(normal) && !gitIgnored?.(normal)) files.add(normal);
+      if (!isIgnored(file) && !gitIgnored?.(file)) files.add(file);
     }
   }
   return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort(), notTemplates: [...new Set(notTemplates)].sort(), archives: [...new Set(archives)].sort() };

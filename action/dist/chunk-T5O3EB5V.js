@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-66P52JM5.js";
+} from "./chunk-OG5SREVE.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
