@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-CN4BSRV6.js";
+} from "./chunk-T6GXY433.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -37,7 +37,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-OG5SREVE.js";
+} from "./chunk-AXTOFZVW.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -352,7 +352,7 @@ function threadCount(requested, folders, bytes) {
 }
 async function lint(options) {
   const config = options.config;
-  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [] } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true });
+  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [], listings: /* @__PURE__ */ new Map() } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true });
   const debug = options.onDebug;
   const archived = discovery.archives.length > 0 ? await loadArchives(discovery.archives, config.maxFileSize, debug) : null;
   const overrides = archived ? new Map([...options.overrides ?? [], ...archived.texts]) : options.overrides;
@@ -394,6 +394,7 @@ async function lint(options) {
   };
   const folderOptions = {
     config,
+    listings: discovery.listings,
     ...overrides ? { overrides } : {},
     ...options.reportUnusedSuppressions ? { reportUnusedSuppressions: true } : {},
     ...options.baseline ? { baseline: options.baseline } : {}
@@ -1290,7 +1291,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-T5O3EB5V.js")).scanHistory({
+      await (await import("./chunk-VEQXLYV2.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],

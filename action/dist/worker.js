@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-CN4BSRV6.js";
+} from "./chunk-T6GXY433.js";
 import {
   lintFolders
-} from "./chunk-OG5SREVE.js";
+} from "./chunk-AXTOFZVW.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

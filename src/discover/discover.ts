@@ -17,7 +17,7 @@ export const ALWAYS_IGNORED = [...SKIPPED_FOLDERS].map((name) => `**/${name}/**`
  * SKIPPED_FOLDERS and folders it cannot read. A plain walk rather than a glob: for the one pattern
  * it needs, fast-glob spent ~14 ms of every run compiling its patterns before reading anything.
  */
-function templateFilesUnder(root: string, gitignoreFolders: Set<string>): string[] {
+function templateFilesUnder(root: string, gitignoreFolders: Set<string>, listings: Map<string, string[]>): string[] {
   const found: string[] = [];
   const folders = [root];
   for (let dir = folders.pop(); dir !== undefined; dir = folders.pop()) {
@@ -27,12 +27,16 @@ function templateFilesUnder(root: string, gitignoreFolders: Set<string>): string
     } catch {
       continue;
     }
+    const listing: string[] = [];
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(childPath(dir, entry.name));
-      } else if (entry.isFile() && TEMPLATE_NAME.test(entry.name)) found.push(childPath(dir, entry.name));
-      else if (entry.name === ".gitignore") gitignoreFolders.add(dir);
+      } else if (TEMPLATE_NAME.test(entry.name)) {
+        if (entry.isFile()) found.push(childPath(dir, entry.name));
+        if (entry.isFile() || entry.isSymbolicLink()) listing.push(childPath(dir, entry.name));
+      } else if (entry.name === ".gitignore") gitignoreFolders.add(dir);
     }
+    listings.set(dir, listing.sort());
   }
   return found;
 }
@@ -60,6 +64,11 @@ export interface Discovery {
   readonly notTemplates: string[];
   /** Archives named on the command line (`.tar`, `.tar.gz`, `.tgz`, `.zip`): linted as folders. */
   readonly archives: string[];
+  /**
+   * Every folder the walk read, with its template files as moduleFiles lists them: the module
+   * loader takes a folder's files from here instead of reading the folder a second time.
+   */
+  readonly listings: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface DiscoverOptions {
@@ -158,6 +167,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const ignored: string[] = [];
   const notTemplates: string[] = [];
   const archives: string[] = [];
+  const listings = new Map<string, string[]>();
   const isIgnored = ignoreMatcher(options);
   for (const given of paths.length > 0 ? paths : ["."]) {
     const absolute = resolve(options.cwd, given);
@@ -181,14 +191,14 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
       continue;
     }
     const gitignoreFolders = new Set<string>();
-    const found = templateFilesUnder(absolute, gitignoreFolders);
+    const found = templateFilesUnder(absolute, gitignoreFolders, listings);
     const gitIgnored = options.gitignore === false ? null : gitignoreMatcher(absolute, gitignoreFolders);
     // the walk builds absolute, normal paths from a resolved root
     for (const file of found) {
       if (!isIgnored(file) && !gitIgnored?.(file)) files.add(file);
     }
   }
-  return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort(), notTemplates: [...new Set(notTemplates)].sort(), archives: [...new Set(archives)].sort() };
+  return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort(), notTemplates: [...new Set(notTemplates)].sort(), archives: [...new Set(archives)].sort(), listings };
 }
 
 /** The template files of one folder (not its subfolders): a Terraform module. */

@@ -49,6 +49,8 @@ export interface FolderOptions {
   readonly overrides?: ReadonlyMap<string, string>;
   readonly reportUnusedSuppressions?: boolean;
   readonly baseline?: LoadedBaseline;
+  /** Folders already read by discovery, with their template files (see Discovery.listings). */
+  readonly listings?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Hands out the index of the next folder to lint, or -1 when none is left. */
@@ -74,7 +76,7 @@ export async function lintFolders(
   const catalog = buildCatalog(config);
   const timings: Timings = new Map();
   const secretsByFile = new Map<string, readonly string[]>();
-  const loader = new ModuleLoader(config, options.overrides, timings);
+  const loader = new ModuleLoader(config, options.overrides, timings, options.listings);
   const results: LintResult[] = [];
   const keepHeap = createHeapKeeper();
   let unreadableCount = 0;

@@ -126,7 +126,7 @@ function threadCount(requested: number | "auto" | undefined, folders: number, by
 /** Lints files and folders: the whole pipeline, from paths to ESLint-shaped results. */
 export async function lint(options: LintOptions): Promise<LintRun> {
   const config = options.config;
-  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [] } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true });
+  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [], listings: new Map<string, readonly string[]>() } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true });
   const debug = options.onDebug;
   // archives named on the command line: their template files are linted from memory, like overrides
   const archived = discovery.archives.length > 0 ? await loadArchives(discovery.archives, config.maxFileSize, debug) : null;
@@ -175,6 +175,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   };
   const folderOptions: FolderOptions = {
     config,
+    listings: discovery.listings,
     ...(overrides ? { overrides } : {}),
     ...(options.reportUnusedSuppressions ? { reportUnusedSuppressions: true } : {}),
     ...(options.baseline ? { baseline: options.baseline } : {}),

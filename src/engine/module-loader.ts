@@ -41,6 +41,7 @@ export class ModuleLoader {
     private readonly config: ResolvedConfig,
     private readonly overrides: ReadonlyMap<string, string> | undefined,
     private readonly timings: Timings,
+    private readonly listings?: ReadonlyMap<string, readonly string[]>,
   ) {}
 
   file(path: string, asChildModule = false): Promise<LoadedFile> {
@@ -81,10 +82,11 @@ export class ModuleLoader {
   }
 
   private async build(dir: string, chain: readonly string[]): Promise<Module> {
-    const paths = new Set(moduleFiles(dir));
+    const paths = new Set(this.listings?.get(dir) ?? moduleFiles(dir));
     for (const path of this.overrides?.keys() ?? []) if (dirname(path) === dir) paths.add(path);
     // smallest first: when the folder's model budget runs out, the most files fit in it
-    const bySize = [...paths].sort((a, b) => fileSize(a) - fileSize(b) || a.localeCompare(b));
+    const sizes = new Map(paths.size > 1 ? [...paths].map((path) => [path, fileSize(path)]) : []);
+    const bySize = [...paths].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0) || a.localeCompare(b));
     const loadedBySize = new Map<string, LoadedFile>();
     for (const path of bySize) loadedBySize.set(path, await this.file(path, chain.length > 0));
     const loaded = [...paths].sort().map((p) => loadedBySize.get(p)).filter((l): l is LoadedFile => l !== undefined);

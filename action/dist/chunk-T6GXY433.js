@@ -2,7 +2,7 @@ import { createRequire as __bundleRequire } from "node:module"; const require = 
 import {
   lintFolders,
   packageRoot
-} from "./chunk-OG5SREVE.js";
+} from "./chunk-AXTOFZVW.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

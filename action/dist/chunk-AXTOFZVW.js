@@ -17432,7 +17432,7 @@ import { dirname as dirname4, join as join3, relative as relative3, resolve as r
 var TEMPLATE_NAME = /\.(tf|tf\.json|tfvars|tfvars\.json|tftpl)$/;
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".terraform", ".git", "node_modules"]);
 var ALWAYS_IGNORED = [...SKIPPED_FOLDERS].map((name) => `**/${name}/**`);
-function templateFilesUnder(root, gitignoreFolders) {
+function templateFilesUnder(root, gitignoreFolders, listings) {
   const found = [];
   const folders = [root];
   for (let dir = folders.pop(); dir !== void 0; dir = folders.pop()) {
@@ -17442,12 +17442,16 @@ function templateFilesUnder(root, gitignoreFolders) {
     } catch {
       continue;
     }
+    const listing = [];
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(childPath(dir, entry.name));
-      } else if (entry.isFile() && TEMPLATE_NAME.test(entry.name)) found.push(childPath(dir, entry.name));
-      else if (entry.name === ".gitignore") gitignoreFolders.add(dir);
+      } else if (TEMPLATE_NAME.test(entry.name)) {
+        if (entry.isFile()) found.push(childPath(dir, entry.name));
+        if (entry.isFile() || entry.isSymbolicLink()) listing.push(childPath(dir, entry.name));
+      } else if (entry.name === ".gitignore") gitignoreFolders.add(dir);
     }
+    listings.set(dir, listing.sort());
   }
   return found;
 }
@@ -17518,6 +17522,7 @@ function discover(paths, options) {
   const ignored = [];
   const notTemplates = [];
   const archives = [];
+  const listings = /* @__PURE__ */ new Map();
   const isIgnored = ignoreMatcher(options);
   for (const given of paths.length > 0 ? paths : ["."]) {
     const absolute = resolve4(options.cwd, given);
@@ -17540,13 +17545,13 @@ function discover(paths, options) {
       continue;
     }
     const gitignoreFolders = /* @__PURE__ */ new Set();
-    const found = templateFilesUnder(absolute, gitignoreFolders);
+    const found = templateFilesUnder(absolute, gitignoreFolders, listings);
     const gitIgnored = options.gitignore === false ? null : gitignoreMatcher(absolute, gitignoreFolders);
     for (const file of found) {
       if (!isIgnored(file) && !gitIgnored?.(file)) files.add(file);
     }
   }
-  return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort(), notTemplates: [...new Set(notTemplates)].sort(), archives: [...new Set(archives)].sort() };
+  return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort(), notTemplates: [...new Set(notTemplates)].sort(), archives: [...new Set(archives)].sort(), listings };
 }
 function moduleFiles(dir) {
   try {
@@ -17577,14 +17582,16 @@ function fileSize(path) {
   }
 }
 var ModuleLoader = class {
-  constructor(config, overrides, timings) {
+  constructor(config, overrides, timings, listings) {
     this.config = config;
     this.overrides = overrides;
     this.timings = timings;
+    this.listings = listings;
   }
   config;
   overrides;
   timings;
+  listings;
   files = /* @__PURE__ */ new Map();
   modules = /* @__PURE__ */ new Map();
   /** Parsed files of child modules, oldest first (a Map keeps insertion order). */
@@ -17624,9 +17631,10 @@ var ModuleLoader = class {
     return module;
   }
   async build(dir, chain) {
-    const paths = new Set(moduleFiles(dir));
+    const paths = new Set(this.listings?.get(dir) ?? moduleFiles(dir));
     for (const path of this.overrides?.keys() ?? []) if (dirname5(path) === dir) paths.add(path);
-    const bySize = [...paths].sort((a, b) => fileSize(a) - fileSize(b) || a.localeCompare(b));
+    const sizes = new Map(paths.size > 1 ? [...paths].map((path) => [path, fileSize(path)]) : []);
+    const bySize = [...paths].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0) || a.localeCompare(b));
     const loadedBySize = /* @__PURE__ */ new Map();
     for (const path of bySize) loadedBySize.set(path, await this.file(path, chain.length > 0));
     const loaded = [...paths].sort().map((p) => loadedBySize.get(p)).filter((l) => l !== void 0);
@@ -17784,7 +17792,7 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
   const catalog = buildCatalog(config);
   const timings = /* @__PURE__ */ new Map();
   const secretsByFile = /* @__PURE__ */ new Map();
-  const loader = new ModuleLoader(config, options.overrides, timings);
+  const loader = new ModuleLoader(config, options.overrides, timings, options.listings);
   const results = [];
   const keepHeap = createHeapKeeper();
   let unreadableCount = 0;

@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-OG5SREVE.js";
+} from "./chunk-AXTOFZVW.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
