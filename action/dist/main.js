@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-T6GXY433.js";
+} from "./chunk-ITIGTPN6.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -34,10 +34,11 @@ import {
   reportedPath,
   resolveConfig,
   stripBom,
+  timed,
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-AXTOFZVW.js";
+} from "./chunk-M34ATUHN.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -352,7 +353,8 @@ function threadCount(requested, folders, bytes) {
 }
 async function lint(options) {
   const config = options.config;
-  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [], listings: /* @__PURE__ */ new Map() } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true });
+  const discoveryTimings = /* @__PURE__ */ new Map();
+  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [], listings: /* @__PURE__ */ new Map() } : timed(discoveryTimings, "discover", () => discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true }));
   const debug = options.onDebug;
   const archived = discovery.archives.length > 0 ? await loadArchives(discovery.archives, config.maxFileSize, debug) : null;
   const overrides = archived ? new Map([...options.overrides ?? [], ...archived.texts]) : options.overrides;
@@ -402,6 +404,7 @@ async function lint(options) {
   const threads = options.baseline || overrides ? 1 : threadCount(options.concurrency, pending.length, plan.bytes);
   debug?.(`linting ${String(pending.length)} folder(s), ${String(plan.files)} file(s), ${String(plan.bytes)} bytes, in ${String(threads)} thread(s)`);
   const run = threads > 1 ? await lintInWorkers(pending, folderOptions, threads, onFolder) : await lintFolders(pending, folderOptions, onFolder);
+  for (const [phase, ms] of discoveryTimings) run.timings.set(phase, (run.timings.get(phase) ?? 0) + ms);
   unreadableCount += run.unreadableCount + (archived?.unreadableCount ?? 0);
   const results = [];
   const linted = new Set(pending.map(([dir]) => dir));
@@ -1291,7 +1294,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-VEQXLYV2.js")).scanHistory({
+      await (await import("./chunk-YAAS5J4Y.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],

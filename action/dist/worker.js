@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-T6GXY433.js";
+} from "./chunk-ITIGTPN6.js";
 import {
   lintFolders
-} from "./chunk-AXTOFZVW.js";
+} from "./chunk-M34ATUHN.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -6,7 +6,7 @@ import type { ResolvedConfig } from "./config.js";
 import { createHeapKeeper } from "./heap.js";
 import { ModuleLoader } from "./module-loader.js";
 import { RULES } from "./registry.js";
-import { compareMessages, fatalMessage, type LintMessage, type LintResult, makeResult, type Timings, UNREADABLE } from "./results.js";
+import { compareMessages, fatalMessage, type LintMessage, type LintResult, makeResult, timed, type Timings, UNREADABLE } from "./results.js";
 import { buildCatalog, runRules } from "./run-rules.js";
 import { applyDirectives, codeBefore, parseDirectives, unusedDirectiveMessages } from "./suppressions.js";
 
@@ -90,7 +90,7 @@ export async function lintFolders(
     for (const path of files) {
       const loaded = await loader.file(path);
       if (loaded.ok) {
-        const result = fileResult(loaded.file, messages.get(path) ?? [], options);
+        const result = timed(timings, "suppressions", () => fileResult(loaded.file, messages.get(path) ?? [], options));
         if (result.messages.some((m) => m.fix)) secretsByFile.set(path, findCredentials(loaded.file).map((c) => c.secret));
         folderResults.push(result);
       } else {
@@ -99,7 +99,7 @@ export async function lintFolders(
       }
     }
     loader.release();
-    keepHeap();
+    timed(timings, "collection between folders", keepHeap);
     for (const result of folderResults) results.push(result);
     onFolder?.(dir, folderResults);
   }

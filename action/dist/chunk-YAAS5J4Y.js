@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-AXTOFZVW.js";
+} from "./chunk-M34ATUHN.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -17806,7 +17806,7 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
     for (const path of files) {
       const loaded = await loader.file(path);
       if (loaded.ok) {
-        const result = fileResult(loaded.file, messages.get(path) ?? [], options);
+        const result = timed(timings, "suppressions", () => fileResult(loaded.file, messages.get(path) ?? [], options));
         if (result.messages.some((m) => m.fix)) secretsByFile.set(path, findCredentials(loaded.file).map((c) => c.secret));
         folderResults.push(result);
       } else {
@@ -17815,7 +17815,7 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
       }
     }
     loader.release();
-    keepHeap();
+    timed(timings, "collection between folders", keepHeap);
     for (const result of folderResults) results.push(result);
     onFolder?.(dir, folderResults);
   }
@@ -17840,6 +17840,7 @@ export {
   resolveConfig,
   HISTORY_SPREAD,
   historyNote,
+  timed,
   nowMs,
   archiveMemberPath,
   reportedPath,
