@@ -246,17 +246,31 @@ describe("--concurrency", () => {
     expect((JSON.parse(single.stdout) as unknown[]).length).toBeGreaterThan(30);
   });
 
-  it("prints where the time went with TIMING=1, as ESLint does, and leaves the report alone", () => {
+  it("prints where the time went with TIMING=1 (the top ten) or TIMING=all, as ESLint does, and leaves the report alone", () => {
     const plain = runBin(["-f", "json", "seed"], FIXTURES);
-    const { code, stdout, stderr } = runBin(["-f", "json", "seed"], FIXTURES, { TIMING: "1" });
+    const { code, stdout, stderr } = runBin(["-f", "json", "seed"], FIXTURES, { TIMING: "all" });
     expect(code).toBe(plain.code);
     expect(stdout).toBe(plain.stdout);
     const lines = stderr.trimEnd().split("\n");
     expect(lines.slice(0, 2)).toEqual(["Rule or phase               | Time (ms) | Relative", ":---------------------------|----------:|--------:"]);
     const rows = lines.slice(2).map((line) => /^(\S+) +\| +\d+\.\d{3} \| +\d+\.\d%$/.exec(line)?.[1]);
-    expect(rows.sort()).toEqual(
-      ["analysis", "no-cleartext-metadata", "no-hardcoded-credentials", "no-legacy-secret-attributes", "no-secret-in-scripts", "no-secret-in-urls", "no-secret-parameters", "read+parse", "require-sensitive-metadata", "sensitive-variables"],
-    );
+    expect(rows.sort()).toEqual([
+      "analysis",
+      "discover",
+      "heap-collection",
+      "no-cleartext-metadata",
+      "no-hardcoded-credentials",
+      "no-legacy-secret-attributes",
+      "no-secret-in-scripts",
+      "no-secret-in-urls",
+      "no-secret-parameters",
+      "read+parse",
+      "require-sensitive-metadata",
+      "sensitive-variables",
+      "suppressions",
+    ]);
+    const top = runBin(["-f", "json", "seed"], FIXTURES, { TIMING: "1" }).stderr.trimEnd().split("\n");
+    expect(top).toHaveLength(2 + 10);
   });
 });
 

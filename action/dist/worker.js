@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-ITIGTPN6.js";
+} from "./chunk-2O6DBMCN.js";
 import {
   lintFolders
-} from "./chunk-M34ATUHN.js";
+} from "./chunk-TYZKUNLQ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -163,7 +163,7 @@ function printableConfig(config: ResolvedConfig): string {
 
 /**
  * `TIMING=1`, as in ESLint: where the run's time went, summed over threads, slowest first (the top
- * ten; `TIMING=all` for every row). Phases (`read+parse`, `analysis`) and rules share the table.
+ * ten; `TIMING=all` for every row). Phases (`discover`, `read+parse`, `analysis`, `suppressions`, `heap-collection`) and rules share the table.
  */
 export function timingTable(timings: ReadonlyMap<string, number>, setting: string): string {
   const rows = [...timings].sort((a, b) => b[1] - a[1]);

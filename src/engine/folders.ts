@@ -99,7 +99,7 @@ export async function lintFolders(
       }
     }
     loader.release();
-    timed(timings, "collection between folders", keepHeap);
+    timed(timings, "heap-collection", keepHeap);
     for (const result of folderResults) results.push(result);
     onFolder?.(dir, folderResults);
   }

@@ -7,7 +7,7 @@ import { loadV8AndVm } from "./lazy-builtins.js";
  * own heuristics collect it: on the corpus, 46 MB of dead models before the one full collection of
  * the run, 145 MB peak RSS. Between two folders almost nothing is live, so a collection there is
  * cheap (10-15 ms each) and keeps the run near 100 MB. It costs: ~100 ms of a 1.5 s corpus run
- * (TIMING=1 shows it as "collection between folders"); a floor of 32 MB halves that but peaks at
+ * (TIMING=1 shows it as "heap-collection"); a floor of 32 MB halves that but peaks at
  * 115-120 MB, 40 MB at ~125 MB.
  *
  * `gc` comes from a context created after `--expose-gc` is set, as Jest's leak detector does; the

@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-M34ATUHN.js";
+} from "./chunk-TYZKUNLQ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -2,7 +2,7 @@ import { createRequire as __bundleRequire } from "node:module"; const require = 
 import {
   lintFolders,
   packageRoot
-} from "./chunk-M34ATUHN.js";
+} from "./chunk-TYZKUNLQ.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

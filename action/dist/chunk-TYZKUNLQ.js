@@ -17815,7 +17815,7 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
       }
     }
     loader.release();
-    timed(timings, "collection between folders", keepHeap);
+    timed(timings, "heap-collection", keepHeap);
     for (const result of folderResults) results.push(result);
     onFolder?.(dir, folderResults);
   }
