@@ -107,6 +107,26 @@ describe("syntax errors", () => {
   });
 });
 
+describe("block labels", () => {
+  it.each([
+    ["a labelled block beside an unlabelled one of the same type", 'item {}\nitem "x" {}\n', 2],
+    ["a block whose labels extend an earlier one's, other blocks between", 'a "x" {}\nb {}\nb {}\na "x" "y" {}\n', 4],
+    ["the shorter path after the longer", 'a "x" "y" {}\na "x" {}\n', 2],
+  ])("are a syntax error where one path extends another: %s", (_what, text, line) => {
+    const error = parseFile("/m/main.tf", text, "tf").syntaxErrors[0];
+    expect(error?.message).toMatch(/^Conflicting block labels/);
+    expect(error?.range.start.line).toBe(line);
+  });
+
+  it.each([
+    ["the same path twice", 'a "x" {}\na "x" {}\n'],
+    ["two label counts that are not prefixes", 'a "x" {}\na "y" "z" {}\n'],
+    ["one label count per type", 'resource "a" "b" {}\ndata "c" "d" {}\nlocals {}\nlocals {}\n'],
+  ])("are fine otherwise: %s", (_what, text) => {
+    expect(parseFile("/m/main.tf", text, "tf").syntaxErrors).toEqual([]);
+  });
+});
+
 describe("Terraform JSON files", () => {
   it("are linted like HCL", async () => {
     const { findings, results } = await lintFixture("json");

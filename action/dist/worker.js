@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-2O6DBMCN.js";
+} from "./chunk-56CWCGJC.js";
 import {
   lintFolders
-} from "./chunk-TYZKUNLQ.js";
+} from "./chunk-SXOVUWP7.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

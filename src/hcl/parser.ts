@@ -412,10 +412,12 @@ export class HclParser {
   /** Attributes and blocks up to the closing brace (`openBrace` >= 0) or the end of the file. */
   private parseBody(openBrace: number): Body {
     const items: (Attribute | Block)[] = [];
-    // attribute names by their offset, and the block path tree: built only when a body grows past a
-    // few attributes or holds a second block (most bodies do neither, and a CLI runs cold)
+    // attribute names by their offset: a Map only when a body grows past a few attributes (most
+    // bodies do not, and a CLI runs cold)
     let seen: Map<string, number> | null = null;
-    let firstBlock: Block | null = null;
+    // label counts by block type: a block path can only extend another of its type when the type is
+    // used with two label counts, so the path tree is built only from then on
+    let labelCounts: Map<string, number> | null = null;
     let paths: BlockPathNode | null = null;
     const text = this.text;
     for (;;) {
@@ -444,13 +446,17 @@ export class HclParser {
           this.fail("Attribute redefined", `The argument was already set at line ${String(at.line)}, column ${String(at.column)}. Each argument may be set only once.`, offsetOf(item.nameRange, "start"), offsetOf(item.nameRange, "end"));
         }
         seen?.set(item.name, offsetOf(item.nameRange, "start"));
-      } else if (!firstBlock) firstBlock = item;
+      } else if (paths) this.checkBlockPath(paths, item);
       else {
-        if (!paths) {
+        labelCounts ??= new Map();
+        const count = labelCounts.get(item.type);
+        if (count === undefined) labelCounts.set(item.type, item.labels.length);
+        else if (count !== item.labels.length) {
+          // the earlier blocks cannot conflict among themselves (each type had one label count)
           paths = { leaf: false, children: new Map() };
-          this.checkBlockPath(paths, firstBlock);
+          for (const earlier of items) if (earlier.kind === "block") this.checkBlockPath(paths, earlier);
+          this.checkBlockPath(paths, item);
         }
-        this.checkBlockPath(paths, item);
       }
       items.push(item);
       this.skip();

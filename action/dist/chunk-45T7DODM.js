@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-TYZKUNLQ.js";
+} from "./chunk-SXOVUWP7.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

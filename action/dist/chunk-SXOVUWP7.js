@@ -15982,7 +15982,7 @@ var HclParser = class {
   parseBody(openBrace) {
     const items = [];
     let seen = null;
-    let firstBlock = null;
+    let labelCounts = null;
     let paths = null;
     const text = this.text;
     for (; ; ) {
@@ -16011,13 +16011,16 @@ var HclParser = class {
           this.fail("Attribute redefined", `The argument was already set at line ${String(at.line)}, column ${String(at.column)}. Each argument may be set only once.`, offsetOf(item.nameRange, "start"), offsetOf(item.nameRange, "end"));
         }
         seen?.set(item.name, offsetOf(item.nameRange, "start"));
-      } else if (!firstBlock) firstBlock = item;
+      } else if (paths) this.checkBlockPath(paths, item);
       else {
-        if (!paths) {
+        labelCounts ??= /* @__PURE__ */ new Map();
+        const count = labelCounts.get(item.type);
+        if (count === void 0) labelCounts.set(item.type, item.labels.length);
+        else if (count !== item.labels.length) {
           paths = { leaf: false, children: /* @__PURE__ */ new Map() };
-          this.checkBlockPath(paths, firstBlock);
+          for (const earlier of items) if (earlier.kind === "block") this.checkBlockPath(paths, earlier);
+          this.checkBlockPath(paths, item);
         }
-        this.checkBlockPath(paths, item);
       }
       items.push(item);
       this.skip();
