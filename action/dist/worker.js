@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-56CWCGJC.js";
+} from "./chunk-AVRE634Y.js";
 import {
   lintFolders
-} from "./chunk-SXOVUWP7.js";
+} from "./chunk-U7NWDHWR.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

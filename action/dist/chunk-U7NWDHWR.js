@@ -15900,19 +15900,35 @@ var HclParser = class {
     this.depth--;
   }
   // ---------------------------------------------------------------- trivia
+  /**
+   * Where the last skip started and ended, and in which mode: the expression parser looks past the
+   * same trivia several times (after a term: a postfix? an operator? a `?`?), and each look after the
+   * first jumps to where the first one stopped.
+   */
+  skipFrom = -1;
+  skipTo = -1;
+  skipNewlines = true;
   /** Skips spaces, comments and (where they are not significant) newlines. */
   skip() {
+    const from = this.pos;
+    if (from === this.skipFrom && this.newlines === this.skipNewlines) {
+      this.pos = this.skipTo;
+      return;
+    }
     const text = this.text;
     for (; ; ) {
       const c = text.charCodeAt(this.pos);
       if (c === SPACE || c === TAB || c === CR) this.pos++;
       else if (c === LF) {
-        if (this.newlines) return;
+        if (this.newlines) break;
         this.pos++;
       } else if (c === HASH || c === SLASH && text.charCodeAt(this.pos + 1) === SLASH) this.lineComment();
       else if (c === SLASH && text.charCodeAt(this.pos + 1) === STAR) this.blockComment();
-      else return;
+      else break;
     }
+    this.skipFrom = from;
+    this.skipTo = this.pos;
+    this.skipNewlines = this.newlines;
   }
   /** Skips everything that is not a token, newlines included (between body items and object items). */
   skipNewlinesToo() {

@@ -2,7 +2,7 @@ import { createRequire as __bundleRequire } from "node:module"; const require = 
 import {
   lintFolders,
   packageRoot
-} from "./chunk-SXOVUWP7.js";
+} from "./chunk-U7NWDHWR.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

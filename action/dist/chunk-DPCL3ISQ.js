@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-SXOVUWP7.js";
+} from "./chunk-U7NWDHWR.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
