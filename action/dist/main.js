@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-AVRE634Y.js";
+} from "./chunk-ZT5QHDCQ.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -38,7 +38,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-U7NWDHWR.js";
+} from "./chunk-F6NGFV7R.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -1294,7 +1294,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-DPCL3ISQ.js")).scanHistory({
+      await (await import("./chunk-RWLUVDYE.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],

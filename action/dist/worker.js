@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-AVRE634Y.js";
+} from "./chunk-ZT5QHDCQ.js";
 import {
   lintFolders
-} from "./chunk-U7NWDHWR.js";
+} from "./chunk-F6NGFV7R.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -627,7 +627,9 @@ export class HclParser {
    * that deep, and later passes walk it).
    */
   private parseBinary(): Expr {
-    const first = this.parseUnary();
+    // most operands have no prefix operator: straight to the term (one call less per term, cold)
+    const c0 = this.text.charCodeAt(this.pos);
+    const first = c0 === MINUS || c0 === BANG ? this.parseUnary() : this.parsePostfix();
     // most expressions have no operator: decide that before allocating the stacks
     const afterFirst = this.pos;
     this.skip();
@@ -659,7 +661,8 @@ export class HclParser {
       operators.push(op);
       this.pos += op[0].length;
       this.skip();
-      operands.push(this.parseUnary());
+      const c = this.text.charCodeAt(this.pos);
+      operands.push(c === MINUS || c === BANG ? this.parseUnary() : this.parsePostfix());
     }
     while (operators.length > 0) reduce();
     return operands[0] ?? this.failExpression();

@@ -16182,7 +16182,8 @@ var HclParser = class {
    * that deep, and later passes walk it).
    */
   parseBinary() {
-    const first = this.parseUnary();
+    const c0 = this.text.charCodeAt(this.pos);
+    const first = c0 === MINUS || c0 === BANG ? this.parseUnary() : this.parsePostfix();
     const afterFirst = this.pos;
     this.skip();
     const firstOperator = binaryOperatorAt(this.text, this.pos);
@@ -16213,7 +16214,8 @@ var HclParser = class {
       operators.push(op);
       this.pos += op[0].length;
       this.skip();
-      operands.push(this.parseUnary());
+      const c = this.text.charCodeAt(this.pos);
+      operands.push(c === MINUS || c === BANG ? this.parseUnary() : this.parsePostfix());
     }
     while (operators.length > 0) reduce();
     return operands[0] ?? this.failExpression();

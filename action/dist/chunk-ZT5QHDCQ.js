@@ -2,7 +2,7 @@ import { createRequire as __bundleRequire } from "node:module"; const require = 
 import {
   lintFolders,
   packageRoot
-} from "./chunk-U7NWDHWR.js";
+} from "./chunk-F6NGFV7R.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-U7NWDHWR.js";
+} from "./chunk-F6NGFV7R.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
