@@ -25,4 +25,9 @@ await build({
   // a run that meets no archive never parses tar-stream and yauzl: they are a chunk of their own
   ...NODE_BUNDLE,
   external: ["ajv", "ajv/*"],
+  // a CLI compiles its whole bundle at every start: minified, V8 parses ~40 % less source (measured:
+  // one folder 179 -> 163 ms, bare node 102 ms). keepNames gave it all back (a call per function at
+  // start-up), so stacks under DEBUG=1 show minified names: `node dist/src/cli/bin.js` runs the same
+  // CLI unbundled, with readable ones.
+  minify: true,
 });
