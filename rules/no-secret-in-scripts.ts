@@ -1,4 +1,5 @@
-import { escapeRegExp, lowerBound } from "../src/detectors/search.js";
+import { escapeRegExp } from "../src/detectors/search.js";
+import { lowerBound } from "../src/model/text-index.js";
 import { attr, type Located, nestedBlocks } from "../src/model/module.js";
 import { docsUrl, type Rule } from "../src/rule-api/rule.js";
 import type { Block, Expr } from "../src/model/types.js";

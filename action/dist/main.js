@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-ZT5QHDCQ.js";
+} from "./chunk-FLSJAEGZ.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -34,11 +34,10 @@ import {
   reportedPath,
   resolveConfig,
   stripBom,
-  timed,
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-F6NGFV7R.js";
+} from "./chunk-XJPP5XVS.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -353,8 +352,9 @@ function threadCount(requested, folders, bytes) {
 }
 async function lint(options) {
   const config = options.config;
-  const discoveryTimings = /* @__PURE__ */ new Map();
-  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [], listings: /* @__PURE__ */ new Map() } : timed(discoveryTimings, "discover", () => discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true }));
+  const discoverStart = nowMs();
+  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [], listings: /* @__PURE__ */ new Map() } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true });
+  const discoverMs = options.discover === false ? null : nowMs() - discoverStart;
   const debug = options.onDebug;
   const archived = discovery.archives.length > 0 ? await loadArchives(discovery.archives, config.maxFileSize, debug) : null;
   const overrides = archived ? new Map([...options.overrides ?? [], ...archived.texts]) : options.overrides;
@@ -404,7 +404,7 @@ async function lint(options) {
   const threads = options.baseline || overrides ? 1 : threadCount(options.concurrency, pending.length, plan.bytes);
   debug?.(`linting ${String(pending.length)} folder(s), ${String(plan.files)} file(s), ${String(plan.bytes)} bytes, in ${String(threads)} thread(s)`);
   const run = threads > 1 ? await lintInWorkers(pending, folderOptions, threads, onFolder) : await lintFolders(pending, folderOptions, onFolder);
-  for (const [phase, ms] of discoveryTimings) run.timings.set(phase, (run.timings.get(phase) ?? 0) + ms);
+  if (discoverMs !== null) run.timings.set("discover", (run.timings.get("discover") ?? 0) + discoverMs);
   unreadableCount += run.unreadableCount + (archived?.unreadableCount ?? 0);
   const results = [];
   const linted = new Set(pending.map(([dir]) => dir));
@@ -1294,7 +1294,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-RWLUVDYE.js")).scanHistory({
+      await (await import("./chunk-BYPEWBVH.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-ZT5QHDCQ.js";
+} from "./chunk-FLSJAEGZ.js";
 import {
   lintFolders
-} from "./chunk-F6NGFV7R.js";
+} from "./chunk-XJPP5XVS.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

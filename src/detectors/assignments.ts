@@ -180,15 +180,6 @@ export function scanEmbedded(text: string, offset = 0): NamedValue[] {
   return out;
 }
 
-/** `export API_TOKEN=...`, `PASSWORD='...'`, `--password ...` in shell text (heredocs, `.tftpl`). */
-export function scanShell(text: string, offset = 0): NamedValue[] {
-  const out: NamedValue[] = [];
-  if (!mayNameSecret(text)) return out;
-  collect(SHELL_ASSIGNMENT, text, offset, out);
-  collect(SHELL_FLAG, text, offset, out);
-  return out;
-}
-
 /** `password = "..."`, `token: '...'` in free text such as comments. */
 export function scanConfigAssignments(text: string, offset = 0): NamedValue[] {
   const out: NamedValue[] = [];

@@ -1,7 +1,7 @@
 import { isCredentialValue, type NamedValue, scanConfigAssignments, scanEmbedded, scanUrlQueries } from "./assignments.js";
 import { mask, writtenForms } from "./mask.js";
 import { scanKnownFormats } from "./scan.js";
-import { lowerBound } from "./search.js";
+import { lowerBound } from "../model/text-index.js";
 import { lastNameSegment, SECRET_NAME_HINT, secretNameMatch, secretValueName } from "../catalog/index.js";
 import { attr, literalString, nestedBlocks, subExpressions, typeKeyword } from "../model/module.js";
 import { endOffsetOf, startOffsetOf } from "../model/positions.js";

@@ -1,6 +1,7 @@
 import { DETECTORS, type Detector } from "./formats.js";
 import { isPlaceholder } from "./placeholders.js";
-import { escapeRegExp, lowerBound } from "./search.js";
+import { lowerBound } from "../model/text-index.js";
+import { escapeRegExp } from "./search.js";
 
 export interface CredentialMatch {
   readonly detector: Detector;

@@ -16,6 +16,8 @@ export const ALWAYS_IGNORED = [...SKIPPED_FOLDERS].map((name) => `**/${name}/**`
  * never becomes stack depth), that enters no symbolic link (to a folder or a file) and skips
  * SKIPPED_FOLDERS and folders it cannot read. A plain walk rather than a glob: for the one pattern
  * it needs, fast-glob spent ~14 ms of every run compiling its patterns before reading anything.
+ * On the way it notes the folders that hold a `.gitignore` and each folder's module files (as
+ * moduleFiles lists them), so neither is read again.
  */
 function templateFilesUnder(root: string, gitignoreFolders: Set<string>, listings: Map<string, string[]>): string[] {
   const found: string[] = [];
@@ -31,9 +33,9 @@ function templateFilesUnder(root: string, gitignoreFolders: Set<string>, listing
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(childPath(dir, entry.name));
-      } else if (TEMPLATE_NAME.test(entry.name)) {
+      } else if (isModuleFile(entry)) {
         if (entry.isFile()) found.push(childPath(dir, entry.name));
-        if (entry.isFile() || entry.isSymbolicLink()) listing.push(childPath(dir, entry.name));
+        listing.push(childPath(dir, entry.name));
       } else if (entry.name === ".gitignore") gitignoreFolders.add(dir);
     }
     listings.set(dir, listing.sort());
@@ -47,6 +49,11 @@ function templateFilesUnder(root: string, gitignoreFolders: Set<string>, listing
  */
 function childPath(dir: string, name: string): string {
   return dir.endsWith(sep) ? dir + name : dir + sep + name;
+}
+
+/** A folder entry that is a file of the folder's module: a template file, or a link to one. */
+function isModuleFile(entry: Dirent): boolean {
+  return (entry.isFile() || entry.isSymbolicLink()) && TEMPLATE_NAME.test(entry.name);
 }
 
 export function isTemplateFile(path: string): boolean {
@@ -205,7 +212,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
 export function moduleFiles(dir: string): string[] {
   try {
     return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => (e.isFile() || e.isSymbolicLink()) && isTemplateFile(e.name))
+      .filter(isModuleFile)
       .map((e) => join(dir, e.name))
       .sort();
   } catch {

@@ -6,7 +6,7 @@ import { folderHash, type LintCache } from "./cache.js";
 import type { ResolvedConfig } from "./config.js";
 import { type FolderOptions, lintFolders } from "./folders.js";
 import { loadArchives } from "./archives.js";
-import { type LintMessage, type LintResult, makeResult, reportedPath, timed, type Timings, UNREADABLE, withReportedPaths } from "./results.js";
+import { type LintMessage, type LintResult, makeResult, nowMs, reportedPath, type Timings, UNREADABLE, withReportedPaths } from "./results.js";
 
 /** The messageId of a file named on the command line that the configuration ignores. */
 export const IGNORED = "ignored";
@@ -126,11 +126,12 @@ function threadCount(requested: number | "auto" | undefined, folders: number, by
 /** Lints files and folders: the whole pipeline, from paths to ESLint-shaped results. */
 export async function lint(options: LintOptions): Promise<LintRun> {
   const config = options.config;
-  const discoveryTimings: Timings = new Map();
+  const discoverStart = nowMs();
   const discovery =
     options.discover === false
       ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [], listings: new Map<string, readonly string[]>() }
-      : timed(discoveryTimings, "discover", () => discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true }));
+      : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true });
+  const discoverMs = options.discover === false ? null : nowMs() - discoverStart;
   const debug = options.onDebug;
   // archives named on the command line: their template files are linted from memory, like overrides
   const archived = discovery.archives.length > 0 ? await loadArchives(discovery.archives, config.maxFileSize, debug) : null;
@@ -188,7 +189,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const threads = options.baseline || overrides ? 1 : threadCount(options.concurrency, pending.length, plan.bytes);
   debug?.(`linting ${String(pending.length)} folder(s), ${String(plan.files)} file(s), ${String(plan.bytes)} bytes, in ${String(threads)} thread(s)`);
   const run = threads > 1 ? await lintInWorkers(pending, folderOptions, threads, onFolder) : await lintFolders(pending, folderOptions, onFolder);
-  for (const [phase, ms] of discoveryTimings) run.timings.set(phase, (run.timings.get(phase) ?? 0) + ms);
+  if (discoverMs !== null) run.timings.set("discover", (run.timings.get("discover") ?? 0) + discoverMs);
   unreadableCount += run.unreadableCount + (archived?.unreadableCount ?? 0);
   const results: LintResult[] = [];
   const linted = new Set(pending.map(([dir]) => dir));

@@ -10,7 +10,7 @@ import type {
   TemplatePart,
   TraversalStep,
 } from "../model/types.js";
-import { type LineIndex, OffsetRange } from "../model/positions.js";
+import { endOffsetOf, type LineIndex, startOffsetOf } from "../model/positions.js";
 import { decodeHeredoc, decodeQuoted } from "./strings.js";
 
 /**
@@ -195,13 +195,13 @@ const SMALL_BODY = 12;
 
 /** The offset of the attribute named `name` among `items`, if any. */
 function earlierAttribute(items: readonly (Attribute | Block)[], name: string): number | undefined {
-  for (const item of items) if (item.kind === "attribute" && item.name === name) return offsetOf(item.nameRange, "start");
+  for (const item of items) if (item.kind === "attribute" && item.name === name) return startOffsetOf(item.nameRange);
   return undefined;
 }
 
 function attributeOffsets(items: readonly (Attribute | Block)[]): Map<string, number> {
   const seen = new Map<string, number>();
-  for (const item of items) if (item.kind === "attribute") seen.set(item.name, offsetOf(item.nameRange, "start"));
+  for (const item of items) if (item.kind === "attribute") seen.set(item.name, startOffsetOf(item.nameRange));
   return seen;
 }
 
@@ -219,12 +219,6 @@ interface SequenceEnd {
   readonly end: number;
 }
 
-
-/** An offset of a range: read from an OffsetRange without computing its line and column. */
-function offsetOf(range: Range, side: "start" | "end"): number {
-  if (range instanceof OffsetRange) return side === "start" ? range.startOffset : range.endOffset;
-  return range[side].offset;
-}
 
 export class HclParser {
   private pos = 0;
@@ -285,7 +279,7 @@ export class HclParser {
 
   /** The range from the start of `a` to the end of `b` (both built by this parser). */
   private span(a: Range, b: Range): Range {
-    return this.range(offsetOf(a, "start"), offsetOf(b, "end"));
+    return this.range(startOffsetOf(a), endOffsetOf(b));
   }
 
   private fail(summary: string, detail: string, start = this.pos, end = Math.min(this.length, start + 1)): never {
@@ -460,9 +454,9 @@ export class HclParser {
         const earlier = seen ? seen.get(item.name) : earlierAttribute(items, item.name);
         if (earlier !== undefined) {
           const at = this.lines.position(earlier);
-          this.fail("Attribute redefined", `The argument was already set at line ${String(at.line)}, column ${String(at.column)}. Each argument may be set only once.`, offsetOf(item.nameRange, "start"), offsetOf(item.nameRange, "end"));
+          this.fail("Attribute redefined", `The argument was already set at line ${String(at.line)}, column ${String(at.column)}. Each argument may be set only once.`, startOffsetOf(item.nameRange), endOffsetOf(item.nameRange));
         }
-        seen?.set(item.name, offsetOf(item.nameRange, "start"));
+        seen?.set(item.name, startOffsetOf(item.nameRange));
       } else if (paths) this.checkBlockPath(paths, item);
       else {
         labelCounts ??= new Map();
@@ -512,8 +506,8 @@ export class HclParser {
     return this.fail(
       "Conflicting block labels",
       "Blocks of one type in this body have labels that extend another block's: HCL's JSON form cannot hold both, and Terraform expects one number of labels per block type.",
-      offsetOf(block.headerRange, "start"),
-      offsetOf(block.headerRange, "end"),
+      startOffsetOf(block.headerRange),
+      endOffsetOf(block.headerRange),
     );
   }
 
@@ -687,7 +681,7 @@ export class HclParser {
     }
     let expr = this.parsePostfix();
     for (let i = ops.length - 1; i >= 0; i--) {
-      expr = { kind: "operation", operator: ops[i] ?? "-", operands: [expr], range: this.range(starts[i] ?? 0, offsetOf(expr.range, "end")) };
+      expr = { kind: "operation", operator: ops[i] ?? "-", operands: [expr], range: this.range(starts[i] ?? 0, endOffsetOf(expr.range)) };
     }
     return expr;
   }

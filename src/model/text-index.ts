@@ -27,13 +27,20 @@ function occurrences(file: { readonly text: string }, needle: string): readonly 
 /** Does `needle` start anywhere in `start..end` of the file's text (and end by `end`)? */
 export function textContains(file: { readonly text: string }, needle: string, start: number, end: number): boolean {
   const offsets = occurrences(file, needle);
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if ((offsets[mid] ?? 0) < start) low = mid + 1;
-    else high = mid;
-  }
-  const at = offsets[low];
+  const at = offsets[lowerBound(offsets, (offset) => offset, start)];
   return at !== undefined && at + needle.length <= end;
 }
+
+/** The index of the first of `items` (ascending by `key`) whose key is at least `value`; `items.length` if none. */
+export function lowerBound<T>(items: readonly T[], key: (item: T) => number, value: number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    const item = items[mid];
+    if (item !== undefined && key(item) < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+

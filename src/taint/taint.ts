@@ -4,7 +4,7 @@ import { attr, literalBool, literalString, type Located, type Module, typeKeywor
 import type { Block, Expr, Range, TemplatePart, TraversalStep } from "../model/types.js";
 import { functionBehaviour, functionName } from "./functions.js";
 import { CLEAN, type Hop, mergeTaint, type SecretSource, type SourceKind, type Taint, withHop } from "./types.js";
-import { canHoldSecret, type OpaquePart, valueLeaves } from "./values.js";
+import { canHoldSecret, type OpaquePart, unwrap, valueLeaves } from "./values.js";
 
 /** Operators whose result is a boolean: `var.token != ""` reveals nothing useful. */
 const BOOLEAN_OPERATORS = new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
@@ -226,7 +226,7 @@ export class TaintAnalysis {
     if (rest.length > 0) {
       const leaves = valueLeaves(this.module, local.node.value, local.file.path, rest);
       const first = leaves[0];
-      const whole = leaves.length === 1 && first !== undefined && first.value === unwrapParens(local.node.value) && first.hops.length === 0;
+      const whole = leaves.length === 1 && first !== undefined && first.value === unwrap(local.node.value) && first.hops.length === 0;
       if (!whole) return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.leavesTaint(leaves, localScope)), hop);
     }
     const memo = this.localMemo.get(name);
@@ -386,10 +386,4 @@ function attrNames(steps: readonly TraversalStep[]): string[] {
 
 function rangeKey(range: Range): string {
   return `@${String(range.start.offset)}`;
-}
-
-function unwrapParens(expr: Expr): Expr {
-  let current = expr;
-  while (current.kind === "parens") current = current.expr;
-  return current;
 }

@@ -57,7 +57,8 @@ const MAX_LOCAL_DEPTH = 32;
  */
 const MAX_VALUE_DEPTH = 64;
 
-function unwrap(expr: Expr): Expr {
+/** An expression without the parentheses around it. */
+export function unwrap(expr: Expr): Expr {
   let current = expr;
   while (current.kind === "parens") current = current.expr;
   return current;
@@ -109,9 +110,9 @@ function newVisit(): Visiting {
   return { locals: new Set(), values: new Map(), steps: 0 };
 }
 
-/** The abstract value of `expr`, written in `file` and reached through `hops`. */
-export function abstractValue(module: Module, expr: Expr, file: string, hops: readonly Hop[] = []): AbstractValue {
-  return evaluate(module, expr, { file, hops }, 0, newVisit());
+/** The abstract value of `expr`, written in `file`. */
+export function abstractValue(module: Module, expr: Expr, file: string): AbstractValue {
+  return evaluate(module, expr, { file, hops: [] }, 0, newVisit());
 }
 
 interface Place {
@@ -251,13 +252,16 @@ function traversalValue(
     return referenceValue(module, expr, firstName, origin);
   }
   // each static key or index narrows the value; anything else leaves it unknown
-  const values = selectSteps(base, rest, next);
-  if (!values) return { kind: "unknown", origin };
+  const { values, complete } = selectSteps(base, rest, next);
+  if (!complete) return { kind: "unknown", origin };
   return values.length === 1 && values[0] ? values[0] : { kind: "either", options: values, origin };
 }
 
-/** The values after static steps (`.k`, `["k"]`, `[0]`), or null at a step that is not static. */
-function selectSteps(base: AbstractValue, steps: readonly TraversalStep[], next: (e: Expr, at?: Place) => AbstractValue): AbstractValue[] | null {
+/**
+ * The values after the static steps (`.k`, `["k"]`, `[0]`), up to the first step that is not
+ * static; `complete` when every step was.
+ */
+function selectSteps(base: AbstractValue, steps: readonly TraversalStep[], next: (e: Expr, at?: Place) => AbstractValue): { values: AbstractValue[]; complete: boolean } {
   let values: AbstractValue[] = [base];
   for (const step of steps) {
     const key = stepKey(step);
@@ -266,10 +270,10 @@ function selectSteps(base: AbstractValue, steps: readonly TraversalStep[], next:
       continue;
     }
     const index = step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "number" ? step.key.value : null;
-    if (index === null) return null;
+    if (index === null) return { values, complete: false };
     values = values.flatMap((v) => selectIndex(v, index, next));
   }
-  return values;
+  return { values, complete: true };
 }
 
 /** The values `value[index]` may have: the item at that position of a tuple written out; unknown otherwise. */
@@ -288,27 +292,21 @@ function selectIndex(value: AbstractValue, index: number, next: (e: Expr, at?: P
 export function valueLeaves(module: Module, expr: Expr, file: string, steps: readonly TraversalStep[]): OpaquePart[] {
   const visiting = newVisit();
   const next = (e: Expr, at: Place = { file, hops: [] }): AbstractValue => evaluate(module, e, at, 1, visiting);
-  const base = next(expr);
-  let values = [base];
-  for (let count = steps.length; count > 0; count--) {
-    const selected = selectSteps(base, steps.slice(0, count), next);
-    if (selected) {
-      values = selected;
-      break;
-    }
-  }
+  // a step that is not static stops the narrowing there: what came before it flows whole
+  const { values } = selectSteps(next(expr), steps, next);
   // in source order: the work list is a stack, so options go on it last first
   const leaves: OpaquePart[] = [];
   const seen = new Set<Expr>();
   const work = [...values].reverse();
   for (let item = work.pop(); item; item = work.pop()) {
-    if (item.kind !== "either") {
-      if (!seen.has(item.origin.value)) leaves.push(item.origin);
+    if (item.kind === "either") {
+      for (let i = item.options.length - 1; i >= 0; i--) {
+        const option = item.options[i];
+        if (option) work.push(option);
+      }
+    } else if (!seen.has(item.origin.value)) {
       seen.add(item.origin.value);
-    }
-    else for (let i = item.options.length - 1; i >= 0; i--) {
-      const option = item.options[i];
-      if (option) work.push(option);
+      leaves.push(item.origin);
     }
   }
   return leaves;

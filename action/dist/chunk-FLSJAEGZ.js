@@ -2,7 +2,7 @@ import { createRequire as __bundleRequire } from "node:module"; const require = 
 import {
   lintFolders,
   packageRoot
-} from "./chunk-F6NGFV7R.js";
+} from "./chunk-XJPP5XVS.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-F6NGFV7R.js";
+} from "./chunk-XJPP5XVS.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

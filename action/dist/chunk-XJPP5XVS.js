@@ -11679,7 +11679,29 @@ var DETECTORS = [
   }
 ];
 
-// src/detectors/search.ts
+// src/model/text-index.ts
+var occurrencesByText = /* @__PURE__ */ new Map();
+function occurrences(file, needle) {
+  let byFile = occurrencesByText.get(needle);
+  if (!byFile) {
+    byFile = /* @__PURE__ */ new WeakMap();
+    occurrencesByText.set(needle, byFile);
+  }
+  let found = byFile.get(file);
+  if (!found) {
+    const offsets = [];
+    const text = file.text;
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) offsets.push(at);
+    found = offsets;
+    byFile.set(file, found);
+  }
+  return found;
+}
+function textContains(file, needle, start, end) {
+  const offsets = occurrences(file, needle);
+  const at = offsets[lowerBound(offsets, (offset) => offset, start)];
+  return at !== void 0 && at + needle.length <= end;
+}
 function lowerBound(items, key2, value) {
   let low = 0;
   let high = items.length;
@@ -11691,6 +11713,8 @@ function lowerBound(items, key2, value) {
   }
   return low;
 }
+
+// src/detectors/search.ts
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -11720,7 +11744,7 @@ function candidateDetectors(text) {
   return DETECTORS.filter((d) => found.has(d));
 }
 var MAX_BLOCK = 2e4;
-function occurrences(text, marker) {
+function occurrences2(text, marker) {
   const found = [];
   for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + marker.length)) found.push(at);
   return found;
@@ -11737,7 +11761,7 @@ function scanKnownFormats(text) {
   const matches = [];
   for (const detector of candidateDetectors(text)) {
     detector.pattern.lastIndex = 0;
-    const ends = detector.endMarker ? occurrences(text, detector.endMarker) : [];
+    const ends = detector.endMarker ? occurrences2(text, detector.endMarker) : [];
     for (const match of text.matchAll(detector.pattern)) {
       let secret = match[1] ?? match[0];
       const start = match.index + (match[1] !== void 0 ? match[0].lastIndexOf(match[1]) : 0);
@@ -12448,8 +12472,8 @@ var MAX_STEPS = 2e4;
 function newVisit() {
   return { locals: /* @__PURE__ */ new Set(), values: /* @__PURE__ */ new Map(), steps: 0 };
 }
-function abstractValue(module, expr, file, hops = []) {
-  return evaluate(module, expr, { file, hops }, 0, newVisit());
+function abstractValue(module, expr, file) {
+  return evaluate(module, expr, { file, hops: [] }, 0, newVisit());
 }
 function evaluate(module, expr, place, depth, visiting) {
   const current = unwrap(expr);
@@ -12565,8 +12589,8 @@ function traversalValue(module, expr, place, origin, depth, visiting, next) {
   } else {
     return referenceValue(module, expr, firstName, origin);
   }
-  const values = selectSteps(base, rest, next);
-  if (!values) return { kind: "unknown", origin };
+  const { values, complete } = selectSteps(base, rest, next);
+  if (!complete) return { kind: "unknown", origin };
   return values.length === 1 && values[0] ? values[0] : { kind: "either", options: values, origin };
 }
 function selectSteps(base, steps, next) {
@@ -12578,10 +12602,10 @@ function selectSteps(base, steps, next) {
       continue;
     }
     const index = step.kind === "index" && step.key.kind === "literal" && typeof step.key.value === "number" ? step.key.value : null;
-    if (index === null) return null;
+    if (index === null) return { values, complete: false };
     values = values.flatMap((v) => selectIndex(v, index, next));
   }
-  return values;
+  return { values, complete: true };
 }
 function selectIndex(value, index, next) {
   if (value.kind === "either") return value.options.flatMap((o) => selectIndex(o, index, next));
@@ -12591,25 +12615,19 @@ function selectIndex(value, index, next) {
 function valueLeaves(module, expr, file, steps) {
   const visiting = newVisit();
   const next = (e, at = { file, hops: [] }) => evaluate(module, e, at, 1, visiting);
-  const base = next(expr);
-  let values = [base];
-  for (let count = steps.length; count > 0; count--) {
-    const selected = selectSteps(base, steps.slice(0, count), next);
-    if (selected) {
-      values = selected;
-      break;
-    }
-  }
+  const { values } = selectSteps(next(expr), steps, next);
   const leaves = [];
   const seen = /* @__PURE__ */ new Set();
   const work = [...values].reverse();
   for (let item = work.pop(); item; item = work.pop()) {
-    if (item.kind !== "either") {
-      if (!seen.has(item.origin.value)) leaves.push(item.origin);
+    if (item.kind === "either") {
+      for (let i = item.options.length - 1; i >= 0; i--) {
+        const option = item.options[i];
+        if (option) work.push(option);
+      }
+    } else if (!seen.has(item.origin.value)) {
       seen.add(item.origin.value);
-    } else for (let i = item.options.length - 1; i >= 0; i--) {
-      const option = item.options[i];
-      if (option) work.push(option);
+      leaves.push(item.origin);
     }
   }
   return leaves;
@@ -12885,7 +12903,7 @@ var TaintAnalysis = class _TaintAnalysis {
     if (rest.length > 0) {
       const leaves = valueLeaves(this.module, local.node.value, local.file.path, rest);
       const first = leaves[0];
-      const whole2 = leaves.length === 1 && first !== void 0 && first.value === unwrapParens(local.node.value) && first.hops.length === 0;
+      const whole2 = leaves.length === 1 && first !== void 0 && first.value === unwrap(local.node.value) && first.hops.length === 0;
       if (!whole2) return withHop(this.guarded(`local.${name}${rangeKey(range)}`, () => this.leavesTaint(leaves, localScope)), hop);
     }
     const memo = this.localMemo.get(name);
@@ -13010,11 +13028,6 @@ function attrNames(steps) {
 }
 function rangeKey(range) {
   return `@${String(range.start.offset)}`;
-}
-function unwrapParens(expr) {
-  let current = expr;
-  while (current.kind === "parens") current = current.expr;
-  return current;
 }
 
 // src/taint/workspace.ts
@@ -13483,37 +13496,6 @@ var noSecretInScripts = {
     }
   }
 };
-
-// src/model/text-index.ts
-var occurrencesByText = /* @__PURE__ */ new Map();
-function occurrences2(file, needle) {
-  let byFile = occurrencesByText.get(needle);
-  if (!byFile) {
-    byFile = /* @__PURE__ */ new WeakMap();
-    occurrencesByText.set(needle, byFile);
-  }
-  let found = byFile.get(file);
-  if (!found) {
-    const offsets = [];
-    const text = file.text;
-    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) offsets.push(at);
-    found = offsets;
-    byFile.set(file, found);
-  }
-  return found;
-}
-function textContains(file, needle, start, end) {
-  const offsets = occurrences2(file, needle);
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const mid = low + high >> 1;
-    if ((offsets[mid] ?? 0) < start) low = mid + 1;
-    else high = mid;
-  }
-  const at = offsets[low];
-  return at !== void 0 && at + needle.length <= end;
-}
 
 // rules/no-secret-in-urls.ts
 var URL_WINDOW = 2048;
@@ -15808,17 +15790,13 @@ var INVALID_EXPRESSION = "Expected the start of an expression, but found an inva
 var INVALID_CHARACTER = "This character is not used within the language.";
 var SMALL_BODY = 12;
 function earlierAttribute(items, name) {
-  for (const item of items) if (item.kind === "attribute" && item.name === name) return offsetOf(item.nameRange, "start");
+  for (const item of items) if (item.kind === "attribute" && item.name === name) return startOffsetOf(item.nameRange);
   return void 0;
 }
 function attributeOffsets(items) {
   const seen = /* @__PURE__ */ new Map();
-  for (const item of items) if (item.kind === "attribute") seen.set(item.name, offsetOf(item.nameRange, "start"));
+  for (const item of items) if (item.kind === "attribute") seen.set(item.name, startOffsetOf(item.nameRange));
   return seen;
-}
-function offsetOf(range, side) {
-  if (range instanceof OffsetRange) return side === "start" ? range.startOffset : range.endOffset;
-  return range[side].offset;
 }
 var HclParser = class {
   constructor(text, lines, budget = null) {
@@ -15873,7 +15851,7 @@ var HclParser = class {
   }
   /** The range from the start of `a` to the end of `b` (both built by this parser). */
   span(a, b) {
-    return this.range(offsetOf(a, "start"), offsetOf(b, "end"));
+    return this.range(startOffsetOf(a), endOffsetOf(b));
   }
   fail(summary, detail, start = this.pos, end = Math.min(this.length, start + 1)) {
     throw new HclParseError(summary, detail, start, Math.max(start, end));
@@ -16024,9 +16002,9 @@ var HclParser = class {
         const earlier = seen ? seen.get(item.name) : earlierAttribute(items, item.name);
         if (earlier !== void 0) {
           const at = this.lines.position(earlier);
-          this.fail("Attribute redefined", `The argument was already set at line ${String(at.line)}, column ${String(at.column)}. Each argument may be set only once.`, offsetOf(item.nameRange, "start"), offsetOf(item.nameRange, "end"));
+          this.fail("Attribute redefined", `The argument was already set at line ${String(at.line)}, column ${String(at.column)}. Each argument may be set only once.`, startOffsetOf(item.nameRange), endOffsetOf(item.nameRange));
         }
-        seen?.set(item.name, offsetOf(item.nameRange, "start"));
+        seen?.set(item.name, startOffsetOf(item.nameRange));
       } else if (paths) this.checkBlockPath(paths, item);
       else {
         labelCounts ??= /* @__PURE__ */ new Map();
@@ -16073,8 +16051,8 @@ var HclParser = class {
     return this.fail(
       "Conflicting block labels",
       "Blocks of one type in this body have labels that extend another block's: HCL's JSON form cannot hold both, and Terraform expects one number of labels per block type.",
-      offsetOf(block.headerRange, "start"),
-      offsetOf(block.headerRange, "end")
+      startOffsetOf(block.headerRange),
+      endOffsetOf(block.headerRange)
     );
   }
   /** An attribute or a block, from its name; `singleLine` inside a one-line block (attribute only). */
@@ -16239,7 +16217,7 @@ var HclParser = class {
     }
     let expr = this.parsePostfix();
     for (let i = ops.length - 1; i >= 0; i--) {
-      expr = { kind: "operation", operator: ops[i] ?? "-", operands: [expr], range: this.range(starts[i] ?? 0, offsetOf(expr.range, "end")) };
+      expr = { kind: "operation", operator: ops[i] ?? "-", operands: [expr], range: this.range(starts[i] ?? 0, endOffsetOf(expr.range)) };
     }
     return expr;
   }
@@ -17467,9 +17445,9 @@ function templateFilesUnder(root, gitignoreFolders, listings) {
     for (const entry of entries) {
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(childPath(dir, entry.name));
-      } else if (TEMPLATE_NAME.test(entry.name)) {
+      } else if (isModuleFile(entry)) {
         if (entry.isFile()) found.push(childPath(dir, entry.name));
-        if (entry.isFile() || entry.isSymbolicLink()) listing.push(childPath(dir, entry.name));
+        listing.push(childPath(dir, entry.name));
       } else if (entry.name === ".gitignore") gitignoreFolders.add(dir);
     }
     listings.set(dir, listing.sort());
@@ -17478,6 +17456,9 @@ function templateFilesUnder(root, gitignoreFolders, listings) {
 }
 function childPath(dir, name) {
   return dir.endsWith(sep3) ? dir + name : dir + sep3 + name;
+}
+function isModuleFile(entry) {
+  return (entry.isFile() || entry.isSymbolicLink()) && TEMPLATE_NAME.test(entry.name);
 }
 function isTemplateFile(path) {
   return TEMPLATE_NAME.test(path);
@@ -17576,7 +17557,7 @@ function discover(paths, options) {
 }
 function moduleFiles(dir) {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter((e) => (e.isFile() || e.isSymbolicLink()) && isTemplateFile(e.name)).map((e) => join3(dir, e.name)).sort();
+    return readdirSync(dir, { withFileTypes: true }).filter(isModuleFile).map((e) => join3(dir, e.name)).sort();
   } catch {
     return [];
   }
@@ -17861,7 +17842,6 @@ export {
   resolveConfig,
   HISTORY_SPREAD,
   historyNote,
-  timed,
   nowMs,
   archiveMemberPath,
   reportedPath,
