@@ -42,7 +42,11 @@ describe("hostile input", () => {
     const { code, results } = lintFolder({ "main.tf": lines.join("\n") });
     expect(code).toBe(1);
     const messages = results.flatMap((r) => r.messages);
-    expect(messages.filter((m) => m.ruleId === "require-sensitive-metadata").length).toBe(1);
+    // one finding per secret entry, each where it lands: the env attribute and the interpolation
+    expect(messages.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn])).toEqual([
+      ["require-sensitive-metadata", 92, 3, 92, 18],
+      ["no-secret-in-scripts", 93, 26, 93, 43],
+    ]);
     const script = messages.find((m) => m.ruleId === "no-secret-in-scripts");
     expect(script?.message).toMatch(/^Secret var\.secret -> local\.k40 -> local\.k39 -> local\.k38 -> /);
   });

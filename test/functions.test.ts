@@ -35,7 +35,10 @@ async function flows(expression: string, extra = ""): Promise<boolean> {
   );
   const config = resolveConfig({ cwd: dir, noConfigLookup: true, ruleOverrides: ["sensitive-variables:off", "no-secret-in-scripts:off"] });
   const run = await lint({ paths: [dir], cwd: dir, config });
-  return run.results.some((r) => r.messages.some((m) => m.ruleId === "require-sensitive-metadata"));
+  const found = run.results.flatMap((r) => r.messages.filter((m) => m.ruleId === "require-sensitive-metadata"));
+  // a finding is the env entry itself: `VALUE = ...` on line 10, from its first column
+  for (const m of found) expect([m.line, m.column, m.endLine]).toEqual([10, 5, 10]);
+  return found.length > 0;
 }
 
 describe("the function table", () => {

@@ -109,13 +109,13 @@ describe("syntax errors", () => {
 
 describe("block labels", () => {
   it.each([
-    ["a labelled block beside an unlabelled one of the same type", 'item {}\nitem "x" {}\n', 2],
-    ["a block whose labels extend an earlier one's, other blocks between", 'a "x" {}\nb {}\nb {}\na "x" "y" {}\n', 4],
-    ["the shorter path after the longer", 'a "x" "y" {}\na "x" {}\n', 2],
-  ])("are a syntax error where one path extends another: %s", (_what, text, line) => {
+    ["a labelled block beside an unlabelled one of the same type", 'item {}\nitem "x" {}\n', [2, 1, 2, 9]],
+    ["a block whose labels extend an earlier one's, other blocks between", 'a "x" {}\nb {}\nb {}\na "x" "y" {}\n', [4, 1, 4, 10]],
+    ["the shorter path after the longer", 'a "x" "y" {}\na "x" {}\n', [2, 1, 2, 6]],
+  ])("are a syntax error where one path extends another, on the header of the block that does: %s", (_what, text, at) => {
     const error = parseFile("/m/main.tf", text, "tf").syntaxErrors[0];
     expect(error?.message).toMatch(/^Conflicting block labels/);
-    expect(error?.range.start.line).toBe(line);
+    expect([error?.range.start.line, error?.range.start.column, error?.range.end.line, error?.range.end.column]).toEqual(at);
   });
 
   it.each([
