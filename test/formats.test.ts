@@ -190,9 +190,11 @@ describe("ESLint formatter modules", () => {
     writeFileSync(join(dir, "node_modules", "eslint-formatter-tiny", "package.json"), JSON.stringify({ name: "eslint-formatter-tiny", main: "index.js" }));
     writeFileSync(join(dir, "node_modules", "eslint-formatter-tiny", "index.js"), body);
     writeFileSync(join(dir, "mine.cjs"), body);
+    // an ES module formatter: the bundle imports it through its loader (src/formatters/import-module.ts)
+    writeFileSync(join(dir, "mine.mjs"), `import path from "node:path";\nexport default ${body.replace("module.exports = ", "").replace('require("node:path")', "path")}`);
     const findings = (JSON.parse(runBin(["-f", "json", "main.tf"], dir).stdout) as { messages: unknown[] }[])[0]?.messages.length ?? 0;
     expect(findings).toBeGreaterThan(0);
-    for (const format of ["tiny", "eslint-formatter-tiny", "./mine.cjs"]) {
+    for (const format of ["tiny", "eslint-formatter-tiny", "./mine.cjs", "./mine.mjs"]) {
       const run = runBin(["-f", format, "main.tf"], dir);
       expect(run.stdout).toBe(`${String(findings)} in main.tf | ${dir} | 8 rules\n`);
     }

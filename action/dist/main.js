@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-FLSJAEGZ.js";
+} from "./chunk-JQWAIY35.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -37,7 +37,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-XJPP5XVS.js";
+} from "./chunk-QZQT65DN.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -911,6 +911,13 @@ var FORMATTERS = {
 import { createRequire } from "node:module";
 import { isAbsolute, join as join3, resolve as resolve3 } from "node:path";
 import { pathToFileURL } from "node:url";
+
+// src/formatters/import-module.ts
+function importModule(specifier) {
+  return import(specifier);
+}
+
+// src/formatters/external.ts
 function candidates(name) {
   if (name.startsWith("@")) {
     const [scope, rest] = name.split("/", 2);
@@ -938,7 +945,7 @@ async function loadFormatter(name, cwd, rules) {
   if (!target) return null;
   let loaded;
   try {
-    loaded = await import(pathToFileURL(target).href);
+    loaded = await importModule(pathToFileURL(target).href);
   } catch {
     return null;
   }
@@ -1294,7 +1301,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-BYPEWBVH.js")).scanHistory({
+      await (await import("./chunk-77IXPKXM.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],

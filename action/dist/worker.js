@@ -1,19 +1,22 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-FLSJAEGZ.js";
+} from "./chunk-JQWAIY35.js";
 import {
   lintFolders
-} from "./chunk-XJPP5XVS.js";
+} from "./chunk-QZQT65DN.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts
 import { parentPort, workerData } from "node:worker_threads";
-var { folders, options, counter } = workerData;
-var done = [];
-try {
-  const run = await lintFolders(folders, options, (dir, results) => done.push([dir, results]), sharedClaim(counter, folders.length));
-  parentPort?.postMessage({ folders: done, timings: [...run.timings], secrets: [...run.secretsByFile], unreadableCount: run.unreadableCount });
-} catch (error) {
-  parentPort?.postMessage({ folders: [], timings: [], secrets: [], unreadableCount: 0, error: error instanceof Error ? error.message : String(error) });
+async function work() {
+  const { folders, options, counter } = workerData;
+  const done = [];
+  try {
+    const run = await lintFolders(folders, options, (dir, results) => done.push([dir, results]), sharedClaim(counter, folders.length));
+    parentPort?.postMessage({ folders: done, timings: [...run.timings], secrets: [...run.secretsByFile], unreadableCount: run.unreadableCount });
+  } catch (error) {
+    parentPort?.postMessage({ folders: [], timings: [], secrets: [], unreadableCount: 0, error: error instanceof Error ? error.message : String(error) });
+  }
 }
+void work();

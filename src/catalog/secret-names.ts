@@ -18,6 +18,17 @@ const MAX_CACHED = 20_000;
  */
 const MAX_NAME_LENGTH = 256;
 
+/**
+ * A copy of `name` that holds nothing else. A name read from a template is a slice of the file's
+ * text, and V8 keeps a slice of 13 characters or more as a view into that text: a cache keyed by it
+ * kept every file of a run alive (a heap snapshot of the corpus run: 1.9 MB of file texts held by
+ * the word cache, and each full collection marking them again). Joining flattens into a new string
+ * of its own; the slice of that string refers to it alone.
+ */
+function detached(name: string): string {
+  return name.length < 13 ? name : ` ${name}`.slice(1);
+}
+
 /** Splits `DB_PASSWORD`, `dbPassword`, `db-password`, `Db Password` and `db.password` into words. */
 export function splitWords(name: string): readonly string[] {
   if (name.length > MAX_NAME_LENGTH) return [];
@@ -25,7 +36,7 @@ export function splitWords(name: string): readonly string[] {
   if (!words) {
     if (wordCache.size >= MAX_CACHED) wordCache.clear();
     words = split(name);
-    wordCache.set(name, words);
+    wordCache.set(detached(name), words);
   }
   return words;
 }
@@ -160,7 +171,7 @@ export function secretValueName(name: string): string | null {
   if (phrase === undefined) {
     if (valueNameCache.size >= MAX_CACHED) valueNameCache.clear();
     phrase = isPublicKeyName(name) ? null : secretNameMatch(name);
-    valueNameCache.set(name, phrase);
+    valueNameCache.set(detached(name), phrase);
   }
   return phrase;
 }

@@ -21,3 +21,11 @@ export function loadV8AndVm(): { v8: typeof import("node:v8"); vm: typeof import
   v8AndVm ??= { v8: require("node:v8") as typeof import("node:v8"), vm: require("node:vm") as typeof import("node:vm") };
   return v8AndVm;
 }
+
+let workerThreads: typeof import("node:worker_threads") | undefined;
+
+/** `node:worker_threads`, for runs large enough to lint in several threads (engine/workers.ts). */
+export function loadWorkerThreads(): typeof import("node:worker_threads") {
+  workerThreads ??= require("node:worker_threads") as typeof import("node:worker_threads");
+  return workerThreads;
+}

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { Worker as WorkerThread } from "node:worker_threads";
 import { type FolderClaim, type FolderOptions, type FolderRun, lintFolders } from "./folders.js";
 import type { LintResult, Timings } from "./results.js";
+import { loadWorkerThreads } from "./lazy-builtins.js";
 import { packageRoot } from "./paths.js";
 
 /**
@@ -90,7 +91,7 @@ export async function lintInWorkers(
   const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const data: WorkerData = { folders, options, counter };
   // loaded here, not at start-up: most runs (one folder, a pre-commit's few files) use no worker
-  const { Worker } = await import("node:worker_threads");
+  const { Worker } = loadWorkerThreads();
   const workers = Array.from({ length: threads - 1 }, () => runWorker(Worker, script, data));
   const byDir = new Map<string, LintResult[]>();
   const finished = (dir: string, results: LintResult[]): void => {

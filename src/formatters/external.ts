@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { type LintResult, withMaskedFixes } from "../engine/results.js";
 import type { RuleMeta } from "../rule-api/rule.js";
 import type { FormatContext } from "./context.js";
+import { importModule } from "./import-module.js";
 
 /**
  * ESLint formatter modules, since our JSON already has ESLint's shape: `-f compact` loads
@@ -46,7 +47,7 @@ export async function loadFormatter(name: string, cwd: string, rules: readonly R
   if (!target) return null;
   let loaded: unknown;
   try {
-    loaded = await import(pathToFileURL(target).href);
+    loaded = await importModule(pathToFileURL(target).href);
   } catch {
     return null;
   }

@@ -1,8 +1,9 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintFolders,
+  loadWorkerThreads,
   packageRoot
-} from "./chunk-XJPP5XVS.js";
+} from "./chunk-QZQT65DN.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";
@@ -41,7 +42,7 @@ async function lintInWorkers(folders, options, threads, onFolder, script = worke
   if (!script) return lintFolders(folders, options, onFolder);
   const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const data = { folders, options, counter };
-  const { Worker } = await import("node:worker_threads");
+  const { Worker } = loadWorkerThreads();
   const workers = Array.from({ length: threads - 1 }, () => runWorker(Worker, script, data));
   const byDir = /* @__PURE__ */ new Map();
   const finished = (dir, results) => {

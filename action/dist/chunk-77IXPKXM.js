@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-XJPP5XVS.js";
+} from "./chunk-QZQT65DN.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -11070,13 +11070,16 @@ function offsetInFile(file, line, column) {
 var wordCache = /* @__PURE__ */ new Map();
 var MAX_CACHED = 2e4;
 var MAX_NAME_LENGTH = 256;
+function detached(name) {
+  return name.length < 13 ? name : ` ${name}`.slice(1);
+}
 function splitWords(name) {
   if (name.length > MAX_NAME_LENGTH) return [];
   let words = wordCache.get(name);
   if (!words) {
     if (wordCache.size >= MAX_CACHED) wordCache.clear();
     words = split(name);
-    wordCache.set(name, words);
+    wordCache.set(detached(name), words);
   }
   return words;
 }
@@ -11267,7 +11270,7 @@ function secretValueName(name) {
   if (phrase === void 0) {
     if (valueNameCache.size >= MAX_CACHED) valueNameCache.clear();
     phrase = isPublicKeyName(name) ? null : secretNameMatch(name);
-    valueNameCache.set(name, phrase);
+    valueNameCache.set(detached(name), phrase);
   }
   return phrase;
 }
@@ -15546,6 +15549,11 @@ function loadV8AndVm() {
   v8AndVm ??= { v8: require2("node:v8"), vm: require2("node:vm") };
   return v8AndVm;
 }
+var workerThreads;
+function loadWorkerThreads() {
+  workerThreads ??= require2("node:worker_threads");
+  return workerThreads;
+}
 
 // src/engine/baseline.ts
 import { writeFileSync } from "node:fs";
@@ -17826,6 +17834,7 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
 
 export {
   loadCrypto,
+  loadWorkerThreads,
   readBounded,
   readBoundedText,
   packageRoot,
