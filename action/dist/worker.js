@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-JQWAIY35.js";
+} from "./chunk-MOD6TS2A.js";
 import {
   lintFolders
-} from "./chunk-QZQT65DN.js";
+} from "./chunk-C2AMD2AE.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-QZQT65DN.js";
+} from "./chunk-C2AMD2AE.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

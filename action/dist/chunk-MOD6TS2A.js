@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-QZQT65DN.js";
+} from "./chunk-C2AMD2AE.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

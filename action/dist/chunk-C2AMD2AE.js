@@ -15286,22 +15286,32 @@ function readBounded(path, maxBytes) {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { ok: false, reason: "not-regular" };
     if (stat.size > maxBytes) return { ok: false, reason: "too-large", size: stat.size };
-    const chunks = [];
-    let total = 0;
-    for (; ; ) {
+    const expected = Buffer.allocUnsafe(stat.size === 0 ? Math.min(CHUNK, maxBytes + 1) : stat.size + 1);
+    let total = readInto(fd, expected);
+    if (total < expected.length) return { ok: true, bytes: expected.subarray(0, total) };
+    const chunks = [expected];
+    while (total <= maxBytes) {
       const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
-      const read = readSync(fd, chunk, 0, chunk.length, null);
-      if (read === 0) break;
+      const read = readInto(fd, chunk);
+      if (read === 0) return { ok: true, bytes: Buffer.concat(chunks, total) };
       total += read;
-      if (total > maxBytes) return { ok: false, reason: "too-large" };
       chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
     }
-    return { ok: true, bytes: chunks.length === 1 ? chunks[0] ?? Buffer.alloc(0) : Buffer.concat(chunks, total) };
+    return { ok: false, reason: "too-large" };
   } catch (error) {
     return { ok: false, reason: "error", code: error.code ?? "EIO" };
   } finally {
     closeSync(fd);
   }
+}
+function readInto(fd, buffer) {
+  let total = 0;
+  while (total < buffer.length) {
+    const read = readSync(fd, buffer, total, buffer.length - total, null);
+    if (read === 0) break;
+    total += read;
+  }
+  return total;
 }
 function readBoundedText(path, maxBytes) {
   const read = readBounded(path, maxBytes);
