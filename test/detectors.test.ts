@@ -9,6 +9,8 @@ import { mask } from "../src/detectors/mask.js";
 import { isPlaceholder, placeholderShape } from "../src/detectors/placeholders.js";
 import { candidateDetectors } from "../src/detectors/scan.js";
 import * as assignments from "../src/detectors/assignments.js";
+import { escapeRegExp, literalTrieSource } from "../src/detectors/search.js";
+import fc from "fast-check";
 import { ROOT, runBin } from "./helpers.js";
 
 describe("detectors", () => {
@@ -127,5 +129,46 @@ describe("DEBUG=1", () => {
     const run = runBin(["."], dir, { DEBUG: "1" });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("coder-secrets-lint: DEBUG placeholder excused: <you\u2026(16 chars) (angle-bracket placeholder)\n");
+  });
+});
+
+describe("text in other languages is read where a secret name is written", () => {
+  const windowsOf = (text: string): string[] => assignments.hintWindows(text).map((w) => text.slice(w.start, w.end));
+
+  it.each<[string, string, string[]]>([
+    ["no secret name: nothing to read", "apt-get install -y curl\necho done\n", []],
+    ["a name on the first line: it and the next", "export API_TOKEN=x\necho a\necho b\necho c\n", ["export API_TOKEN=x\necho a"]],
+    ["a name mid-text: the lines before and after it", "a\nb\nc\nDB_PASSWORD=x\nd\ne\nf\n", ["c\nDB_PASSWORD=x\nd"]],
+    ["names on near lines: one window", "a\nb\nTOKEN=1\nc\nSECRET=2\nd\ne\nf\n", ["b\nTOKEN=1\nc\nSECRET=2\nd"]],
+    ["names far apart: two windows", "TOKEN=1\na\nb\nc\nd\nSECRET=2", ["TOKEN=1\na", "d\nSECRET=2"]],
+    ["several names on one line: one window for the line", "x\nTOKEN=1 SECRET=2 KEY=3\ny\nz", ["x\nTOKEN=1 SECRET=2 KEY=3\ny"]],
+  ])("%s", (_name, text, expected) => {
+    expect(windowsOf(text)).toEqual(expected);
+  });
+
+  it("finds values whose name and value are on neighbouring lines, at their offsets in the whole text", () => {
+    const text = "#!/bin/sh\necho start\nmysql_setup \\\n  --password\n  'kR9vT2mQ'\n$cfg['Servers'][$i][\n'password'] = 'pA55w0rdX';\necho end\n";
+    expect(assignments.scanEmbedded(text, 100).map((v) => [v.name, v.value, v.start - 100, text.slice(v.start - 100, v.end - 100)])).toEqual([
+      ["password", "kR9vT2mQ", 51, "kR9vT2mQ"],
+      ["password", "pA55w0rdX", 97, "pA55w0rdX"],
+    ]);
+  });
+});
+
+describe("literalTrieSource", () => {
+  it("matches what the alternation of its words, longest first, matches", () => {
+    const word = fc.stringMatching(/^[a-c._=-]{1,5}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 12 }), fc.stringMatching(/^[a-cA-C._= -]{0,60}$/), (words, text) => {
+        const alternation = new RegExp([...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "gi");
+        const trie = new RegExp(literalTrieSource(words), "gi");
+        expect([...text.matchAll(trie)].map((m) => [m.index, m[0]])).toEqual([...text.matchAll(alternation)].map((m) => [m.index, m[0]]));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("factors common prefixes", () => {
+    expect(literalTrieSource(["dd_api", "dd_app", "dd", "a.b"])).toBe("(?:dd(?:_ap(?:i|p))?|a\\.b)");
   });
 });

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-MOD6TS2A.js";
+} from "./chunk-2ORZOVZW.js";
 import {
   lintFolders
-} from "./chunk-C2AMD2AE.js";
+} from "./chunk-MQGSOVW5.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -1,7 +1,7 @@
 import { DETECTORS, type Detector } from "./formats.js";
 import { isPlaceholder } from "./placeholders.js";
 import { lowerBound } from "../model/text-index.js";
-import { escapeRegExp } from "./search.js";
+import { escapeRegExp, literalTrieSource } from "./search.js";
 
 export interface CredentialMatch {
   readonly detector: Detector;
@@ -20,7 +20,7 @@ const COMMON_KEYWORDS: ReadonlySet<string> = new Set(["coder", "://", "sk", "aws
 
 /** One alternation of every other keyword: a single pass tells which detectors can match a text. */
 const KEYWORDS = [...new Set(DETECTORS.flatMap((d) => d.keywords))].sort((a, b) => b.length - a.length);
-const KEYWORD_SCAN = new RegExp(KEYWORDS.filter((k) => !COMMON_KEYWORDS.has(k)).map(escapeRegExp).join("|"), "gi");
+const KEYWORD_SCAN = new RegExp(literalTrieSource(KEYWORDS.filter((k) => !COMMON_KEYWORDS.has(k)).map((k) => k.toLowerCase())), "gi");
 const COMMON_SCANS = KEYWORDS.filter((k) => COMMON_KEYWORDS.has(k)).map((keyword) => ({ keyword, pattern: new RegExp(escapeRegExp(keyword), "i") }));
 const DETECTORS_BY_KEYWORD = new Map<string, Detector[]>();
 for (const detector of DETECTORS) {

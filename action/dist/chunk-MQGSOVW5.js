@@ -11468,31 +11468,54 @@ function collectMysqlPasswords(text, offset, out) {
     out.push({ language: "shell", name: "password", secretWord: "password", value, start, end: start + value.length });
   }
 }
-function collectEmbedded(text, offset, out, named) {
+function collectEmbedded(text, offset, out, windows) {
   if (text.includes("mysql")) collectMysqlPasswords(text, offset, out);
+  const whole2 = [{ start: 0, end: text.length }];
   for (const row of EMBEDDED) {
-    if (!row.name && !named) continue;
-    row.pattern.lastIndex = 0;
-    for (const match of text.matchAll(row.pattern)) {
-      const name = row.name ?? match[1] ?? "";
-      const value = match[2] || match[3] || match[4];
-      if (!value) continue;
-      const secretWord = secretValueName(name);
-      if (!secretWord || !isCredentialValue(value, secretWord, name)) continue;
-      const start = offset + match.index + match[0].lastIndexOf(value);
-      out.push({ language: row.language, name, secretWord, value, start, end: start + value.length });
+    for (const window of row.name ? whole2 : windows) {
+      const part = window.start === 0 && window.end === text.length ? text : text.slice(window.start, window.end);
+      row.pattern.lastIndex = 0;
+      for (const match of part.matchAll(row.pattern)) {
+        const name = row.name ?? match[1] ?? "";
+        const value = match[2] || match[3] || match[4];
+        if (!value) continue;
+        const secretWord = secretValueName(name);
+        if (!secretWord || !isCredentialValue(value, secretWord, name)) continue;
+        const start = offset + window.start + match.index + match[0].lastIndexOf(value);
+        out.push({ language: row.language, name, secretWord, value, start, end: start + value.length });
+      }
     }
   }
 }
-function scanEmbedded(text, offset = 0) {
-  const named = mayNameSecret(text);
-  const out = [];
-  if (named) {
-    collect(SHELL_ASSIGNMENT, text, offset, out, "shell");
-    collect(SHELL_FLAG, text, offset, out, "shell");
-    collect(CONFIG_ASSIGNMENT, text, offset, out, "config");
+var HINTS = new RegExp(SECRET_NAME_HINT.source, "gi");
+function hintWindows(text) {
+  const windows = [];
+  HINTS.lastIndex = 0;
+  for (let hint = HINTS.exec(text); hint; hint = HINTS.exec(text)) {
+    const lineStart2 = text.lastIndexOf("\n", hint.index);
+    const start = lineStart2 <= 0 ? 0 : text.lastIndexOf("\n", lineStart2 - 1) + 1;
+    const lineEnd = text.indexOf("\n", hint.index);
+    const nextEnd = lineEnd === -1 ? -1 : text.indexOf("\n", lineEnd + 1);
+    const end = nextEnd === -1 ? text.length : nextEnd;
+    const last = windows[windows.length - 1];
+    if (last && start <= last.end) windows[windows.length - 1] = { start: last.start, end: Math.max(last.end, end) };
+    else windows.push({ start, end });
+    HINTS.lastIndex = lineEnd === -1 ? text.length : lineEnd;
   }
-  collectEmbedded(text, offset, out, named);
+  return windows;
+}
+var NAMED_PATTERNS = [
+  [SHELL_ASSIGNMENT, "shell"],
+  [SHELL_FLAG, "shell"],
+  [CONFIG_ASSIGNMENT, "config"]
+];
+function scanEmbedded(text, offset = 0) {
+  const windows = hintWindows(text);
+  const out = [];
+  for (const [pattern, language] of NAMED_PATTERNS) {
+    for (const window of windows) collect(pattern, text.slice(window.start, window.end), offset + window.start, out, language);
+  }
+  collectEmbedded(text, offset, out, windows);
   return out;
 }
 function scanConfigAssignments(text, offset = 0) {
@@ -11721,11 +11744,40 @@ function lowerBound(items, key2, value) {
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+function literalTrieSource(words) {
+  const root = { children: /* @__PURE__ */ new Map(), ends: false };
+  for (const word of words) {
+    let node = root;
+    for (const char of word) {
+      let child = node.children.get(char);
+      if (!child) {
+        child = { children: /* @__PURE__ */ new Map(), ends: false };
+        node.children.set(char, child);
+      }
+      node = child;
+    }
+    node.ends = true;
+  }
+  const order = [];
+  const stack = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    order.push(node);
+    for (const child of node.children.values()) stack.push(child);
+  }
+  const sources = /* @__PURE__ */ new Map();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i];
+    const branches = [...node.children].map(([char, child]) => escapeRegExp(char) + (sources.get(child) ?? ""));
+    const body = branches.length === 0 ? "" : branches.length === 1 ? branches[0] ?? "" : `(?:${branches.join("|")})`;
+    sources.set(node, node.ends && body !== "" ? `(?:${body})?` : body);
+  }
+  return sources.get(root) ?? "";
+}
 
 // src/detectors/scan.ts
 var COMMON_KEYWORDS = /* @__PURE__ */ new Set(["coder", "://", "sk", "aws"]);
 var KEYWORDS = [...new Set(DETECTORS.flatMap((d) => d.keywords))].sort((a, b) => b.length - a.length);
-var KEYWORD_SCAN = new RegExp(KEYWORDS.filter((k) => !COMMON_KEYWORDS.has(k)).map(escapeRegExp).join("|"), "gi");
+var KEYWORD_SCAN = new RegExp(literalTrieSource(KEYWORDS.filter((k) => !COMMON_KEYWORDS.has(k)).map((k) => k.toLowerCase())), "gi");
 var COMMON_SCANS = KEYWORDS.filter((k) => COMMON_KEYWORDS.has(k)).map((keyword) => ({ keyword, pattern: new RegExp(escapeRegExp(keyword), "i") }));
 var DETECTORS_BY_KEYWORD = /* @__PURE__ */ new Map();
 for (const detector of DETECTORS) {

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-C2AMD2AE.js";
+} from "./chunk-MQGSOVW5.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-C2AMD2AE.js";
+} from "./chunk-MQGSOVW5.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
