@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fileToJson } from "../src/hcl/json-view.js";
 import { parseFile } from "../src/hcl/parse.js";
 import type { Attribute, Block, Range } from "../src/model/types.js";
-import { textContains } from "../src/model/text-index.js";
+import { patternStartsWithin, textContains } from "../src/model/text-index.js";
 import { at, lintFixture } from "./helpers.js";
 
 function r(range: Range): [number, number, number, number] {
@@ -151,5 +151,18 @@ describe("text index", () => {
     expect(textContains(file, "://", 0, 13)).toBe(true);
     expect(textContains(file, "://", 11, 42)).toBe(true); // the next one, in c
     expect(textContains(file, "#", 0, file.text.length)).toBe(false);
+  });
+
+  it("tells whether a pattern starts in a stretch, overlapping matches included", () => {
+    const file = { text: 'a = "kubepass"\nb = "plain"\nc = "passpassword"\n' };
+    const hint = /pass|password/gi;
+    expect(patternStartsWithin(file, hint, 0, 14)).toBe(true);
+    expect(patternStartsWithin(file, hint, 15, 26)).toBe(false);
+    // "passpassword": "pass" at 32 and "pass(word)" at 36; a stretch from 33 still sees the second one
+    expect(patternStartsWithin(file, hint, 32, 33)).toBe(true);
+    expect(patternStartsWithin(file, hint, 33, 36)).toBe(false);
+    expect(patternStartsWithin(file, hint, 33, 37)).toBe(true);
+    expect(patternStartsWithin(file, hint, 9, 9)).toBe(false);
+    expect(patternStartsWithin(file, /zzz/g, 0, file.text.length)).toBe(false);
   });
 });

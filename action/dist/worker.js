@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-2ORZOVZW.js";
+} from "./chunk-FNAWD6V7.js";
 import {
   lintFolders
-} from "./chunk-MQGSOVW5.js";
+} from "./chunk-M2AABO6V.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

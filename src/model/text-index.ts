@@ -31,6 +31,44 @@ export function textContains(file: { readonly text: string }, needle: string, st
   return at !== undefined && at + needle.length <= end;
 }
 
+const startsByPattern = new Map<RegExp, WeakMap<object, readonly number[]>>();
+
+/**
+ * Every offset of a file's text where `pattern` matches, overlapping ones included (`pattern` is
+ * global): found in one pass per file and pattern, then binary-searched by patternStartsWithin.
+ */
+function patternStarts(file: { readonly text: string }, pattern: RegExp): readonly number[] {
+  let byFile = startsByPattern.get(pattern);
+  if (!byFile) {
+    byFile = new WeakMap();
+    startsByPattern.set(pattern, byFile);
+  }
+  let found = byFile.get(file);
+  if (!found) {
+    const offsets: number[] = [];
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(file.text); match; match = pattern.exec(file.text)) {
+      offsets.push(match.index);
+      // the next match may start inside this one: `passpass`, a lookahead's empty match
+      pattern.lastIndex = match.index + 1;
+    }
+    found = offsets;
+    byFile.set(file, found);
+  }
+  return found;
+}
+
+/**
+ * Does `pattern` (global) match anywhere starting in `start..end` of the file's text? Scanners ask
+ * this of every block and attribute before walking it: a block whose text holds no secret name is
+ * passed over whole.
+ */
+export function patternStartsWithin(file: { readonly text: string }, pattern: RegExp, start: number, end: number): boolean {
+  const offsets = patternStarts(file, pattern);
+  const at = offsets[lowerBound(offsets, (offset) => offset, start)];
+  return at !== undefined && at < end;
+}
+
 /** The index of the first of `items` (ascending by `key`) whose key is at least `value`; `items.length` if none. */
 export function lowerBound<T>(items: readonly T[], key: (item: T) => number, value: number): number {
   let low = 0;

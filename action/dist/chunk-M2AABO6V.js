@@ -11728,6 +11728,31 @@ function textContains(file, needle, start, end) {
   const at = offsets[lowerBound(offsets, (offset) => offset, start)];
   return at !== void 0 && at + needle.length <= end;
 }
+var startsByPattern = /* @__PURE__ */ new Map();
+function patternStarts(file, pattern) {
+  let byFile = startsByPattern.get(pattern);
+  if (!byFile) {
+    byFile = /* @__PURE__ */ new WeakMap();
+    startsByPattern.set(pattern, byFile);
+  }
+  let found = byFile.get(file);
+  if (!found) {
+    const offsets = [];
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(file.text); match; match = pattern.exec(file.text)) {
+      offsets.push(match.index);
+      pattern.lastIndex = match.index + 1;
+    }
+    found = offsets;
+    byFile.set(file, found);
+  }
+  return found;
+}
+function patternStartsWithin(file, pattern, start, end) {
+  const offsets = patternStarts(file, pattern);
+  const at = offsets[lowerBound(offsets, (offset) => offset, start)];
+  return at !== void 0 && at < end;
+}
 function lowerBound(items, key2, value) {
   let low = 0;
   let high = items.length;
@@ -12111,12 +12136,12 @@ function checkNamedLiteral(file, name, expr, where, hits) {
   const span = literalSpan(file, expr, value) ?? { start: expr.range.start.offset, end: expr.range.end.offset };
   hits.push({ ...span, secret: value, messageId: "namedLiteral", data: { where, masked: mask(value) } });
 }
-var MAY_HOLD_NAMED_VALUE = new RegExp(`${SECRET_NAME_HINT.source}|identified|mysql|\\\\`, "i");
-function mayHoldNamedValue(file, expr) {
-  return MAY_HOLD_NAMED_VALUE.test(file.text.slice(startOffsetOf(expr.range), endOffsetOf(expr.range)));
+var NAMED_VALUE_HINTS = new RegExp(`${SECRET_NAME_HINT.source}|identified|mysql|\\\\`, "gi");
+function mayHoldNamedValue(file, range) {
+  return patternStartsWithin(file, NAMED_VALUE_HINTS, startOffsetOf(range), endOffsetOf(range));
 }
 function checkInside(file, expr, heredocs, hits) {
-  if (!mayHoldNamedValue(file, expr)) return;
+  if (!mayHoldNamedValue(file, expr.range)) return;
   for (const sub of subExpressions(expr)) {
     if (sub.kind === "object") {
       for (const item of sub.items) {
@@ -12164,6 +12189,7 @@ function isSecretParameter(block) {
 }
 function checkBody(file, body, path, hits) {
   for (const item of body.items) {
+    if (!mayHoldNamedValue(file, item.range)) continue;
     if (item.kind === "attribute") {
       checkNamedLiteral(file, item.name, item.value, `${path}${item.name}`, hits);
       checkInside(file, item.value, true, hits);
@@ -12226,6 +12252,7 @@ function scanFile(file) {
     for (const found of scanEmbedded(file.text)) hits.push(namedHit(found, embeddedWhere(found)));
   } else {
     for (const item of file.body.items) {
+      if (!mayHoldNamedValue(file, item.range)) continue;
       if (item.kind === "block") checkBlock(file, item, `${item.type}.`, hits);
       else checkBody(file, { items: [item] }, "", hits);
     }

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-MQGSOVW5.js";
+} from "./chunk-M2AABO6V.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-MQGSOVW5.js";
+} from "./chunk-M2AABO6V.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
