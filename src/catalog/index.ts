@@ -26,6 +26,18 @@ function add(table: MutableTable, kind: BlockKind, type: string, attribute: stri
   table[kind].set(type, set);
 }
 
+/** Entries split at their dots, once: lookups run for every attribute of every resource. */
+const partsByEntry = new Map<string, readonly string[]>();
+
+function entryParts(entry: string): readonly string[] {
+  let parts = partsByEntry.get(entry);
+  if (!parts) {
+    parts = entry.split(".");
+    partsByEntry.set(entry, parts);
+  }
+  return parts;
+}
+
 /**
  * A reference path hits a catalog entry when either is a prefix of the other: `x.kube_config` holds
  * `kube_config.password`, and a whole resource (`random_password.pw`, empty path) holds its secrets.
@@ -34,7 +46,7 @@ function lookup(table: MutableTable, kind: BlockKind, type: string, path: readon
   const attrs = table[kind].get(type);
   if (!attrs) return null;
   for (const entry of attrs) {
-    const parts = entry.split(".");
+    const parts = entryParts(entry);
     const n = Math.min(parts.length, path.length);
     let same = true;
     for (let i = 0; i < n; i++) if (parts[i] !== path[i]) same = false;

@@ -1,6 +1,6 @@
 import { type Catalog, isPublicKeyName, lastNameSegment, secretNameMatch, secretValueName } from "../catalog/index.js";
 import { attr, literalBool, literalString, type Located, type Module, nestedBlocks, typeKeyword } from "../model/module.js";
-import type { Block, Body, Expr } from "../model/types.js";
+import type { Attribute, Block, Body, Expr } from "../model/types.js";
 import { type Scope, scopeIn, TaintAnalysis } from "./taint.js";
 import type { Taint } from "./types.js";
 import { mapEntries } from "./values.js";
@@ -113,12 +113,32 @@ export function intrinsicEvidence(block: Block): ParameterEvidence[] {
   return evidence;
 }
 
-/** Attributes of a body and its nested blocks, with a name for messages. */
-function* deepAttributes(body: Body, path: string): Generator<{ name: string; expr: Expr; path: string }> {
-  for (const item of body.items) {
-    if (item.kind === "attribute") yield { name: item.name, expr: item.value, path: `${path}.${item.name}` };
-    else if (item.type !== "dynamic") yield* deepAttributes(item.body, `${path}.${item.type}`);
+/** An attribute of a body or of its nested blocks: its path inside the body (`[..."block types", name]`). */
+interface DeepAttribute {
+  readonly name: string;
+  readonly expr: Expr;
+  readonly path: readonly string[];
+}
+
+/**
+ * Attributes of a body and its nested blocks (not `dynamic` ones), in source order, iteratively.
+ * Paths are arrays: the catalog looks them up by segment, and a message's dotted path is joined
+ * only for the few attributes that become sinks.
+ */
+function deepAttributes(body: Body): DeepAttribute[] {
+  const out: DeepAttribute[] = [];
+  const work: { items: readonly (Attribute | Block)[]; index: number; path: readonly string[] }[] = [{ items: body.items, index: 0, path: [] }];
+  while (work.length > 0) {
+    const top = work[work.length - 1] as (typeof work)[number];
+    const item = top.items[top.index++];
+    if (!item) {
+      work.pop();
+      continue;
+    }
+    if (item.kind === "attribute") out.push({ name: item.name, expr: item.value, path: [...top.path, item.name] });
+    else if (item.type !== "dynamic") work.push({ items: item.body.items, index: 0, path: [...top.path, item.type] });
   }
+  return out;
 }
 
 /**
@@ -187,9 +207,8 @@ export function secretSinks(module: Module, taint: TaintAnalysis, catalog: Catal
     for (const pair of nameValuePairs(block.node.body, ref)) {
       if (nameSays(pair.name)) sinks.push({ description: `${pair.path} "${pair.fullName}"`, expr: pair.value, scope });
     }
-    for (const a of deepAttributes(block.node.body, ref)) {
-      const path = a.path.split(".").slice(kind === "data" ? 3 : 2);
-      if (catalog.lookup(kind, type, path) || nameSays(a.name)) sinks.push({ description: a.path, expr: a.expr, scope });
+    for (const a of deepAttributes(block.node.body)) {
+      if (nameSays(a.name) || catalog.lookup(kind, type, a.path)) sinks.push({ description: `${ref}.${a.path.join(".")}`, expr: a.expr, scope });
       if (a.name === "env") {
         for (const entry of envListEntries(a.expr)) {
           if (nameSays(entry.key)) sinks.push({ description: `env "${entry.key}" of ${ref}`, expr: entry.expr, scope });
@@ -199,8 +218,8 @@ export function secretSinks(module: Module, taint: TaintAnalysis, catalog: Catal
   }
   for (const provider of module.blocks("provider")) {
     const scope = { file: provider.file.path, bindings: new Map() };
-    for (const a of deepAttributes(provider.node.body, `provider.${provider.node.labels[0] ?? ""}`)) {
-      if (nameSays(a.name)) sinks.push({ description: `provider credential ${a.path}`, expr: a.expr, scope });
+    for (const a of deepAttributes(provider.node.body)) {
+      if (nameSays(a.name)) sinks.push({ description: `provider credential provider.${provider.node.labels[0] ?? ""}.${a.path.join(".")}`, expr: a.expr, scope });
     }
   }
   for (const call of module.blocks("module")) {
