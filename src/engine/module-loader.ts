@@ -5,7 +5,7 @@ import { localModuleCalls, Module } from "../model/module.js";
 import type { ResolvedConfig } from "./config.js";
 import type { ModelBudget } from "../hcl/parse.js";
 import { loadFile, type LoadedFile } from "./load.js";
-import { timed, type Timings } from "./results.js";
+import { compareText, timed, type Timings } from "./results.js";
 
 /**
  * Files of local child modules kept from one folder to the next: a module that many templates call
@@ -86,7 +86,7 @@ export class ModuleLoader {
     for (const path of this.overrides?.keys() ?? []) if (dirname(path) === dir) paths.add(path);
     // smallest first: when the folder's model budget runs out, the most files fit in it
     const sizes = new Map(paths.size > 1 ? [...paths].map((path) => [path, fileSize(path)]) : []);
-    const bySize = [...paths].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0) || a.localeCompare(b));
+    const bySize = [...paths].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0) || compareText(a, b));
     const loadedBySize = new Map<string, LoadedFile>();
     for (const path of bySize) loadedBySize.set(path, await this.file(path, chain.length > 0));
     const loaded = [...paths].sort().map((p) => loadedBySize.get(p)).filter((l): l is LoadedFile => l !== undefined);

@@ -160,8 +160,18 @@ export function withMaskedFixes(result: LintResult, secrets: readonly string[]):
   return { ...result, messages: result.messages.map((m) => (m.fix ? { ...m, fix: { range: m.fix.range, text: redact(m.fix.text, secrets) } } : m)) };
 }
 
+/**
+ * Code-unit order of two strings. Not `localeCompare`: its first call loads ICU's collator, ~9 ms
+ * of a CLI's start (a one-folder run takes ~30 ms over bare Node), and output order must not depend
+ * on the locale anyway.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Messages by position, then rule, then text: the order of every output. */
 export function compareMessages(a: LintMessage, b: LintMessage): number {
-  return a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? "") || a.message.localeCompare(b.message);
+  return a.line - b.line || a.column - b.column || compareText(a.ruleId ?? "", b.ruleId ?? "") || compareText(a.message, b.message);
 }
 
 export function makeResult(filePath: string, messages: LintMessage[], suppressedMessages: SuppressedMessage[] = []): LintResult {
