@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-FNAWD6V7.js";
+} from "./chunk-FOAWM4B4.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -37,7 +37,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-M2AABO6V.js";
+} from "./chunk-6JBR77YF.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -1301,7 +1301,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-KLSKSLQW.js")).scanHistory({
+      await (await import("./chunk-RGX7AFET.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],

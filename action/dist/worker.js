@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-FNAWD6V7.js";
+} from "./chunk-FOAWM4B4.js";
 import {
   lintFolders
-} from "./chunk-M2AABO6V.js";
+} from "./chunk-6JBR77YF.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

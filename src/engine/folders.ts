@@ -8,13 +8,15 @@ import { ModuleLoader } from "./module-loader.js";
 import { RULES } from "./registry.js";
 import { compareMessages, fatalMessage, type LintMessage, type LintResult, makeResult, timed, type Timings, UNREADABLE } from "./results.js";
 import { buildCatalog, runRules } from "./run-rules.js";
-import { applyDirectives, codeBefore, parseDirectives, unusedDirectiveMessages } from "./suppressions.js";
+import { applyDirectives, codeBefore, mayHoldDirective, type ParsedDirectives, parseDirectives, unusedDirectiveMessages } from "./suppressions.js";
 
 const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
+const NO_DIRECTIVES: ParsedDirectives = Object.freeze({ directives: [], problems: [] });
 
 /** A file's findings after suppression directives and the baseline, plus its syntax errors. */
 export function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], options: FolderOptions): LintResult {
-  const { directives, problems } = parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file.text, c.range.start.offset));
+  // a file that spells no directive anywhere has none (most files): its comments are not read
+  const { directives, problems } = mayHoldDirective(file.text) ? parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file.text, c.range.start.offset)) : NO_DIRECTIVES;
   const byDirective = applyDirectives(ruleMessages, directives);
   let kept = byDirective.kept;
   const suppressed = byDirective.suppressed;

@@ -5,12 +5,22 @@ import type { Position, Range } from "./types.js";
  * belongs to the line, so CRLF files keep exact columns.
  */
 export class LineIndex {
-  private readonly lineStarts: number[];
+  /**
+   * Where each line starts, found on the first position asked for: ranges keep offsets and most
+   * are never read (a file without findings or directives may never need a line number).
+   */
+  #starts: number[] | null = null;
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-    this.lineStarts = starts;
+  constructor(readonly text: string) {}
+
+  private get lineStarts(): number[] {
+    if (this.#starts === null) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+      this.#starts = starts;
+    }
+    return this.#starts;
   }
 
   /**
@@ -28,14 +38,14 @@ export class LineIndex {
       return { line: last + 1, column: clamped - (starts[last] ?? 0) + 1, offset: clamped };
     }
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= clamped) lo = mid;
+      if ((starts[mid] ?? 0) <= clamped) lo = mid;
       else hi = mid - 1;
     }
     this.#lastLine = lo;
-    return { line: lo + 1, column: clamped - (this.lineStarts[lo] ?? 0) + 1, offset: clamped };
+    return { line: lo + 1, column: clamped - (starts[lo] ?? 0) + 1, offset: clamped };
   }
 
   range(start: number, end: number): Range {

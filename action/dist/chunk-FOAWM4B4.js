@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-M2AABO6V.js";
+} from "./chunk-6JBR77YF.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -10984,12 +10984,22 @@ function pushPartChildren(parts, out) {
 var LineIndex = class {
   constructor(text) {
     this.text = text;
-    const starts = [0];
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-    this.lineStarts = starts;
   }
   text;
-  lineStarts;
+  /**
+   * Where each line starts, found on the first position asked for: ranges keep offsets and most
+   * are never read (a file without findings or directives may never need a line number).
+   */
+  #starts = null;
+  get lineStarts() {
+    if (this.#starts === null) {
+      const starts = [0];
+      const text = this.text;
+      for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+      this.#starts = starts;
+    }
+    return this.#starts;
+  }
   /**
    * The line (0-based) of the last position asked for: parsers ask in nearly ascending order. A
    * native private field: it changes when positions are read, and an observer comparing the model
@@ -11004,14 +11014,14 @@ var LineIndex = class {
       return { line: last + 1, column: clamped - (starts[last] ?? 0) + 1, offset: clamped };
     }
     let lo = 0;
-    let hi = this.lineStarts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = lo + hi + 1 >> 1;
-      if ((this.lineStarts[mid] ?? 0) <= clamped) lo = mid;
+      if ((starts[mid] ?? 0) <= clamped) lo = mid;
       else hi = mid - 1;
     }
     this.#lastLine = lo;
-    return { line: lo + 1, column: clamped - (this.lineStarts[lo] ?? 0) + 1, offset: clamped };
+    return { line: lo + 1, column: clamped - (starts[lo] ?? 0) + 1, offset: clamped };
   }
   range(start, end) {
     return new OffsetRange(this, start, end);
@@ -12055,11 +12065,20 @@ function add(table, kind, type, attribute) {
   set.add(attribute);
   table[kind].set(type, set);
 }
+var partsByEntry = /* @__PURE__ */ new Map();
+function entryParts(entry) {
+  let parts = partsByEntry.get(entry);
+  if (!parts) {
+    parts = entry.split(".");
+    partsByEntry.set(entry, parts);
+  }
+  return parts;
+}
 function lookup(table, kind, type, path) {
   const attrs = table[kind].get(type);
   if (!attrs) return null;
   for (const entry of attrs) {
-    const parts = entry.split(".");
+    const parts = entryParts(entry);
     const n = Math.min(parts.length, path.length);
     let same = true;
     for (let i = 0; i < n; i++) if (parts[i] !== path[i]) same = false;
@@ -15607,8 +15626,11 @@ function withMaskedFixes(result, secrets) {
   if (secrets.length === 0) return result;
   return { ...result, messages: result.messages.map((m) => m.fix ? { ...m, fix: { range: m.fix.range, text: redact(m.fix.text, secrets) } } : m) };
 }
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 function compareMessages(a, b) {
-  return a.line - b.line || a.column - b.column || (a.ruleId ?? "").localeCompare(b.ruleId ?? "") || a.message.localeCompare(b.message);
+  return a.line - b.line || a.column - b.column || compareText(a.ruleId ?? "", b.ruleId ?? "") || compareText(a.message, b.message);
 }
 function makeResult(filePath, messages, suppressedMessages = []) {
   messages.sort(compareMessages);
@@ -17211,11 +17233,20 @@ function intrinsicEvidence(block) {
   }
   return evidence;
 }
-function* deepAttributes(body, path) {
-  for (const item of body.items) {
-    if (item.kind === "attribute") yield { name: item.name, expr: item.value, path: `${path}.${item.name}` };
-    else if (item.type !== "dynamic") yield* deepAttributes(item.body, `${path}.${item.type}`);
+function deepAttributes(body) {
+  const out = [];
+  const work = [{ items: body.items, index: 0, path: [] }];
+  while (work.length > 0) {
+    const top = work[work.length - 1];
+    const item = top.items[top.index++];
+    if (!item) {
+      work.pop();
+      continue;
+    }
+    if (item.kind === "attribute") out.push({ name: item.name, expr: item.value, path: [...top.path, item.name] });
+    else if (item.type !== "dynamic") work.push({ items: item.body.items, index: 0, path: [...top.path, item.type] });
   }
+  return out;
 }
 function nameValuePairs(body, path) {
   const out = [];
@@ -17272,9 +17303,8 @@ function secretSinks(module, taint, catalog) {
     for (const pair of nameValuePairs(block.node.body, ref)) {
       if (nameSays(pair.name)) sinks.push({ description: `${pair.path} "${pair.fullName}"`, expr: pair.value, scope });
     }
-    for (const a of deepAttributes(block.node.body, ref)) {
-      const path = a.path.split(".").slice(kind === "data" ? 3 : 2);
-      if (catalog.lookup(kind, type, path) || nameSays(a.name)) sinks.push({ description: a.path, expr: a.expr, scope });
+    for (const a of deepAttributes(block.node.body)) {
+      if (nameSays(a.name) || catalog.lookup(kind, type, a.path)) sinks.push({ description: `${ref}.${a.path.join(".")}`, expr: a.expr, scope });
       if (a.name === "env") {
         for (const entry of envListEntries(a.expr)) {
           if (nameSays(entry.key)) sinks.push({ description: `env "${entry.key}" of ${ref}`, expr: entry.expr, scope });
@@ -17284,8 +17314,8 @@ function secretSinks(module, taint, catalog) {
   }
   for (const provider of module.blocks("provider")) {
     const scope = { file: provider.file.path, bindings: /* @__PURE__ */ new Map() };
-    for (const a of deepAttributes(provider.node.body, `provider.${provider.node.labels[0] ?? ""}`)) {
-      if (nameSays(a.name)) sinks.push({ description: `provider credential ${a.path}`, expr: a.expr, scope });
+    for (const a of deepAttributes(provider.node.body)) {
+      if (nameSays(a.name)) sinks.push({ description: `provider credential provider.${provider.node.labels[0] ?? ""}.${a.path.join(".")}`, expr: a.expr, scope });
     }
   }
   for (const call of module.blocks("module")) {
@@ -17733,7 +17763,7 @@ var ModuleLoader = class {
     const paths = new Set(this.listings?.get(dir) ?? moduleFiles(dir));
     for (const path of this.overrides?.keys() ?? []) if (dirname5(path) === dir) paths.add(path);
     const sizes = new Map(paths.size > 1 ? [...paths].map((path) => [path, fileSize(path)]) : []);
-    const bySize = [...paths].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0) || a.localeCompare(b));
+    const bySize = [...paths].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0) || compareText(a, b));
     const loadedBySize = /* @__PURE__ */ new Map();
     for (const path of bySize) loadedBySize.set(path, await this.file(path, chain.length > 0));
     const loaded = [...paths].sort().map((p) => loadedBySize.get(p)).filter((l) => l !== void 0);
@@ -17763,6 +17793,9 @@ function codeBefore(text, offset) {
   const lineStart2 = text.lastIndexOf("\n", offset - 1) + 1;
   return text.slice(lineStart2, offset).trim() !== "";
 }
+function mayHoldDirective(text) {
+  return text.includes("coder-secrets-lint-ignore") || text.includes("eslint-");
+}
 function problem(comment, message) {
   return {
     ruleId: null,
@@ -17786,6 +17819,7 @@ function parseDirectives(comments, knownRules, codeBefore2) {
     directives.push({ kind: "range", name: "eslint-disable", ruleIds: [ruleId], reason: block.reason, targetLine: block.line, endLine, comment: block.comment, used: false });
   };
   for (const comment of comments) {
+    if (!mayHoldDirective(comment.text)) continue;
     const body = commentBody(comment.text);
     const eslint = eslintDirective(body);
     if (eslint) {
@@ -17861,8 +17895,9 @@ function unusedDirectiveMessages(directives) {
 
 // src/engine/folders.ts
 var RULE_IDS = new Set(RULES.map((r) => r.meta.id));
+var NO_DIRECTIVES = Object.freeze({ directives: [], problems: [] });
 function fileResult(file, ruleMessages, options) {
-  const { directives, problems } = parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file.text, c.range.start.offset));
+  const { directives, problems } = mayHoldDirective(file.text) ? parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file.text, c.range.start.offset)) : NO_DIRECTIVES;
   const byDirective = applyDirectives(ruleMessages, directives);
   let kept = byDirective.kept;
   const suppressed = byDirective.suppressed;

@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-M2AABO6V.js";
+} from "./chunk-6JBR77YF.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
