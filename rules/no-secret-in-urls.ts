@@ -2,7 +2,7 @@ import { attr, bodyExpressions, nestedBlocks, subExpressions } from "../src/mode
 import { endOffsetOf, startOffsetOf } from "../src/model/positions.js";
 import { textContains } from "../src/model/text-index.js";
 import { docsUrl, type Rule } from "../src/rule-api/rule.js";
-import type { Expr } from "../src/model/types.js";
+import type { Expr, Range } from "../src/model/types.js";
 import { taintedInterpolations, templateText } from "../src/taint/templates.js";
 import { describeTrace } from "../src/taint/types.js";
 
@@ -28,6 +28,13 @@ export function urlPart(wholeBefore: string, wholeAfter: string): "query" | "use
   const tail = tailEnd === -1 ? after : after.slice(0, tailEnd);
   if (!afterScheme.includes("/") && !afterScheme.includes("@") && /^[^/@?#]*@/.test(tail)) return "userinfo";
   return null;
+}
+
+/** A URL needs "://" in the source, or an escape that could spell it. */
+function mayHoldUrl(file: { readonly text: string }, range: Range): boolean {
+  const start = startOffsetOf(range);
+  const end = endOffsetOf(range);
+  return textContains(file, "://", start, end) || textContains(file, "\\", start, end);
 }
 
 export const noSecretInUrls: Rule = {
@@ -68,12 +75,11 @@ export const noSecretInUrls: Rule = {
     }
     const blocks = [...context.module.resources(), ...context.module.dataSources(), ...context.module.blocks("locals"), ...context.module.blocks("module"), ...context.module.blocks("output")];
     for (const block of blocks) {
+      // a block whose text spells no URL (and no escape that could) has none: most blocks
+      if (!mayHoldUrl(block.file, block.node.range)) continue;
       const scope = taint.blockScope(block);
       for (const root of bodyExpressions(block.node.body)) {
-        // a URL needs "://" in the source, or an escape that could spell it
-        const start = startOffsetOf(root.range);
-        const end = endOffsetOf(root.range);
-        if (!textContains(block.file, "://", start, end) && !textContains(block.file, "\\", start, end)) continue;
+        if (!mayHoldUrl(block.file, root.range)) continue;
         for (const sub of subExpressions(root)) {
           // a URL needs a scheme (urlPart): templates that spell no "://" are passed over unanalysed
           if (sub.kind !== "template" || !templateText(sub).includes("://")) continue;

@@ -6,7 +6,11 @@
 import { readFileSync } from "node:fs";
 import fg from "fast-glob";
 import { getParser, initTreeSitter } from "../test/support/tree-sitter/tree-sitter.js";
+import { tuneV8ForBatch } from "../src/cli/v8-tuning.js";
 
+// the V8 settings the CLI runs a batch with (src/cli/v8-tuning.ts): the floors and the lint are
+// measured under one configuration, so that the ratios compare work, not settings
+tuneV8ForBatch();
 const target = process.argv[2] ?? ".";
 await initTreeSitter();
 const parser = getParser();

@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-FOAWM4B4.js";
+} from "./chunk-NM22JOYC.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -37,7 +37,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-6JBR77YF.js";
+} from "./chunk-R4LVMZH3.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -1275,6 +1275,7 @@ Run coder-secrets-lint --help for usage.
     }) : void 0;
     const lintOnce = () => lint({
       ...cache ? { cache } : {},
+      ...io.onPlan ? { onPlan: io.onPlan } : {},
       concurrency,
       ...baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {},
       ...overrides.size > 0 ? { overrides } : {},
@@ -1301,7 +1302,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-RGX7AFET.js")).scanHistory({
+      await (await import("./chunk-GYG5G5IA.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],
@@ -1408,6 +1409,22 @@ Run coder-secrets-lint --help for usage.
   return EXIT.clean;
 }
 
+// src/cli/v8-tuning.ts
+import { createRequire as createRequire2 } from "node:module";
+var BATCH_V8_FLAGS = ["--no-turbo-inlining"];
+var MIN_BYTES_FOR_BATCH_TUNING = 256 * 1024;
+function wantsBatchTuning(plan) {
+  return plan.bytes >= MIN_BYTES_FOR_BATCH_TUNING;
+}
+var tuned = false;
+function tuneV8ForBatch() {
+  if (tuned) return;
+  tuned = true;
+  const require2 = createRequire2(import.meta.url);
+  const v8 = require2("node:v8");
+  for (const flag of BATCH_V8_FLAGS) v8.setFlagsFromString(flag);
+}
+
 // src/action/main.ts
 function actionInput(env, name) {
   const key = `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
@@ -1468,7 +1485,11 @@ async function runAction(env = process.env) {
       stdoutIsTTY: false,
       stderrIsTTY: false,
       env,
-      readStdin: () => null
+      readStdin: () => null,
+      // the Action's step is a process of its own, like the bin: tuned for a large batch
+      onPlan: (run) => {
+        if (wantsBatchTuning(run)) tuneV8ForBatch();
+      }
     });
   } catch (error) {
     process.stdout.write(workflowError(`internal error: ${error instanceof Error ? error.message : String(error)}`));

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-FOAWM4B4.js";
+} from "./chunk-NM22JOYC.js";
 import {
   lintFolders
-} from "./chunk-6JBR77YF.js";
+} from "./chunk-R4LVMZH3.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

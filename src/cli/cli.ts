@@ -6,7 +6,7 @@ import { cacheKey, DEFAULT_CACHE_LOCATION, LintCache } from "../engine/cache.js"
 import { applyFixes, unifiedDiff } from "../engine/fix.js";
 import { stripBom } from "../engine/load.js";
 import { ConfigError, MAX_SCHEMA_BYTES, resolveConfig, type ResolvedConfig } from "../engine/config.js";
-import { lint } from "../engine/linter.js";
+import { lint, type LintPlan } from "../engine/linter.js";
 import { maskCredentialsIn, printJson } from "../engine/print-json.js";
 import { type LintResult, nowMs } from "../engine/results.js";
 import { packageVersion } from "../engine/paths.js";
@@ -29,6 +29,12 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Standard input as text, at most `maxBytes` (null when it is larger), for `--stdin`. */
   readonly readStdin?: (maxBytes: number) => string | null;
+  /**
+   * Told how much a run will parse, before it parses: a process of its own (the bin, the Action)
+   * tunes V8 for a large batch here (v8-tuning.ts); runCli called inside someone else's process
+   * leaves their V8 alone.
+   */
+  readonly onPlan?: (plan: LintPlan) => void;
 }
 
 const HELP = `coder-secrets-lint [options] [file|dir|archive ...]
@@ -320,6 +326,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         : undefined;
     const lintOnce = () => lint({
       ...(cache ? { cache } : {}),
+      ...(io.onPlan ? { onPlan: io.onPlan } : {}),
       concurrency,
       ...(baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {}),
       ...(overrides.size > 0 ? { overrides } : {}),

@@ -13614,6 +13614,11 @@ function urlPart(wholeBefore, wholeAfter) {
   if (!afterScheme.includes("/") && !afterScheme.includes("@") && /^[^/@?#]*@/.test(tail)) return "userinfo";
   return null;
 }
+function mayHoldUrl(file, range) {
+  const start = startOffsetOf(range);
+  const end = endOffsetOf(range);
+  return textContains(file, "://", start, end) || textContains(file, "\\", start, end);
+}
 var noSecretInUrls = {
   meta: {
     id: "no-secret-in-urls",
@@ -13651,11 +13656,10 @@ var noSecretInUrls = {
     }
     const blocks = [...context.module.resources(), ...context.module.dataSources(), ...context.module.blocks("locals"), ...context.module.blocks("module"), ...context.module.blocks("output")];
     for (const block of blocks) {
+      if (!mayHoldUrl(block.file, block.node.range)) continue;
       const scope = taint.blockScope(block);
       for (const root of bodyExpressions(block.node.body)) {
-        const start = startOffsetOf(root.range);
-        const end = endOffsetOf(root.range);
-        if (!textContains(block.file, "://", start, end) && !textContains(block.file, "\\", start, end)) continue;
+        if (!mayHoldUrl(block.file, root.range)) continue;
         for (const sub of subExpressions(root)) {
           if (sub.kind !== "template" || !templateText(sub).includes("://")) continue;
           for (const { interpolation, taint: t } of taintedInterpolations(sub, taint, scope)) {

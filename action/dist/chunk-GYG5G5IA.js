@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-6JBR77YF.js";
+} from "./chunk-R4LVMZH3.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-6JBR77YF.js";
+} from "./chunk-R4LVMZH3.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";
