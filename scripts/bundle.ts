@@ -73,7 +73,8 @@ const cliCode = join(outdir, "cli-code.js");
 writeFileSync(cliCode, readFileSync(cliCode, "utf8").replace(/^#![^\n]*\n/, ""));
 writeFileSync(join(outdir, "package.json"), `${JSON.stringify({ type: "commonjs" })}\n`);
 writeFileSync(join(outdir, "cli.js"), '#!/usr/bin/env node\n"use strict";\nrequire("./load.js").runBundle("cli");\n', { mode: 0o755 });
-writeFileSync(join(outdir, "worker.js"), '"use strict";\nrequire("./load.js").runBundle("worker");\n');
+// a worker never writes a code cache (see runBundle): it compiles its bundle from source
+writeFileSync(join(outdir, "worker.js"), '"use strict";\nrequire("./load.js").runBundle("worker", false);\n');
 
 // The code cache: one run of the CLI on the examples (our own templates, a leaky and a safe one),
 // whose exit writes the bytecode of every function it called.

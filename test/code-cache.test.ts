@@ -68,4 +68,11 @@ describe("the CLI's code cache", () => {
     expect(readdirSync(dir).filter((name) => name.endsWith(".cache") || name.endsWith(".tmp"))).toEqual([cacheName]);
     expect(cacheUseIn(dir)).toBe("used");
   });
+
+  it("is never written by a worker thread (terminate() could cut the write short): a threaded run leaves only the CLI's", () => {
+    const dir = bundleCopy();
+    const run = spawnSync(process.execPath, [join(dir, "cli.js"), "--no-config-lookup", "--concurrency", "2", "-f", "json", join(FIXTURES, "no-hardcoded-credentials")], { encoding: "utf8", cwd: ROOT });
+    expect(run.status).toBe(1);
+    expect(readdirSync(dir).filter((name) => name.endsWith(".cache") || name.endsWith(".tmp"))).toEqual([cacheName]);
+  });
 });

@@ -83,10 +83,14 @@ function writeCacheAtExit(script: Script, cache: string): void {
   });
 }
 
-/** Runs `<name>-code.js` beside this file, as Node would run it as a CommonJS module. */
-export function runBundle(name: string): void {
+/**
+ * Runs `<name>-code.js` beside this file, as Node would run it as a CommonJS module. `writeCache`:
+ * may this run write the cache when there is none? Not a worker thread's: the main thread ends it
+ * with `terminate()`, which can cut a write short, and several workers would race for one file.
+ */
+export function runBundle(name: string, writeCache = true): void {
   const { run, code, cacheUse, script, cache } = compileBundle(name);
-  if (cacheUse === "writing" || cacheUse === "absent" || cacheUse === "stale") writeCacheAtExit(script, cache);
+  if (writeCache && (cacheUse === "writing" || cacheUse === "absent" || cacheUse === "stale")) writeCacheAtExit(script, cache);
   const module = { exports: {} };
   run.call(module.exports, module.exports, createRequire(code), module, code, dirname(code), (specifier) => import(specifier));
 }
