@@ -164,5 +164,6 @@ describe("text index", () => {
     expect(patternStartsWithin(file, hint, 33, 37)).toBe(true);
     expect(patternStartsWithin(file, hint, 9, 9)).toBe(false);
     expect(patternStartsWithin(file, /zzz/g, 0, file.text.length)).toBe(false);
+    expect(() => patternStartsWithin(file, /pass/i, 0, 1)).toThrow(TypeError);
   });
 });

@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-NM22JOYC.js";
+} from "./chunk-J7EZ2BIA.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -37,7 +37,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-R4LVMZH3.js";
+} from "./chunk-V6QJOS3T.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -1302,7 +1302,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-GYG5G5IA.js")).scanHistory({
+      await (await import("./chunk-UIDAFTMT.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-NM22JOYC.js";
+} from "./chunk-J7EZ2BIA.js";
 import {
   lintFolders
-} from "./chunk-R4LVMZH3.js";
+} from "./chunk-V6QJOS3T.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -5,57 +5,64 @@
  * linear in the file, and an attribute that cannot hold a match is passed over without a walk.
  */
 
-const occurrencesByText = new Map<string, WeakMap<object, readonly number[]>>();
+interface HasText {
+  readonly text: string;
+}
 
-function occurrences(file: { readonly text: string }, needle: string): readonly number[] {
-  let byFile = occurrencesByText.get(needle);
+/** Offsets by what was looked for (a string, a pattern), then by file: each found once per file. */
+type OffsetCache<K> = Map<K, WeakMap<HasText, readonly number[]>>;
+
+function cachedOffsets<K>(cache: OffsetCache<K>, key: K, file: HasText, find: (text: string) => number[]): readonly number[] {
+  let byFile = cache.get(key);
   if (!byFile) {
     byFile = new WeakMap();
-    occurrencesByText.set(needle, byFile);
+    cache.set(key, byFile);
   }
   let found = byFile.get(file);
   if (!found) {
-    const offsets: number[] = [];
-    const text = file.text;
-    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) offsets.push(at);
-    found = offsets;
+    found = find(file.text);
     byFile.set(file, found);
   }
   return found;
 }
 
+const occurrencesByText: OffsetCache<string> = new Map();
+
+/** Every offset where `needle` starts in a file's text: one native `indexOf` pass. */
+function occurrences(file: HasText, needle: string): readonly number[] {
+  return cachedOffsets(occurrencesByText, needle, file, (text) => {
+    const offsets: number[] = [];
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) offsets.push(at);
+    return offsets;
+  });
+}
+
 /** Does `needle` start anywhere in `start..end` of the file's text (and end by `end`)? */
-export function textContains(file: { readonly text: string }, needle: string, start: number, end: number): boolean {
+export function textContains(file: HasText, needle: string, start: number, end: number): boolean {
   const offsets = occurrences(file, needle);
   const at = offsets[lowerBound(offsets, (offset) => offset, start)];
   return at !== undefined && at + needle.length <= end;
 }
 
-const startsByPattern = new Map<RegExp, WeakMap<object, readonly number[]>>();
+const startsByPattern: OffsetCache<RegExp> = new Map();
 
 /**
  * Every offset of a file's text where `pattern` matches, overlapping ones included (`pattern` is
  * global): found in one pass per file and pattern, then binary-searched by patternStartsWithin.
  */
-function patternStarts(file: { readonly text: string }, pattern: RegExp): readonly number[] {
-  let byFile = startsByPattern.get(pattern);
-  if (!byFile) {
-    byFile = new WeakMap();
-    startsByPattern.set(pattern, byFile);
-  }
-  let found = byFile.get(file);
-  if (!found) {
+function patternStarts(file: HasText, pattern: RegExp): readonly number[] {
+  // exec of a pattern that is not global ignores lastIndex: the loop below would never end
+  if (!pattern.global) throw new TypeError("text-index: patternStartsWithin needs a global pattern");
+  return cachedOffsets(startsByPattern, pattern, file, (text) => {
     const offsets: number[] = [];
     pattern.lastIndex = 0;
-    for (let match = pattern.exec(file.text); match; match = pattern.exec(file.text)) {
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       offsets.push(match.index);
       // the next match may start inside this one: `passpass`, a lookahead's empty match
       pattern.lastIndex = match.index + 1;
     }
-    found = offsets;
-    byFile.set(file, found);
-  }
-  return found;
+    return offsets;
+  });
 }
 
 /**
@@ -63,7 +70,7 @@ function patternStarts(file: { readonly text: string }, pattern: RegExp): readon
  * this of every block and attribute before walking it: a block whose text holds no secret name is
  * passed over whole.
  */
-export function patternStartsWithin(file: { readonly text: string }, pattern: RegExp, start: number, end: number): boolean {
+export function patternStartsWithin(file: HasText, pattern: RegExp, start: number, end: number): boolean {
   const offsets = patternStarts(file, pattern);
   const at = offsets[lowerBound(offsets, (offset) => offset, start)];
   return at !== undefined && at < end;

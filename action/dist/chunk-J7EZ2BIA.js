@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-R4LVMZH3.js";
+} from "./chunk-V6QJOS3T.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -11716,22 +11716,26 @@ var DETECTORS = [
 ];
 
 // src/model/text-index.ts
-var occurrencesByText = /* @__PURE__ */ new Map();
-function occurrences(file, needle) {
-  let byFile = occurrencesByText.get(needle);
+function cachedOffsets(cache, key2, file, find) {
+  let byFile = cache.get(key2);
   if (!byFile) {
     byFile = /* @__PURE__ */ new WeakMap();
-    occurrencesByText.set(needle, byFile);
+    cache.set(key2, byFile);
   }
   let found = byFile.get(file);
   if (!found) {
-    const offsets = [];
-    const text = file.text;
-    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) offsets.push(at);
-    found = offsets;
+    found = find(file.text);
     byFile.set(file, found);
   }
   return found;
+}
+var occurrencesByText = /* @__PURE__ */ new Map();
+function occurrences(file, needle) {
+  return cachedOffsets(occurrencesByText, needle, file, (text) => {
+    const offsets = [];
+    for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) offsets.push(at);
+    return offsets;
+  });
 }
 function textContains(file, needle, start, end) {
   const offsets = occurrences(file, needle);
@@ -11740,23 +11744,16 @@ function textContains(file, needle, start, end) {
 }
 var startsByPattern = /* @__PURE__ */ new Map();
 function patternStarts(file, pattern) {
-  let byFile = startsByPattern.get(pattern);
-  if (!byFile) {
-    byFile = /* @__PURE__ */ new WeakMap();
-    startsByPattern.set(pattern, byFile);
-  }
-  let found = byFile.get(file);
-  if (!found) {
+  if (!pattern.global) throw new TypeError("text-index: patternStartsWithin needs a global pattern");
+  return cachedOffsets(startsByPattern, pattern, file, (text) => {
     const offsets = [];
     pattern.lastIndex = 0;
-    for (let match = pattern.exec(file.text); match; match = pattern.exec(file.text)) {
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
       offsets.push(match.index);
       pattern.lastIndex = match.index + 1;
     }
-    found = offsets;
-    byFile.set(file, found);
-  }
-  return found;
+    return offsets;
+  });
 }
 function patternStartsWithin(file, pattern, start, end) {
   const offsets = patternStarts(file, pattern);

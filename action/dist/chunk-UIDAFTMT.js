@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-R4LVMZH3.js";
+} from "./chunk-V6QJOS3T.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
