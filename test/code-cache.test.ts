@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { FIXTURES, ROOT } from "./helpers.js";
@@ -74,5 +74,19 @@ describe("the CLI's code cache", () => {
     const run = spawnSync(process.execPath, [join(dir, "cli.js"), "--no-config-lookup", "--concurrency", "2", "-f", "json", join(FIXTURES, "no-hardcoded-credentials")], { encoding: "utf8", cwd: ROOT });
     expect(run.status).toBe(1);
     expect(readdirSync(dir).filter((name) => name.endsWith(".cache") || name.endsWith(".tmp"))).toEqual([cacheName]);
+  });
+
+  // root writes whatever a folder's mode says: the case needs another user (on these machines, tests run as root)
+  it.skipIf(process.getuid?.() === 0)("in a folder this user cannot write (a system-wide install), runs without one and writes nothing", () => {
+    const dir = bundleCopy();
+    rmSync(join(dir, cacheName));
+    chmodSync(dir, 0o555);
+    try {
+      expect(lintWith(dir)).toEqual(lintWith(BUNDLE));
+      expect(readdirSync(dir).filter((name) => name.endsWith(".cache") || name.endsWith(".tmp"))).toEqual([]);
+      expect(cacheUseIn(dir)).toBe("absent");
+    } finally {
+      chmodSync(dir, 0o755);
+    }
   });
 });

@@ -15,7 +15,7 @@
  * V8 itself rejects it when the source length or V8's flags differ (then the bundle compiles as
  * usual). Nothing here is needed for correctness: without a cache the bundle runs the same.
  */
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, constants, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Script } from "node:vm";
@@ -74,6 +74,12 @@ export function compileBundle(name: string, directory = __dirname): { readonly r
 function writeCacheAtExit(script: Script, cache: string): void {
   process.once("exit", () => {
     const temporary = `${cache}.${String(process.pid)}.tmp`;
+    try {
+      // a folder this user cannot write: do not serialise a cache (5-10 ms) only to drop it
+      accessSync(dirname(cache), constants.W_OK);
+    } catch {
+      return;
+    }
     try {
       writeFileSync(temporary, script.createCachedData(), { flag: "wx" });
       renameSync(temporary, cache);
