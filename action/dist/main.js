@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-J7EZ2BIA.js";
+} from "./chunk-PIPTPAV5.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -21,6 +21,7 @@ import {
   isTemplateFile,
   lintFolders,
   loadCrypto,
+  loadV8,
   makeResult,
   moduleFiles,
   nowMs,
@@ -37,7 +38,7 @@ import {
   withMaskedFixes,
   withReportedPaths,
   writeBaseline
-} from "./chunk-V6QJOS3T.js";
+} from "./chunk-MULAVHD7.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -1302,7 +1303,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-UIDAFTMT.js")).scanHistory({
+      await (await import("./chunk-VV7YY4ZD.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],
@@ -1410,7 +1411,6 @@ Run coder-secrets-lint --help for usage.
 }
 
 // src/cli/v8-tuning.ts
-import { createRequire as createRequire2 } from "node:module";
 var BATCH_V8_FLAGS = ["--no-turbo-inlining"];
 var MIN_BYTES_FOR_BATCH_TUNING = 256 * 1024;
 function wantsBatchTuning(plan) {
@@ -1420,9 +1420,11 @@ var tuned = false;
 function tuneV8ForBatch() {
   if (tuned) return;
   tuned = true;
-  const require2 = createRequire2(import.meta.url);
-  const v8 = require2("node:v8");
+  const v8 = loadV8();
   for (const flag of BATCH_V8_FLAGS) v8.setFlagsFromString(flag);
+}
+function tuneV8ForPlan(plan) {
+  if (wantsBatchTuning(plan)) tuneV8ForBatch();
 }
 
 // src/action/main.ts
@@ -1487,9 +1489,7 @@ async function runAction(env = process.env) {
       env,
       readStdin: () => null,
       // the Action's step is a process of its own, like the bin: tuned for a large batch
-      onPlan: (run) => {
-        if (wantsBatchTuning(run)) tuneV8ForBatch();
-      }
+      onPlan: tuneV8ForPlan
     });
   } catch (error) {
     process.stdout.write(workflowError(`internal error: ${error instanceof Error ? error.message : String(error)}`));

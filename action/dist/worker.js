@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-J7EZ2BIA.js";
+} from "./chunk-PIPTPAV5.js";
 import {
   lintFolders
-} from "./chunk-V6QJOS3T.js";
+} from "./chunk-MULAVHD7.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

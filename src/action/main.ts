@@ -12,7 +12,7 @@
 import { appendFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { runCli } from "../cli/cli.js";
-import { tuneV8ForBatch, wantsBatchTuning } from "../cli/v8-tuning.js";
+import { tuneV8ForPlan } from "../cli/v8-tuning.js";
 
 export type ActionEnv = Readonly<Record<string, string | undefined>>;
 
@@ -107,9 +107,7 @@ export async function runAction(env: ActionEnv = process.env): Promise<number> {
       env,
       readStdin: () => null,
       // the Action's step is a process of its own, like the bin: tuned for a large batch
-      onPlan: (run) => {
-        if (wantsBatchTuning(run)) tuneV8ForBatch();
-      },
+      onPlan: tuneV8ForPlan,
     });
   } catch (error) {
     process.stdout.write(workflowError(`internal error: ${error instanceof Error ? error.message : String(error)}`));

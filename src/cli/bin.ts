@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readSync } from "node:fs";
 import { runCli } from "./cli.js";
-import { tuneV8ForBatch, wantsBatchTuning } from "./v8-tuning.js";
+import { tuneV8ForPlan } from "./v8-tuning.js";
 
 /** Standard input, read in chunks up to a limit: a pipe that never ends must not fill memory. */
 function readStdin(maxBytes: number): string | null {
@@ -38,9 +38,7 @@ runCli(process.argv.slice(2), {
   stderrIsTTY: process.stderr.isTTY,
   env: process.env,
   readStdin,
-  onPlan: (plan) => {
-    if (wantsBatchTuning(plan)) tuneV8ForBatch();
-  },
+  onPlan: tuneV8ForPlan,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import { loadV8 } from "../engine/lazy-builtins.js";
 
 /**
  * V8 settings for a process that lints a batch of templates once and exits: the CLI and the
@@ -33,7 +33,11 @@ let tuned = false;
 export function tuneV8ForBatch(): void {
   if (tuned) return;
   tuned = true;
-  const require = createRequire(import.meta.url);
-  const v8 = require("node:v8") as typeof import("node:v8");
+  const v8 = loadV8();
   for (const flag of BATCH_V8_FLAGS) v8.setFlagsFromString(flag);
+}
+
+/** A process's own `onPlan` (the bin's, the Action's): tunes V8 when the run is large enough. */
+export function tuneV8ForPlan(plan: { readonly bytes: number }): void {
+  if (wantsBatchTuning(plan)) tuneV8ForBatch();
 }

@@ -1,4 +1,4 @@
-import { loadV8AndVm } from "./lazy-builtins.js";
+import { loadV8, loadV8AndVm } from "./lazy-builtins.js";
 
 /**
  * A full garbage collection between folders, when the heap has grown past twice what the last one
@@ -6,9 +6,10 @@ import { loadV8AndVm } from "./lazy-builtins.js";
  * V8's young generation promotes them, and its old generation then grows with dead folders until its
  * own heuristics collect it: on the corpus, 46 MB of dead models before the one full collection of
  * the run, 145 MB peak RSS. Between two folders almost nothing is live, so a collection there is
- * cheap (10-15 ms each) and keeps the run near 100 MB. It costs: ~100 ms of a 1.5 s corpus run
- * (TIMING=1 shows it as "heap-collection"); a floor of 32 MB halves that but peaks at
- * 115-120 MB, 40 MB at ~125 MB.
+ * cheap (~10 ms) and keeps the corpus run near 80 MB. Since nothing long-lived holds a file's text
+ * any more (secret-names.ts) and files are not read into 64 KB buffers (read-file.ts), it runs once
+ * or twice on the corpus: 5-10 ms of a ~1 s run (TIMING=1 shows it as "heap-collection"); floors
+ * of 32 and 40 MB measured no different.
  *
  * `gc` comes from a context created after `--expose-gc` is set, as Jest's leak detector does; the
  * flag changes nothing else. Where it is not available, collection is left to V8. `node:v8` and
@@ -42,7 +43,7 @@ function collector(): (() => void) | null {
  * every call, which profiles showed costing far more than the collections it decides.
  */
 function heapUsed(): number {
-  return loadV8AndVm().v8.getHeapStatistics().used_heap_size;
+  return loadV8().getHeapStatistics().used_heap_size;
 }
 
 /** Call between folders: collects when the heap has grown enough since the last collection. */

@@ -14,12 +14,20 @@ export function loadCrypto(): typeof import("node:crypto") {
   return crypto;
 }
 
-let v8AndVm: { v8: typeof import("node:v8"); vm: typeof import("node:vm") } | undefined;
+let v8: typeof import("node:v8") | undefined;
 
-/** `node:v8` and `node:vm`, for the collection between folders (engine/heap.ts): `node:v8` costs ~3 ms to load. */
+/** `node:v8`, to set a flag for a large run (cli/v8-tuning.ts) or read the heap's size: ~3 ms to load. */
+export function loadV8(): typeof import("node:v8") {
+  v8 ??= require("node:v8") as typeof import("node:v8");
+  return v8;
+}
+
+let vm: typeof import("node:vm") | undefined;
+
+/** `node:v8` and `node:vm`, for the collection between folders (engine/heap.ts). */
 export function loadV8AndVm(): { v8: typeof import("node:v8"); vm: typeof import("node:vm") } {
-  v8AndVm ??= { v8: require("node:v8") as typeof import("node:v8"), vm: require("node:vm") as typeof import("node:vm") };
-  return v8AndVm;
+  vm ??= require("node:vm") as typeof import("node:vm");
+  return { v8: loadV8(), vm };
 }
 
 let workerThreads: typeof import("node:worker_threads") | undefined;

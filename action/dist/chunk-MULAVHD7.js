@@ -11478,20 +11478,19 @@ function collectMysqlPasswords(text, offset, out) {
     out.push({ language: "shell", name: "password", secretWord: "password", value, start, end: start + value.length });
   }
 }
-function collectEmbedded(text, offset, out, windows) {
+function collectEmbedded(text, offset, out, named) {
   if (text.includes("mysql")) collectMysqlPasswords(text, offset, out);
-  const whole2 = [{ start: 0, end: text.length }];
+  const whole2 = [{ start: 0, text }];
   for (const row of EMBEDDED) {
-    for (const window of row.name ? whole2 : windows) {
-      const part = window.start === 0 && window.end === text.length ? text : text.slice(window.start, window.end);
+    for (const part of row.name ? whole2 : named) {
       row.pattern.lastIndex = 0;
-      for (const match of part.matchAll(row.pattern)) {
+      for (const match of part.text.matchAll(row.pattern)) {
         const name = row.name ?? match[1] ?? "";
         const value = match[2] || match[3] || match[4];
         if (!value) continue;
         const secretWord = secretValueName(name);
         if (!secretWord || !isCredentialValue(value, secretWord, name)) continue;
-        const start = offset + window.start + match.index + match[0].lastIndexOf(value);
+        const start = offset + part.start + match.index + match[0].lastIndexOf(value);
         out.push({ language: row.language, name, secretWord, value, start, end: start + value.length });
       }
     }
@@ -11520,12 +11519,12 @@ var NAMED_PATTERNS = [
   [CONFIG_ASSIGNMENT, "config"]
 ];
 function scanEmbedded(text, offset = 0) {
-  const windows = hintWindows(text);
+  const named = hintWindows(text).map((window) => ({ start: window.start, text: text.slice(window.start, window.end) }));
   const out = [];
   for (const [pattern, language] of NAMED_PATTERNS) {
-    for (const window of windows) collect(pattern, text.slice(window.start, window.end), offset + window.start, out, language);
+    for (const part of named) collect(pattern, part.text, offset + part.start, out, language);
   }
-  collectEmbedded(text, offset, out, windows);
+  collectEmbedded(text, offset, out, named);
   return out;
 }
 function scanConfigAssignments(text, offset = 0) {
@@ -11808,7 +11807,7 @@ function literalTrieSource(words) {
 
 // src/detectors/scan.ts
 var COMMON_KEYWORDS = /* @__PURE__ */ new Set(["coder", "://", "sk", "aws"]);
-var KEYWORDS = [...new Set(DETECTORS.flatMap((d) => d.keywords))].sort((a, b) => b.length - a.length);
+var KEYWORDS = [...new Set(DETECTORS.flatMap((d) => d.keywords))];
 var KEYWORD_SCAN = new RegExp(literalTrieSource(KEYWORDS.filter((k) => !COMMON_KEYWORDS.has(k)).map((k) => k.toLowerCase())), "gi");
 var COMMON_SCANS = KEYWORDS.filter((k) => COMMON_KEYWORDS.has(k)).map((keyword) => ({ keyword, pattern: new RegExp(escapeRegExp(keyword), "i") }));
 var DETECTORS_BY_KEYWORD = /* @__PURE__ */ new Map();
@@ -15656,10 +15655,15 @@ function loadCrypto() {
   crypto ??= require2("node:crypto");
   return crypto;
 }
-var v8AndVm;
+var v8;
+function loadV8() {
+  v8 ??= require2("node:v8");
+  return v8;
+}
+var vm;
 function loadV8AndVm() {
-  v8AndVm ??= { v8: require2("node:v8"), vm: require2("node:vm") };
-  return v8AndVm;
+  vm ??= require2("node:vm");
+  return { v8: loadV8(), vm };
 }
 var workerThreads;
 function loadWorkerThreads() {
@@ -17523,9 +17527,9 @@ var collect2;
 function collector() {
   if (collect2 === void 0) {
     try {
-      const { v8, vm } = loadV8AndVm();
-      v8.setFlagsFromString("--expose-gc");
-      const gc = vm.runInNewContext("gc");
+      const { v8: v82, vm: vm2 } = loadV8AndVm();
+      v82.setFlagsFromString("--expose-gc");
+      const gc = vm2.runInNewContext("gc");
       collect2 = typeof gc === "function" ? gc : null;
     } catch {
       collect2 = null;
@@ -17534,7 +17538,7 @@ function collector() {
   return collect2;
 }
 function heapUsed() {
-  return loadV8AndVm().v8.getHeapStatistics().used_heap_size;
+  return loadV8().getHeapStatistics().used_heap_size;
 }
 function createHeapKeeper() {
   let limit = HEAP_FLOOR;
@@ -17959,6 +17963,7 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
 
 export {
   loadCrypto,
+  loadV8,
   loadWorkerThreads,
   readBounded,
   readBoundedText,

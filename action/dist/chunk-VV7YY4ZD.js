@@ -13,7 +13,7 @@ import {
   offsetInFile,
   parseTemplateText,
   runRules
-} from "./chunk-V6QJOS3T.js";
+} from "./chunk-MULAVHD7.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-V6QJOS3T.js";
+} from "./chunk-MULAVHD7.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";
