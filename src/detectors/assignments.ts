@@ -145,26 +145,31 @@ function collectMysqlPasswords(text: string, offset: number, out: NamedValue[]):
   }
 }
 
-function collectEmbedded(text: string, offset: number, out: NamedValue[], windows: readonly TextWindow[]): void {
+function collectEmbedded(text: string, offset: number, out: NamedValue[], named: readonly TextPart[]): void {
   if (text.includes("mysql")) collectMysqlPasswords(text, offset, out);
-  const whole: readonly TextWindow[] = [{ start: 0, end: text.length }];
+  const whole: readonly TextPart[] = [{ start: 0, text }];
   for (const row of EMBEDDED) {
     // a row that reads the name from the text looks only where a secret name is written; the SQL
     // row names the value itself, and reads the whole text
-    for (const window of row.name ? whole : windows) {
-      const part = window.start === 0 && window.end === text.length ? text : text.slice(window.start, window.end);
+    for (const part of row.name ? whole : named) {
       row.pattern.lastIndex = 0;
-      for (const match of part.matchAll(row.pattern)) {
+      for (const match of part.text.matchAll(row.pattern)) {
         const name = row.name ?? match[1] ?? "";
         const value = match[2] || match[3] || match[4];
         if (!value) continue;
         const secretWord = secretValueName(name);
         if (!secretWord || !isCredentialValue(value, secretWord, name)) continue;
-        const start = offset + window.start + match.index + match[0].lastIndexOf(value);
+        const start = offset + part.start + match.index + match[0].lastIndexOf(value);
         out.push({ language: row.language, name, secretWord, value, start, end: start + value.length });
       }
     }
   }
+}
+
+/** A stretch of a text, and where it starts in it. */
+interface TextPart {
+  readonly start: number;
+  readonly text: string;
 }
 
 /** A stretch of a text: `start..end`. */
@@ -216,12 +221,13 @@ const NAMED_PATTERNS: readonly (readonly [RegExp, string])[] = [
  * PHP and SQL. Overlaps are resolved by the caller (one finding per secret).
  */
 export function scanEmbedded(text: string, offset = 0): NamedValue[] {
-  const windows = hintWindows(text);
+  // the stretches where a secret name is written, each cut out once for every pattern that reads names
+  const named = hintWindows(text).map((window): TextPart => ({ start: window.start, text: text.slice(window.start, window.end) }));
   const out: NamedValue[] = [];
   for (const [pattern, language] of NAMED_PATTERNS) {
-    for (const window of windows) collect(pattern, text.slice(window.start, window.end), offset + window.start, out, language);
+    for (const part of named) collect(pattern, part.text, offset + part.start, out, language);
   }
-  collectEmbedded(text, offset, out, windows);
+  collectEmbedded(text, offset, out, named);
   return out;
 }
 
