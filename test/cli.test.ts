@@ -98,7 +98,7 @@ describe("coder-secrets-lint (bin)", () => {
     expect(runBin(["--format", "xml", "seed"], FIXTURES)).toEqual({
       code: 2,
       stdout: "",
-      stderr: 'coder-secrets-lint: unknown format "xml"; choose one of stylish, json, sarif, github, junit, an installed eslint-formatter-<name> package, or a formatter file\n',
+      stderr: 'coder-secrets-lint: unknown format "xml"; choose one of stylish, json, sarif, github, junit, an eslint-formatter-<name> package installed beside coder-secrets-lint or globally, or a formatter file\n',
     });
     expect(runBin(["no/such/path"], FIXTURES)).toEqual({
       code: 2,

@@ -182,20 +182,22 @@ describe("JUnit", () => {
 });
 
 describe("ESLint formatter modules", () => {
-  it("load by package name (eslint-formatter-<name>, from the project) or by path, called as ESLint calls them", () => {
+  it("load by package name (eslint-formatter-<name>, from the user's global folders) or by path, called as ESLint calls them", () => {
     const dir = mkdtempSync(join(tmpdir(), "csl-formatter-"));
     cpSync(join(FIXTURES, "no-secret-parameters", "bad", "main.tf"), join(dir, "main.tf"));
     const body = 'module.exports = (results, data) => results.map((r) => r.messages.length + " in " + require("node:path").basename(r.filePath)).join("\\n") + " | " + data.cwd + " | " + Object.keys(data.rulesMeta).length + " rules";\n';
-    mkdirSync(join(dir, "node_modules", "eslint-formatter-tiny"), { recursive: true });
-    writeFileSync(join(dir, "node_modules", "eslint-formatter-tiny", "package.json"), JSON.stringify({ name: "eslint-formatter-tiny", main: "index.js" }));
-    writeFileSync(join(dir, "node_modules", "eslint-formatter-tiny", "index.js"), body);
+    // $HOME/.node_modules is one of Node's global folders: a package installed for the user, not by the linted tree
+    const home = mkdtempSync(join(tmpdir(), "csl-home-"));
+    mkdirSync(join(home, ".node_modules", "eslint-formatter-tiny"), { recursive: true });
+    writeFileSync(join(home, ".node_modules", "eslint-formatter-tiny", "package.json"), JSON.stringify({ name: "eslint-formatter-tiny", main: "index.js" }));
+    writeFileSync(join(home, ".node_modules", "eslint-formatter-tiny", "index.js"), body);
     writeFileSync(join(dir, "mine.cjs"), body);
     // an ES module formatter: the bundle imports it through its loader (src/formatters/import-module.ts)
     writeFileSync(join(dir, "mine.mjs"), `import path from "node:path";\nexport default ${body.replace("module.exports = ", "").replace('require("node:path")', "path")}`);
     const findings = (JSON.parse(runBin(["-f", "json", "main.tf"], dir).stdout) as { messages: unknown[] }[])[0]?.messages.length ?? 0;
     expect(findings).toBeGreaterThan(0);
     for (const format of ["tiny", "eslint-formatter-tiny", "./mine.cjs", "./mine.mjs"]) {
-      const run = runBin(["-f", format, "main.tf"], dir);
+      const run = runBin(["-f", format, "main.tf"], dir, { HOME: home });
       expect(run.stdout).toBe(`${String(findings)} in main.tf | ${dir} | 8 rules\n`);
     }
     expect(runBin(["-f", "nope", "main.tf"], dir).code).toBe(2);

@@ -1,11 +1,11 @@
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { LintResult } from "../src/engine/results.js";
 import { publicRemoteUrl } from "../src/engine/history.js";
 import { runBin } from "./helpers.js";
+import { Repo } from "./support/git-repo.js";
 
 /**
  * `coder-secrets-lint history` on real git repositories built here, commit by commit. Each commit
@@ -13,45 +13,6 @@ import { runBin } from "./helpers.js";
  */
 const SECRET = "Xq7vR2mK9pLw4Tz8"; // a made-up password
 const OTHER_SECRET = "Bn5cW8dJ3hYs6Fq1";
-
-class Repo {
-  readonly dir = mkdtempSync(join(tmpdir(), "csl-history-"));
-  private day = 1;
-
-  constructor() {
-    this.git("init", "-q", "-b", "main");
-  }
-
-  git(...args: string[]): string {
-    const date = `2024-03-${String(this.day).padStart(2, "0")}T12:00:00+00:00`;
-    const result = spawnSync("git", args, {
-      cwd: this.dir,
-      encoding: "utf8",
-      env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com", GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_CONFIG_GLOBAL: "/dev/null" },
-    });
-    if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
-    return result.stdout.trim();
-  }
-
-  write(path: string, text: string | Buffer): this {
-    mkdirSync(dirname(join(this.dir, path)), { recursive: true });
-    writeFileSync(join(this.dir, path), text);
-    return this;
-  }
-
-  remove(path: string): this {
-    rmSync(join(this.dir, path));
-    return this;
-  }
-
-  /** Commits everything; returns the commit's SHA. */
-  commit(message: string): string {
-    this.git("add", "-A");
-    this.git("commit", "-q", "--allow-empty", "-m", message);
-    this.day++;
-    return this.git("rev-parse", "HEAD");
-  }
-}
 
 function withPassword(value: string, extra = ""): string {
   return `resource "docker_container" "db" {\n  name = "db"\n  password = "${value}"\n}\n${extra}`;
@@ -73,7 +34,8 @@ interface Finding {
 
 function history(repo: Repo, args: string[] = [], env: Record<string, string> = {}): { code: number; findings: Finding[]; stdout: string; stderr: string } {
   const run = runBin(["history", "--format", "json", ...args], repo.dir, env);
-  const results = (run.code <= 1 ? JSON.parse(run.stdout) : []) as LintResult[];
+  // exit 3: some file version could not be linted, and the report says which
+  const results = (run.code <= 1 || run.code === 3 ? JSON.parse(run.stdout) : []) as LintResult[];
   const findings = results.flatMap((r) =>
     r.messages.map((m) => ({
       file: r.filePath.slice(repo.dir.length + 1),
@@ -145,10 +107,16 @@ describe("coder-secrets-lint history", () => {
     repo.commit(`add files; token ghp_${"a".repeat(36)}`);
     const added = repo.write("t/main.tf", withPassword(SECRET)).commit("add");
     const run = history(repo, ["--max-file-size", "10000", "--debug"]);
-    expect(run.findings.map((f) => [f.path, f.line, f.column, f.endColumn, f.commit === added])).toEqual([["t/main.tf", 3, 15, 31, true]]);
+    // the versions that could not be linted are notices at the commit that brought them: exit 3
+    expect(run.code).toBe(3);
+    expect(run.findings.map((f) => [f.file, f.ruleId, f.line, f.column, f.endColumn, f.commit === added])).toEqual([
+      ["t/main.tf", "no-hardcoded-credentials", 3, 15, 31, true],
+      ["t/blob.tf", null, 1, 1, 1, false],
+      ["t/huge.tf", null, 1, 1, 1, false],
+    ]);
     expect(run.stderr).toContain("history: t/blob.tf");
     expect(run.stderr).toContain("skipped: File is binary (it contains NUL bytes); not linted");
-    expect(run.stderr).toMatch(/history: t\/huge\.tf \(blob [0-9a-f]{12}\) skipped: \d+ bytes, over --max-file-size/);
+    expect(run.stderr).toMatch(/history: t\/huge\.tf \(blob [0-9a-f]{12}\) skipped: File is \d+ bytes, over the --max-file-size limit; not linted/);
   });
 
   it("takes a range for pull requests: secrets already there before it are not the range's", () => {

@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-PIPTPAV5.js";
+} from "./chunk-RT23QVR7.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -25,6 +25,7 @@ import {
   makeResult,
   moduleFiles,
   nowMs,
+  packageRoot,
   packageVersion,
   parseWithinLimits,
   readBaseline,
@@ -37,17 +38,19 @@ import {
   stripBom,
   withMaskedFixes,
   withReportedPaths,
-  writeBaseline
-} from "./chunk-MULAVHD7.js";
+  writeBaseline,
+  writeErrorText,
+  writeFileSafely,
+  writeRefusal
+} from "./chunk-F74VSWQL.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
-import { appendFileSync as appendFileSync2, statSync as statSync2 } from "node:fs";
+import { appendFileSync, statSync as statSync2 } from "node:fs";
 import { resolve as resolve5 } from "node:path";
 
 // src/cli/cli.ts
-import { appendFileSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { relative as relative2, resolve as resolve4 } from "node:path";
+import { dirname as dirname3, relative as relative2, resolve as resolve4 } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/engine/cache.ts
@@ -88,10 +91,19 @@ function mac(key, body) {
   return loadCrypto().createHmac("sha256", key).update(body).digest("hex");
 }
 var LintCache = class {
+  /** `location` as the user (or the default) named it, relative to `options.cwd`. */
   constructor(location2, key, options = {}) {
     this.location = location2;
     this.key = key;
+    this.options = options;
+    this.cwd = options.cwd ?? process.cwd();
     this.macKey = macKey(options.keyFolder ?? userCacheFolder());
+    this.refusal = writeRefusal(location2, this.cwd);
+    if (this.refusal) {
+      options.onNote?.(`not using the cache file ${location2}: ${this.refusal}`);
+      return;
+    }
+    location2 = resolve(this.cwd, location2);
     const read = readBounded(location2, MAX_CACHE_BYTES);
     if (!read.ok) {
       if (read.reason !== "error" || read.code !== "ENOENT") options.onNote?.(`ignoring the cache file ${location2}: not a readable regular file of at most 256 MB`);
@@ -99,7 +111,7 @@ var LintCache = class {
     }
     const text = read.bytes.toString("utf8");
     const newline = text.indexOf("\n");
-    const body = newline === -1 ? "" : text.slice(newline + 1);
+    const body = newline === -1 ? "" : text.slice(newline + 1).trimEnd();
     const expected = Buffer.from(mac(this.macKey, body), "utf8");
     const given = Buffer.from(newline === -1 ? "" : text.slice(0, newline), "utf8");
     if (given.length !== expected.length || !loadCrypto().timingSafeEqual(given, expected)) {
@@ -107,7 +119,7 @@ var LintCache = class {
       return;
     }
     try {
-      const parsed = JSON.parse(body);
+      const parsed = JSON.parse(Buffer.from(body, "base64").toString("utf8"));
       if (parsed.tool === "coder-secrets-lint" && parsed.key === key && parsed.folders) {
         for (const [dir, entry] of Object.entries(parsed.folders)) this.folders.set(dir, entry);
       }
@@ -117,9 +129,12 @@ var LintCache = class {
   }
   location;
   key;
+  options;
   folders = /* @__PURE__ */ new Map();
   dirty = false;
   macKey;
+  cwd;
+  refusal;
   /** Cached results for the files of a folder, if the folder's content hash still matches. */
   get(dir, hash, files) {
     const entry = this.folders.get(dir);
@@ -134,11 +149,16 @@ var LintCache = class {
     this.dirty = true;
   }
   save() {
-    if (!this.dirty) return;
+    if (!this.dirty || this.refusal) return;
     const data = { tool: "coder-secrets-lint", key: this.key, folders: Object.fromEntries(this.folders) };
-    const body = JSON.stringify(data);
-    writeFileSync(this.location, `${mac(this.macKey, body)}
-${body}`);
+    const body = Buffer.from(JSON.stringify(data), "utf8").toString("base64");
+    try {
+      writeFileSafely(this.location, `${mac(this.macKey, body)}
+${body}
+`, { cwd: this.cwd });
+    } catch (error) {
+      this.options.onNote?.(`the cache was not saved: ${writeErrorText(error)}`);
+    }
   }
 };
 function cacheKey(version, config, options, maxFileSize) {
@@ -910,7 +930,7 @@ var FORMATTERS = {
 
 // src/formatters/external.ts
 import { createRequire } from "node:module";
-import { isAbsolute, join as join3, resolve as resolve3 } from "node:path";
+import { dirname as dirname2, isAbsolute, join as join3, resolve as resolve3 } from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/formatters/import-module.ts
@@ -930,14 +950,21 @@ function candidates(name) {
 function isPath(name) {
   return name.startsWith(".") || isAbsolute(name) || /\.(c|m)?js$/.test(name) || name.includes("\\");
 }
-async function loadFormatter(name, cwd, rules) {
+function formatterSearchRoots(installation, execPath = process.execPath, platform = process.platform) {
+  const prefix = platform === "win32" ? dirname2(execPath) : dirname2(dirname2(execPath));
+  return [installation, platform === "win32" ? join3(prefix, "node_modules") : join3(prefix, "lib", "node_modules")];
+}
+async function loadFormatter(name, cwd, rules, options) {
   let target = null;
-  if (isPath(name)) target = resolve3(cwd, name);
-  else {
-    const require2 = createRequire(join3(cwd, "noop.js"));
+  if (isPath(name)) {
+    if (!options.allowPaths) return { error: `a formatter file ("${name}") is not loaded here: it would be code from the repository being linted` };
+    target = resolve3(cwd, name);
+  } else {
+    const require2 = createRequire(join3(options.installation, "noop.js"));
+    const roots = formatterSearchRoots(options.installation);
     for (const candidate of candidates(name)) {
       try {
-        target = require2.resolve(candidate);
+        target = require2.resolve(candidate, { paths: roots });
         break;
       } catch {
       }
@@ -951,13 +978,14 @@ async function loadFormatter(name, cwd, rules) {
     return null;
   }
   const module = loaded;
-  const format = typeof module.default === "function" ? module.default : typeof loaded === "function" ? loaded : null;
-  if (!format) return null;
+  const eslintFormat = typeof module.default === "function" ? module.default : typeof loaded === "function" ? loaded : null;
+  if (!eslintFormat) return null;
   const rulesMeta = Object.fromEntries(rules.map((r) => [r.id, { docs: { description: r.description, url: r.docsUrl }, type: "problem" }]));
-  return async (results, context) => {
-    const out = await format(results.map((r) => withMaskedFixes(r, context.secretsOf(r.filePath))), { cwd: context.cwd, rulesMeta });
+  const format = async (results, context) => {
+    const out = await eslintFormat(results.map((r) => withMaskedFixes(r, context.secretsOf(r.filePath))), { cwd: context.cwd, rulesMeta });
     return typeof out === "string" ? out : out === void 0 ? "" : JSON.stringify(out);
   };
+  return { format };
 }
 
 // src/formatters/summary.ts
@@ -1164,8 +1192,9 @@ function filterQuiet(results) {
 }
 async function runCli(argv, io) {
   let args;
+  const history = argv[0] === "history";
   try {
-    args = parse(argv);
+    args = parse(history ? argv.slice(1) : argv);
   } catch (error) {
     io.stderr(`coder-secrets-lint: ${visible(error.message)}
 Run coder-secrets-lint --help for usage.
@@ -1189,9 +1218,15 @@ Run coder-secrets-lint --help for usage.
   if (v["print-json"] !== void 0) return printJsonCommand(v["print-json"], io);
   const formatName = v.format ?? "stylish";
   const builtIn = FORMATTERS[formatName];
-  const external = builtIn ? null : await loadFormatter(formatName, io.cwd, RULES.map((r) => r.meta));
+  const loaded = builtIn ? null : await loadFormatter(formatName, io.cwd, RULES.map((r) => r.meta), { installation: packageRoot(), allowPaths: io.formatterFiles !== false });
+  if (loaded && "error" in loaded) {
+    io.stderr(`coder-secrets-lint: ${visible(loaded.error)}
+`);
+    return EXIT.usage;
+  }
+  const external = loaded?.format ?? null;
   if (!builtIn && !external) {
-    io.stderr(`coder-secrets-lint: unknown format "${visible(formatName)}"; choose one of ${Object.keys(FORMATTERS).join(", ")}, an installed eslint-formatter-<name> package, or a formatter file
+    io.stderr(`coder-secrets-lint: unknown format "${visible(formatName)}"; choose one of ${Object.keys(FORMATTERS).join(", ")}, an eslint-formatter-<name> package installed beside coder-secrets-lint or globally, or a formatter file
 `);
     return EXIT.usage;
   }
@@ -1229,7 +1264,6 @@ Run coder-secrets-lint --help for usage.
   if (Object.values(config.rules).every((r) => r.severity === "off")) {
     io.stderr("coder-secrets-lint: every rule is off (configuration and --rule): nothing is checked\n");
   }
-  const history = args.positionals[0] === "history";
   if (history) {
     const conflicting = ["fix", "fix-dry-run", "stdin", "cache"].find((flag) => v[flag] === true);
     if (conflicting) {
@@ -1268,7 +1302,8 @@ Run coder-secrets-lint --help for usage.
   try {
     const baseline = v.baseline !== void 0 ? readBaseline(resolve4(io.cwd, v.baseline)) : void 0;
     const cacheOptions = { reportUnusedSuppressions: v["report-unused-suppressions"] === true };
-    const cache = v.cache === true && !fixing ? new LintCache(resolve4(io.cwd, v["cache-location"] ?? DEFAULT_CACHE_LOCATION), cacheKey(packageVersion(), config, cacheOptions, MAX_SCHEMA_BYTES), {
+    const cache = v.cache === true && !fixing ? new LintCache(v["cache-location"] ?? DEFAULT_CACHE_LOCATION, cacheKey(packageVersion(), config, cacheOptions, MAX_SCHEMA_BYTES), {
+      cwd: io.cwd,
       onNote: (note2) => {
         io.stderr(`coder-secrets-lint: ${visible(note2)}
 `);
@@ -1303,10 +1338,11 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-VV7YY4ZD.js")).scanHistory({
+      await (await import("./chunk-S6PMJU2O.js")).scanHistory({
         cwd: io.cwd,
         config,
-        revisions: [...args.positionals.slice(1), ...v.since !== void 0 ? [`${v.since}..HEAD`] : []],
+        revisions: args.positionals,
+        ...v.since !== void 0 ? { since: v.since } : {},
         ...v["history-rules"] !== void 0 ? { rules: historyRules(v["history-rules"]) } : {},
         ...baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {},
         ...v.debug === true ? { onDebug: (line) => {
@@ -1345,17 +1381,32 @@ Run coder-secrets-lint --help for usage.
   }
   const machineFormat = formatName !== "stylish";
   const fixedOutputs = /* @__PURE__ */ new Map();
+  let fixFailed = false;
   for (const [path, fixed] of overrides) {
     const original = originals.get(path) ?? "";
     if (fixed === original) continue;
     if (v["fix-dry-run"] && machineFormat) fixedOutputs.set(path, maskCredentialsIn(path, original, fixed));
     else if (v["fix-dry-run"]) io.stdout(maskCredentialsIn(path, original, unifiedDiff(relative2(io.cwd, path), original, fixed)));
-    else writeFileSync2(path, (readTextOrEmpty(path).startsWith("\uFEFF") ? "\uFEFF" : "") + fixed);
+    else {
+      try {
+        writeFileSafely(path, (readTextOrEmpty(path).startsWith("\uFEFF") ? "\uFEFF" : "") + fixed, { cwd: dirname3(path), trustAbsolute: false });
+      } catch (error) {
+        io.stderr(`coder-secrets-lint: not fixed: ${visible(relative2(io.cwd, path))}: ${visible(writeErrorText(error))}
+`);
+        fixFailed = true;
+      }
+    }
   }
   if (v["write-baseline"] !== void 0) {
     const path = resolve4(io.cwd, v["write-baseline"]);
     const baseline = buildBaseline(run.results, path);
-    writeBaseline(path, baseline);
+    try {
+      writeBaseline(v["write-baseline"], io.cwd, baseline);
+    } catch (error) {
+      io.stderr(`coder-secrets-lint: cannot write ${visible(v["write-baseline"])}: ${visible(writeErrorText(error))}
+`);
+      return EXIT.usage;
+    }
     io.stderr(`coder-secrets-lint: wrote ${String(baseline.findings.reduce((n, f) => n + f.count, 0))} findings to ${visible(v["write-baseline"])}
 `);
     return EXIT.clean;
@@ -1381,26 +1432,26 @@ Run coder-secrets-lint --help for usage.
   if (v["summary-file"]) extra.push([v["summary-file"], formatSummary(results, { ...context, color: false })]);
   for (const [file, text] of extra) {
     try {
-      if (file === v["summary-file"]) appendFileSync(resolve4(io.cwd, file), text);
-      else writeFileSync2(resolve4(io.cwd, file), text.endsWith("\n") ? text : text + "\n");
+      if (file === v["summary-file"]) writeFileSafely(file, text, { cwd: io.cwd, append: true });
+      else writeFileSafely(file, text.endsWith("\n") ? text : text + "\n", { cwd: io.cwd });
     } catch (error) {
-      io.stderr(`coder-secrets-lint: cannot write ${visible(file)}: ${error.code ?? String(error)}
+      io.stderr(`coder-secrets-lint: cannot write ${visible(file)}: ${visible(writeErrorText(error))}
 `);
       return EXIT.usage;
     }
   }
   if (v["output-file"]) {
     try {
-      writeFileSync2(resolve4(io.cwd, v["output-file"]), output.endsWith("\n") || output === "" ? output : output + "\n");
+      writeFileSafely(v["output-file"], output.endsWith("\n") || output === "" ? output : output + "\n", { cwd: io.cwd });
     } catch (error) {
-      io.stderr(`coder-secrets-lint: cannot write ${visible(v["output-file"])}: ${error.code ?? String(error)}
+      io.stderr(`coder-secrets-lint: cannot write ${visible(v["output-file"])}: ${visible(writeErrorText(error))}
 `);
       return EXIT.usage;
     }
   } else if (output !== "") io.stdout(output.endsWith("\n") ? output : output + "\n");
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  if (run.unreadableCount > 0) return EXIT.unreadable;
+  if (run.unreadableCount > 0 || fixFailed) return EXIT.unreadable;
   if (errors > 0) return EXIT.errors;
   if (maxWarnings !== void 0 && warnings > maxWarnings) {
     io.stderr(`coder-secrets-lint found too many warnings (maximum: ${String(maxWarnings)}).
@@ -1489,7 +1540,9 @@ async function runAction(env = process.env) {
       env,
       readStdin: () => null,
       // the Action's step is a process of its own, like the bin: tuned for a large batch
-      onPlan: tuneV8ForPlan
+      onPlan: tuneV8ForPlan,
+      // a formatter file would be code from the checkout being linted
+      formatterFiles: false
     });
   } catch (error) {
     process.stdout.write(workflowError(`internal error: ${error instanceof Error ? error.message : String(error)}`));
@@ -1498,7 +1551,7 @@ async function runAction(env = process.env) {
   if (plan.sarifFile && code >= 2 && !nonEmptyFile(resolve5(plan.cwd, plan.sarifFile))) {
     process.stdout.write(workflowError(`could not write SARIF (exit code ${code})`));
   }
-  if (env.GITHUB_OUTPUT) appendFileSync2(env.GITHUB_OUTPUT, `exit-code=${code}
+  if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `exit-code=${code}
 sarif-file=${plan.sarifFile}
 `);
   return stepExitCode(code, plan.failOn);

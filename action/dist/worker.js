@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-PIPTPAV5.js";
+} from "./chunk-RT23QVR7.js";
 import {
   lintFolders
-} from "./chunk-MULAVHD7.js";
+} from "./chunk-F74VSWQL.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

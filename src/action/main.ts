@@ -108,6 +108,8 @@ export async function runAction(env: ActionEnv = process.env): Promise<number> {
       readStdin: () => null,
       // the Action's step is a process of its own, like the bin: tuned for a large batch
       onPlan: tuneV8ForPlan,
+      // a formatter file would be code from the checkout being linted
+      formatterFiles: false,
     });
   } catch (error) {
     process.stdout.write(workflowError(`internal error: ${error instanceof Error ? error.message : String(error)}`));

@@ -1,5 +1,4 @@
-import { appendFileSync, writeFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { buildBaseline, readBaseline, writeBaseline } from "../engine/baseline.js";
 import { cacheKey, DEFAULT_CACHE_LOCATION, LintCache } from "../engine/cache.js";
@@ -7,9 +6,10 @@ import { applyFixes, unifiedDiff } from "../engine/fix.js";
 import { stripBom } from "../engine/load.js";
 import { ConfigError, MAX_SCHEMA_BYTES, resolveConfig, type ResolvedConfig } from "../engine/config.js";
 import { lint, type LintPlan } from "../engine/linter.js";
+import { writeErrorText, writeFileSafely } from "../engine/safe-write.js";
 import { maskCredentialsIn, printJson } from "../engine/print-json.js";
 import { type LintResult, nowMs } from "../engine/results.js";
-import { packageVersion } from "../engine/paths.js";
+import { packageRoot, packageVersion } from "../engine/paths.js";
 import { RULES } from "../engine/registry.js";
 import { findRepositoryRoot, readTextOrEmpty } from "../formatters/context.js";
 import { type FormatContext, FORMATTERS } from "../formatters/index.js";
@@ -35,6 +35,11 @@ export interface CliIo {
    * leaves their V8 alone.
    */
   readonly onPlan?: (plan: LintPlan) => void;
+  /**
+   * Whether `-f ./file.js` may load a formatter file (default true: the user typed it). The Action
+   * says false: its inputs name files in the repository being linted.
+   */
+  readonly formatterFiles?: boolean;
 }
 
 const HELP = `coder-secrets-lint [options] [file|dir|archive ...]
@@ -216,8 +221,11 @@ function filterQuiet(results: LintResult[]): LintResult[] {
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let args: ReturnType<typeof parse>;
+  // the subcommand is the first argument only: `-- history` and `--quiet history` lint a folder
+  // named history (a repository can hold one; the Action's paths come after "--")
+  const history = argv[0] === "history";
   try {
-    args = parse(argv);
+    args = parse(history ? argv.slice(1) : argv);
   } catch (error) {
     io.stderr(`coder-secrets-lint: ${visible((error as Error).message)}\nRun coder-secrets-lint --help for usage.\n`);
     return EXIT.usage;
@@ -239,9 +247,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const formatName = v.format ?? "stylish";
   const builtIn = FORMATTERS[formatName];
   // not ours: an ESLint formatter module (eslint-formatter-<name>, or a file)
-  const external = builtIn ? null : await loadFormatter(formatName, io.cwd, RULES.map((r) => r.meta));
+  const loaded = builtIn ? null : await loadFormatter(formatName, io.cwd, RULES.map((r) => r.meta), { installation: packageRoot(), allowPaths: io.formatterFiles !== false });
+  if (loaded && "error" in loaded) {
+    io.stderr(`coder-secrets-lint: ${visible(loaded.error)}\n`);
+    return EXIT.usage;
+  }
+  const external = loaded?.format ?? null;
   if (!builtIn && !external) {
-    io.stderr(`coder-secrets-lint: unknown format "${visible(formatName)}"; choose one of ${Object.keys(FORMATTERS).join(", ")}, an installed eslint-formatter-<name> package, or a formatter file\n`);
+    io.stderr(`coder-secrets-lint: unknown format "${visible(formatName)}"; choose one of ${Object.keys(FORMATTERS).join(", ")}, an eslint-formatter-<name> package installed beside coder-secrets-lint or globally, or a formatter file\n`);
     return EXIT.usage;
   }
   const formatter = async (results: readonly LintResult[], context: FormatContext): Promise<string> => (builtIn ? builtIn(results, context) : external ? external(results, context) : "");
@@ -277,7 +290,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (Object.values(config.rules).every((r) => r.severity === "off")) {
     io.stderr("coder-secrets-lint: every rule is off (configuration and --rule): nothing is checked\n");
   }
-  const history = args.positionals[0] === "history";
   if (history) {
     const conflicting = (["fix", "fix-dry-run", "stdin", "cache"] as const).find((flag) => v[flag] === true);
     if (conflicting) {
@@ -318,7 +330,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const cacheOptions = { reportUnusedSuppressions: v["report-unused-suppressions"] === true };
     const cache =
       v.cache === true && !fixing
-        ? new LintCache(resolve(io.cwd, v["cache-location"] ?? DEFAULT_CACHE_LOCATION), cacheKey(packageVersion(), config, cacheOptions, MAX_SCHEMA_BYTES), {
+        ? new LintCache(v["cache-location"] ?? DEFAULT_CACHE_LOCATION, cacheKey(packageVersion(), config, cacheOptions, MAX_SCHEMA_BYTES), {
+            cwd: io.cwd,
             onNote: (note) => {
               io.stderr(`coder-secrets-lint: ${visible(note)}\n`);
             },
@@ -359,7 +372,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         await (await import("../engine/history.js")).scanHistory({
           cwd: io.cwd,
           config,
-          revisions: [...args.positionals.slice(1), ...(v.since !== undefined ? [`${v.since}..HEAD`] : [])],
+          revisions: args.positionals,
+          ...(v.since !== undefined ? { since: v.since } : {}),
           ...(v["history-rules"] !== undefined ? { rules: historyRules(v["history-rules"]) } : {}),
           ...(baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {}),
           ...(v.debug === true ? { onDebug: (line: string) => { io.stderr(`coder-secrets-lint: debug: ${visible(line)}\n`); } } : {}),
@@ -396,18 +410,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // `output` (ESLint's shape) instead of a diff before it
   const machineFormat = formatName !== "stylish";
   const fixedOutputs = new Map<string, string>();
+  let fixFailed = false;
   for (const [path, fixed] of overrides) {
     const original = originals.get(path) ?? "";
     if (fixed === original) continue;
     // file text printed is masked like everywhere else: the diff's context lines, the fixed text
     if (v["fix-dry-run"] && machineFormat) fixedOutputs.set(path, maskCredentialsIn(path, original, fixed));
     else if (v["fix-dry-run"]) io.stdout(maskCredentialsIn(path, original, unifiedDiff(relative(io.cwd, path), original, fixed)));
-    else writeFileSync(path, (readTextOrEmpty(path).startsWith("\uFEFF") ? "\uFEFF" : "") + fixed);
+    else {
+      // a fixed template replaces the file, never what a symbolic link in the tree points to
+      try {
+        writeFileSafely(path, (readTextOrEmpty(path).startsWith("\uFEFF") ? "\uFEFF" : "") + fixed, { cwd: dirname(path), trustAbsolute: false });
+      } catch (error) {
+        io.stderr(`coder-secrets-lint: not fixed: ${visible(relative(io.cwd, path))}: ${visible(writeErrorText(error))}\n`);
+        fixFailed = true;
+      }
+    }
   }
   if (v["write-baseline"] !== undefined) {
     const path = resolve(io.cwd, v["write-baseline"]);
     const baseline = buildBaseline(run.results, path);
-    writeBaseline(path, baseline);
+    try {
+      writeBaseline(v["write-baseline"], io.cwd, baseline);
+    } catch (error) {
+      io.stderr(`coder-secrets-lint: cannot write ${visible(v["write-baseline"])}: ${visible(writeErrorText(error))}\n`);
+      return EXIT.usage;
+    }
     io.stderr(`coder-secrets-lint: wrote ${String(baseline.findings.reduce((n, f) => n + f.count, 0))} findings to ${visible(v["write-baseline"])}\n`);
     return EXIT.clean;
   }
@@ -437,24 +465,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   for (const [file, text] of extra) {
     try {
       // the summary file is appended to, as $GITHUB_STEP_SUMMARY expects
-      if (file === v["summary-file"]) appendFileSync(resolve(io.cwd, file), text);
-      else writeFileSync(resolve(io.cwd, file), text.endsWith("\n") ? text : text + "\n");
+      if (file === v["summary-file"]) writeFileSafely(file, text, { cwd: io.cwd, append: true });
+      else writeFileSafely(file, text.endsWith("\n") ? text : text + "\n", { cwd: io.cwd });
     } catch (error) {
-      io.stderr(`coder-secrets-lint: cannot write ${visible(file)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      io.stderr(`coder-secrets-lint: cannot write ${visible(file)}: ${visible(writeErrorText(error))}\n`);
       return EXIT.usage;
     }
   }
   if (v["output-file"]) {
     try {
-      writeFileSync(resolve(io.cwd, v["output-file"]), output.endsWith("\n") || output === "" ? output : output + "\n");
+      writeFileSafely(v["output-file"], output.endsWith("\n") || output === "" ? output : output + "\n", { cwd: io.cwd });
     } catch (error) {
-      io.stderr(`coder-secrets-lint: cannot write ${visible(v["output-file"])}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      io.stderr(`coder-secrets-lint: cannot write ${visible(v["output-file"])}: ${visible(writeErrorText(error))}\n`);
       return EXIT.usage;
     }
   } else if (output !== "") io.stdout(output.endsWith("\n") ? output : output + "\n");
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  if (run.unreadableCount > 0) return EXIT.unreadable;
+  if (run.unreadableCount > 0 || fixFailed) return EXIT.unreadable;
   if (errors > 0) return EXIT.errors;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
     io.stderr(`coder-secrets-lint found too many warnings (maximum: ${String(maxWarnings)}).\n`);

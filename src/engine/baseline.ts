@@ -1,5 +1,5 @@
+import { writeFileSafely } from "./safe-write.js";
 import { loadCrypto } from "./lazy-builtins.js";
-import { writeFileSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { ConfigError, readJsonFile } from "./config.js";
 
@@ -66,8 +66,9 @@ export function buildBaseline(results: readonly LintResult[], baselinePath: stri
   return { tool: "coder-secrets-lint", version: 2, findings };
 }
 
-export function writeBaseline(path: string, baseline: BaselineFile): void {
-  writeFileSync(path, JSON.stringify(baseline, null, 2) + "\n");
+/** Writes a baseline to `given` (relative to `cwd`) under safe-write's policy. */
+export function writeBaseline(given: string, cwd: string, baseline: BaselineFile): void {
+  writeFileSafely(given, JSON.stringify(baseline, null, 2) + "\n", { cwd });
 }
 
 export interface LoadedBaseline {

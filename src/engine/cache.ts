@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { moduleFiles } from "../discover/discover.js";
 import { readBounded, readBoundedText } from "../discover/read-file.js";
 import { type LintResult, withMaskedFixes } from "./results.js";
+import { writeErrorText, writeFileSafely, writeRefusal } from "./safe-write.js";
 
 /**
  * `--cache`: results per module folder, keyed by a hash of the folder's template files (and of
@@ -17,6 +18,11 @@ import { type LintResult, withMaskedFixes } from "./results.js";
  * user's installation has (a random key in the user's cache folder, outside any working tree,
  * readable by the user alone); a file whose MAC does not verify, because another installation or
  * a repository wrote it or it is corrupt, is ignored with a note and rewritten.
+ *
+ * The file is written like every other output (engine/safe-write.ts: never through a symbolic link
+ * inside the working folder), and its body is base64: results hold text from templates (a resource
+ * label `"$(touch PWNED)"`), and a cache file that ended up where a shell or another tool reads it
+ * must hold nothing they could run. The first line is the hex MAC, the second the base64 body.
  */
 export const DEFAULT_CACHE_LOCATION = ".coder-secrets-lint-cache";
 
@@ -77,6 +83,8 @@ function mac(key: Buffer, body: string): string {
 }
 
 export interface CacheOptions {
+  /** The working folder: the location is written under safe-write's policy from here. */
+  readonly cwd?: string;
   /** Where this installation keeps its MAC key (default: userCacheFolder()). */
   readonly keyFolder?: string;
   /** Told when an existing cache file is ignored, and why. */
@@ -88,12 +96,24 @@ export class LintCache {
   private dirty = false;
   private readonly macKey: Buffer;
 
+  private readonly cwd: string;
+  private readonly refusal: string | null;
+
+  /** `location` as the user (or the default) named it, relative to `options.cwd`. */
   constructor(
     readonly location: string,
     private readonly key: string,
-    options: CacheOptions = {},
+    private readonly options: CacheOptions = {},
   ) {
+    this.cwd = options.cwd ?? process.cwd();
     this.macKey = macKey(options.keyFolder ?? userCacheFolder());
+    // a location the cache may not be written to (a symlink the tree holds) is not read either
+    this.refusal = writeRefusal(location, this.cwd);
+    if (this.refusal) {
+      options.onNote?.(`not using the cache file ${location}: ${this.refusal}`);
+      return;
+    }
+    location = resolve(this.cwd, location);
     const read = readBounded(location, MAX_CACHE_BYTES);
     if (!read.ok) {
       if (read.reason !== "error" || read.code !== "ENOENT") options.onNote?.(`ignoring the cache file ${location}: not a readable regular file of at most 256 MB`);
@@ -101,7 +121,7 @@ export class LintCache {
     }
     const text = read.bytes.toString("utf8");
     const newline = text.indexOf("\n");
-    const body = newline === -1 ? "" : text.slice(newline + 1);
+    const body = newline === -1 ? "" : text.slice(newline + 1).trimEnd();
     const expected = Buffer.from(mac(this.macKey, body), "utf8");
     const given = Buffer.from(newline === -1 ? "" : text.slice(0, newline), "utf8");
     if (given.length !== expected.length || !loadCrypto().timingSafeEqual(given, expected)) {
@@ -109,7 +129,7 @@ export class LintCache {
       return;
     }
     try {
-      const parsed = JSON.parse(body) as Partial<CacheFile>;
+      const parsed = JSON.parse(Buffer.from(body, "base64").toString("utf8")) as Partial<CacheFile>;
       if (parsed.tool === "coder-secrets-lint" && parsed.key === key && parsed.folders) {
         for (const [dir, entry] of Object.entries(parsed.folders)) this.folders.set(dir, entry);
       }
@@ -134,11 +154,15 @@ export class LintCache {
   }
 
   save(): void {
-    if (!this.dirty) return;
+    if (!this.dirty || this.refusal) return;
     const data: CacheFile = { tool: "coder-secrets-lint", key: this.key, folders: Object.fromEntries(this.folders) };
-    // the first line is the MAC of the rest
-    const body = JSON.stringify(data);
-    writeFileSync(this.location, `${mac(this.macKey, body)}\n${body}`);
+    // the first line is the MAC of the rest; the rest is base64, nothing a shell could run
+    const body = Buffer.from(JSON.stringify(data), "utf8").toString("base64");
+    try {
+      writeFileSafely(this.location, `${mac(this.macKey, body)}\n${body}\n`, { cwd: this.cwd });
+    } catch (error) {
+      this.options.onNote?.(`the cache was not saved: ${writeErrorText(error)}`);
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import { createHeapKeeper } from "./heap.js";
 import { ModuleLoader } from "./module-loader.js";
 import { RULES } from "./registry.js";
 import { compareMessages, fatalMessage, type LintMessage, type LintResult, makeResult, timed, type Timings, UNREADABLE } from "./results.js";
-import { buildCatalog, runRules } from "./run-rules.js";
+import { buildCatalog, runRules, unparsedFileMessages } from "./run-rules.js";
 import { applyDirectives, codeBefore, mayHoldDirective, type ParsedDirectives, parseDirectives, unusedDirectiveMessages } from "./suppressions.js";
 
 const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
@@ -92,7 +92,9 @@ export async function lintFolders(
     for (const path of files) {
       const loaded = await loader.file(path);
       if (loaded.ok) {
-        const result = timed(timings, "suppressions", () => fileResult(loaded.file, messages.get(path) ?? [], options));
+        // a file that does not parse is not in the module: its credentials are still reported
+        const fileMessages = loaded.file.syntaxErrors.length > 0 ? unparsedFileMessages(loaded.file, config) : (messages.get(path) ?? []);
+        const result = timed(timings, "suppressions", () => fileResult(loaded.file, fileMessages, options));
         if (result.messages.some((m) => m.fix)) secretsByFile.set(path, findCredentials(loaded.file).map((c) => c.secret));
         folderResults.push(result);
       } else {

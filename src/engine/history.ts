@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
-import { BlobReader, firstParentChildCounts, type GitCommit, GitError, gitOutput, listTree, logCommits, repositoryTop } from "../discover/git.js";
+import { BlobReader, firstParentChildCounts, type GitCommit, GitError, gitOutput, listTree, logCommits, repositoryTop, revisionRefusal } from "../discover/git.js";
 import { fileKindOf } from "../hcl/parse.js";
 import { Module } from "../model/module.js";
 import { offsetInFile } from "../model/positions.js";
@@ -10,8 +10,8 @@ import { ConfigError, type ResolvedConfig } from "./config.js";
 import { fileResult } from "./folders.js";
 import { decodeTemplate, parseTemplateText } from "./load.js";
 import { RULES_BY_ID } from "./registry.js";
-import { historyNote, type HistoryInfo, type LintMessage, type LintResult, makeResult, type Timings } from "./results.js";
-import { buildCatalog, runRules } from "./run-rules.js";
+import { fatalMessage, historyNote, type HistoryInfo, type LintMessage, type LintResult, makeResult, type Timings, UNREADABLE } from "./results.js";
+import { buildCatalog, runRules, unparsedFileMessages } from "./run-rules.js";
 
 /**
  * `coder-secrets-lint history`: every version of every template file in a repository's git history.
@@ -31,6 +31,8 @@ export interface HistoryOptions {
   readonly config: ResolvedConfig;
   /** git revisions (`main..HEAD`, `A..B`); empty for every reachable commit (`--all`). */
   readonly revisions: readonly string[];
+  /** `--since REV`: only commits after REV (REV..HEAD). */
+  readonly since?: string;
   /** Rule ids to run on history (default: DEFAULT_HISTORY_RULES). */
   readonly rules?: readonly string[];
   readonly onDebug?: (line: string) => void;
@@ -133,7 +135,19 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
   const folderWise = ruleIds.some((id) => id !== "no-hardcoded-credentials");
   const catalog = buildCatalog(config);
   const timings: Timings = new Map();
-  const revisions = options.revisions.length > 0 ? options.revisions : ["--all"];
+  for (const revision of options.revisions) {
+    const refusal = revisionRefusal(revision);
+    if (refusal) throw new ConfigError(`history: refusing the revision "${revision}": ${refusal}`);
+  }
+  if (options.since !== undefined) {
+    const refusal = revisionRefusal(options.since);
+    if (refusal) throw new ConfigError(`history: refusing --since "${options.since}": ${refusal}`);
+    if (gitOutput(top, ["rev-parse", "--verify", "-q", "--end-of-options", `${options.since}^{commit}`]) === null) {
+      throw new ConfigError(`history: --since "${options.since}" is not a commit of this repository`);
+    }
+  }
+  // no revisions: every reachable commit (--all)
+  const revisions = [...options.revisions, ...(options.since !== undefined ? [`${options.since}..HEAD`] : [])];
   const head = gitOutput(top, ["rev-parse", "--verify", "-q", "HEAD^{commit}"]);
   // a commit's state is kept until every commit built on it as first parent is done
   const children = await firstParentChildCounts(top, revisions);
@@ -146,6 +160,20 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
   const reader = new BlobReader(top, config.maxFileSize);
   let commits = 0;
   let linted = 0;
+
+  /**
+   * File versions that could not be linted (not in this clone, over --max-file-size, binary, not
+   * UTF-8, a syntax error), each once, at the first commit that brought it: exit code 3, never a
+   * silent pass.
+   */
+  const notLinted = new Map<string, NotLinted>();
+  const noteNotLinted = (commit: GitCommit, order: number, path: string, blob: string, reason: string, range: LintMessage | null = null): void => {
+    const key = versionKey(blob, path);
+    if (!notLinted.has(key)) notLinted.set(key, { commit, order, path, reason, at: range });
+  };
+  /** Why a blob's text could not be had, and the raw bytes (as latin1) of one that is not text. */
+  const reasons = new Map<string, string>();
+  const rawTexts = new Map<string, string>();
 
   const textOf = (blob: string, path: string): Promise<string | null> => {
     let text = texts.get(blob);
@@ -177,8 +205,12 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
     if ("bytes" in read) {
       const decoded = decodeTemplate(path, read.bytes);
       if ("text" in decoded) text = decoded.text;
-      else options.onDebug?.(`history: ${path} (blob ${blob.slice(0, 12)}) skipped: ${decoded.message}`);
-    } else options.onDebug?.(`history: ${path} (blob ${blob.slice(0, 12)}) skipped: ${read.skipped === "too-large" ? `${String(read.size)} bytes, over --max-file-size` : "missing"}`);
+      else {
+        reasons.set(blob, decoded.message);
+        rawTexts.set(blob, read.bytes.toString("latin1"));
+      }
+    } else reasons.set(blob, read.skipped === "too-large" ? `File is ${String(read.size)} bytes, over the --max-file-size limit; not linted` : "This file version is not in this clone (a partial or shallow clone); not linted");
+    if (text === null) options.onDebug?.(`history: ${path} (blob ${blob.slice(0, 12)}) skipped: ${reasons.get(blob) ?? ""}`);
     return text;
   };
 
@@ -204,9 +236,26 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
     const files: { file: HclFile; path: string; blob: string }[] = [];
     for (const [path, blob] of entries) {
       const text = await textOf(blob, path);
-      if (text === null) continue;
+      if (text === null) {
+        noteNotLinted(commit, order, path, blob, reasons.get(blob) ?? "not linted");
+        // binary or not UTF-8: known credential formats are still looked for in the raw bytes
+        const raw = rawTexts.get(blob);
+        rawTexts.delete(blob);
+        if (raw !== undefined) {
+          const loaded = parseTemplateText(join(top, path), raw.replace(/\0/g, " "));
+          if (loaded.ok) record(commit, order, loaded.file, path, blob, unparsedFileMessages(loaded.file, config));
+        }
+        continue;
+      }
       const loaded = parseTemplateText(join(top, path), text);
-      if (loaded.ok && loaded.file.syntaxErrors.length === 0) files.push({ file: loaded.file, path, blob });
+      if (!loaded.ok) noteNotLinted(commit, order, path, blob, loaded.unreadable.message);
+      else if (loaded.file.syntaxErrors.length === 0) files.push({ file: loaded.file, path, blob });
+      else {
+        const error = loaded.file.syntaxErrors[0];
+        noteNotLinted(commit, order, path, blob, `Parsing error: ${(error?.message ?? "syntax error").replace(/\.$/, "")}; the other rules did not run on this version`, error ? fatalMessage("", error.range) : null);
+        // the credential scan needs no parse
+        record(commit, order, loaded.file, path, blob, unparsedFileMessages(loaded.file, config));
+      }
     }
     if (files.length === 0) return;
     linted += files.length;
@@ -234,7 +283,7 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
     for (const entry of await listTree(top, parent)) {
       if (entry.type !== "blob" || !REGULAR_FILE.test(entry.mode) || !isTemplate(entry.path)) continue;
       parentState.set(entry.path, entry.blob);
-      seenBlobs.add(entry.blob);
+      seenBlobs.add(versionKey(entry.blob, entry.path));
     }
     states.set(parent, parentState);
     known.add(parent);
@@ -247,8 +296,10 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
     known.add(commit.sha);
     const fresh: [string, string][] = [];
     for (const change of commit.changes) {
-      if (change.status === "D" || !REGULAR_FILE.test(change.mode) || !isTemplate(change.path) || seenBlobs.has(change.blob)) continue;
-      seenBlobs.add(change.blob);
+      // a version is its bytes read as one kind of file: the same blob renamed from an unparsable
+      // a.tf.json to main.tf is a new version to lint
+      if (change.status === "D" || !REGULAR_FILE.test(change.mode) || !isTemplate(change.path) || seenBlobs.has(versionKey(change.blob, change.path))) continue;
+      seenBlobs.add(versionKey(change.blob, change.path));
       fresh.push([change.path, change.blob]);
       void textOf(change.blob, change.path).catch(() => null);
     }
@@ -312,11 +363,37 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
     reader.close();
   }
   options.onDebug?.(`history: ${String(commits)} commit(s), ${String(seenBlobs.size)} template file version(s), ${String(linted)} file lint(s), ${String(sightings.size)} finding(s)`);
-  const found = historyResults(top, [...sightings.values()]);
+  const found = [...historyResults(top, [...sightings.values()]), ...notLintedResults(top, [...notLinted.values()])];
   const results = options.baseline ? found.map((result) => withBaseline(result, options.baseline as LoadedBaseline)) : found;
   const remote = gitOutput(top, ["remote", "get-url", "origin"]);
   const uri = remote ? publicRemoteUrl(remote) : null;
-  return { results, timings, secretsByFile: new Map(), unmatched: [], unreadableCount: 0, commits, blobs: seenBlobs.size, top, ...(uri && head ? { repository: { uri, revision: head } } : {}) };
+  return { results, timings, secretsByFile: new Map(), unmatched: [], unreadableCount: notLinted.size, commits, blobs: seenBlobs.size, top, ...(uri && head ? { repository: { uri, revision: head } } : {}) };
+}
+
+/** A file version history could not lint, and where it first appeared. */
+interface NotLinted {
+  readonly commit: GitCommit;
+  readonly order: number;
+  readonly path: string;
+  readonly reason: string;
+  /** Where in the version the problem is (a syntax error), else its start. */
+  readonly at: LintMessage | null;
+}
+
+/** A file version: its blob as one kind of template file. */
+function versionKey(blob: string, path: string): string {
+  return `${blob}\0${fileKindOf(path) ?? ""}`;
+}
+
+/** One fatal message per version that could not be linted, at the commit that introduced it (exit code 3). */
+function notLintedResults(top: string, versions: readonly NotLinted[]): LintResult[] {
+  return [...versions]
+    .sort((a, b) => a.order - b.order || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((version) => {
+      const where = `In commit ${version.commit.sha.slice(0, 12)} (${version.commit.date.slice(0, 10)}) as ${version.path}.`;
+      const base = version.at ?? fatalMessage("", null);
+      return makeResult(join(top, version.path), [{ ...base, ...fatalMessage(`${version.reason}. ${where}`, null), line: base.line, column: base.column, endLine: base.endLine, endColumn: base.endColumn, messageId: UNREADABLE }]);
+    });
 }
 
 function withBaseline(result: LintResult, baseline: LoadedBaseline): LintResult {

@@ -5,8 +5,13 @@ import { readProviderSchema, type ResolvedConfig } from "./config.js";
 import { foldNote, foldReports, type RuleReport } from "./fold.js";
 import { toMessage } from "./messages.js";
 import type { Rule } from "../rule-api/rule.js";
-import { RULES } from "./registry.js";
+import { RULES, RULES_BY_ID } from "./registry.js";
+import { findCredentials } from "../detectors/credentials.js";
+import { rangeInFile } from "../model/positions.js";
+import type { HclFile } from "../model/types.js";
 import { fatalMessage, type LintMessage, timed, type Timings } from "./results.js";
+
+const CREDENTIAL_RULE = RULES_BY_ID.get("no-hardcoded-credentials") as Rule;
 
 /** The secret catalog of a configuration: the bundled tables, plus its attributes and provider schemas. */
 export function buildCatalog(config: ResolvedConfig): Catalog {
@@ -64,3 +69,23 @@ export function runRules(module: Module, catalog: Catalog, config: ResolvedConfi
   return byFile;
 }
 
+
+/**
+ * The credentials of a file that does not parse: a syntax error must not hide a token typed
+ * further down. The credential scan needs no parse (known formats are found in the raw text; named
+ * literals in what the parser recovered), so no-hardcoded-credentials still reports them, at its
+ * configured severity; the other rules need the whole file and wait for the fix.
+ */
+export function unparsedFileMessages(file: HclFile, config: ResolvedConfig): LintMessage[] {
+  const setting = config.rules[CREDENTIAL_RULE.meta.id];
+  if (!setting || setting.severity === "off") return [];
+  const severity = setting.severity === "warn" ? 1 : 2;
+  return findCredentials(file).map((hit) =>
+    toMessage(
+      { messageId: hit.messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) },
+      CREDENTIAL_RULE.meta.id,
+      severity,
+      CREDENTIAL_RULE.meta.messages[hit.messageId] ?? hit.messageId,
+    ),
+  );
+}

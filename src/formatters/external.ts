@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { isAbsolute, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type LintResult, withMaskedFixes } from "../engine/results.js";
 import type { RuleMeta } from "../rule-api/rule.js";
@@ -30,14 +30,37 @@ function isPath(name: string): boolean {
   return name.startsWith(".") || isAbsolute(name) || /\.(c|m)?js$/.test(name) || name.includes("\\");
 }
 
-export async function loadFormatter(name: string, cwd: string, rules: readonly RuleMeta[]): Promise<ExternalFormatter | null> {
+/**
+ * Folders formatter packages are resolved from: this linter's own installation (and the folders
+ * above it, as Node resolves: a project that installed the linter as a devDependency) and the
+ * global folder of the Node running it. Never the folder being linted: `-f compact` in a pull
+ * request's checkout must not load the pull request's own node_modules/eslint-formatter-compact.
+ */
+export function formatterSearchRoots(installation: string, execPath: string = process.execPath, platform: string = process.platform): string[] {
+  const prefix = platform === "win32" ? dirname(execPath) : dirname(dirname(execPath));
+  return [installation, platform === "win32" ? join(prefix, "node_modules") : join(prefix, "lib", "node_modules")];
+}
+
+export interface LoadFormatterOptions {
+  /** The linter's own installation (its package root). */
+  readonly installation: string;
+  /** A formatter file (`./x.js`) may be loaded: only when the user typed it (not the Action). */
+  readonly allowPaths: boolean;
+}
+
+export type LoadedFormatter = { readonly format: ExternalFormatter } | { readonly error: string } | null;
+
+export async function loadFormatter(name: string, cwd: string, rules: readonly RuleMeta[], options: LoadFormatterOptions): Promise<LoadedFormatter> {
   let target: string | null = null;
-  if (isPath(name)) target = resolve(cwd, name);
-  else {
-    const require = createRequire(join(cwd, "noop.js"));
+  if (isPath(name)) {
+    if (!options.allowPaths) return { error: `a formatter file ("${name}") is not loaded here: it would be code from the repository being linted` };
+    target = resolve(cwd, name);
+  } else {
+    const require = createRequire(join(options.installation, "noop.js"));
+    const roots = formatterSearchRoots(options.installation);
     for (const candidate of candidates(name)) {
       try {
-        target = require.resolve(candidate);
+        target = require.resolve(candidate, { paths: roots });
         break;
       } catch {
         // try the next name
@@ -52,11 +75,12 @@ export async function loadFormatter(name: string, cwd: string, rules: readonly R
     return null;
   }
   const module = loaded as { default?: unknown };
-  const format = (typeof module.default === "function" ? module.default : typeof loaded === "function" ? loaded : null) as EslintFormatter | null;
-  if (!format) return null;
+  const eslintFormat = (typeof module.default === "function" ? module.default : typeof loaded === "function" ? loaded : null) as EslintFormatter | null;
+  if (!eslintFormat) return null;
   const rulesMeta = Object.fromEntries(rules.map((r) => [r.id, { docs: { description: r.description, url: r.docsUrl }, type: "problem" }]));
-  return async (results, context) => {
-    const out: unknown = await format(results.map((r) => withMaskedFixes(r, context.secretsOf(r.filePath))), { cwd: context.cwd, rulesMeta });
+  const format: ExternalFormatter = async (results, context) => {
+    const out: unknown = await eslintFormat(results.map((r) => withMaskedFixes(r, context.secretsOf(r.filePath))), { cwd: context.cwd, rulesMeta });
     return typeof out === "string" ? out : out === undefined ? "" : JSON.stringify(out);
   };
+  return { format };
 }

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-MULAVHD7.js";
+} from "./chunk-F74VSWQL.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

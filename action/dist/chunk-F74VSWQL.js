@@ -1684,7 +1684,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -1692,7 +1692,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants3;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -1898,7 +1898,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -1931,8 +1931,8 @@ var require_parse2 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants2.globChars(win32);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(win32);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -2631,7 +2631,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR: STAR2,
         START_ANCHOR
-      } = constants2.globChars(win32);
+      } = constants3.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -2690,7 +2690,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse2 = require_parse2();
     var utils = require_utils2();
-    var constants2 = require_constants2();
+    var constants3 = require_constants2();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -2818,7 +2818,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants2;
+    picomatch.constants = constants3;
     module.exports = picomatch;
   }
 });
@@ -3369,11 +3369,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants2);
+          this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -3390,10 +3390,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants2);
+        this.rhs = optimizeExpr(this.rhs, names, constants3);
         return this;
       }
       get names() {
@@ -3454,8 +3454,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants2) {
-        this.code = optimizeExpr(this.code, names, constants2);
+      optimizeNames(names, constants3) {
+        this.code = optimizeExpr(this.code, names, constants3);
         return this;
       }
       get names() {
@@ -3484,12 +3484,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants2))
+          if (n.optimizeNames(names, constants3))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -3542,12 +3542,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        if (!(super.optimizeNames(names, constants2) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        if (!(super.optimizeNames(names, constants3) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants2);
+        this.condition = optimizeExpr(this.condition, names, constants3);
         return this;
       }
       get names() {
@@ -3570,10 +3570,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants2);
+        this.iteration = optimizeExpr(this.iteration, names, constants3);
         return this;
       }
       get names() {
@@ -3609,10 +3609,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
+      optimizeNames(names, constants3) {
+        if (!super.optimizeNames(names, constants3))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants2);
+        this.iterable = optimizeExpr(this.iterable, names, constants3);
         return this;
       }
       get names() {
@@ -3654,11 +3654,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants2) {
+      optimizeNames(names, constants3) {
         var _a, _b;
-        super.optimizeNames(names, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
+        super.optimizeNames(names, constants3);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
         return this;
       }
       get names() {
@@ -3959,7 +3959,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants2) {
+    function optimizeExpr(expr, names, constants3) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -3974,14 +3974,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants2[n.str];
+        const c = constants3[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -5943,7 +5943,7 @@ var require_compile2 = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root, ref);
+      let _sch = resolve6.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -5970,7 +5970,7 @@ var require_compile2 = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root, ref) {
+    function resolve6(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -6834,7 +6834,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -6870,50 +6870,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative5, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
-        relative4 = parse2(serialize(relative4, options), options);
+        relative5 = parse2(serialize(relative5, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options.tolerant && relative5.scheme) {
+        target.scheme = relative5.scheme;
+        target.userinfo = relative5.userinfo;
+        target.host = relative5.host;
+        target.port = relative5.port;
+        target.path = removeDotSegments(relative5.path || "");
+        target.query = relative5.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
+          target.userinfo = relative5.userinfo;
+          target.host = relative5.host;
+          target.port = relative5.port;
+          target.path = removeDotSegments(relative5.path || "");
+          target.query = relative5.query;
         } else {
-          if (!relative4.path) {
+          if (!relative5.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative5.query !== void 0) {
+              target.query = relative5.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative5.path[0] === "/") {
+              target.path = removeDotSegments(relative5.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative5.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative5.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative5.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -6921,7 +6921,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative5.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -7225,7 +7225,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -10601,11 +10601,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path) : path;
+        const basename3 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path
+            shortcut && rule._basenameOnly ? basename3 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -15647,6 +15647,10 @@ function makeResult(filePath, messages, suppressedMessages = []) {
   };
 }
 
+// src/engine/safe-write.ts
+import { closeSync as closeSync2, constants as constants2, fchmodSync, lstatSync, openSync as openSync2, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { basename as basename2, dirname as dirname3, isAbsolute, join as join3, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+
 // src/engine/lazy-builtins.ts
 import { createRequire } from "node:module";
 var require2 = createRequire(import.meta.url);
@@ -15671,9 +15675,84 @@ function loadWorkerThreads() {
   return workerThreads;
 }
 
+// src/engine/safe-write.ts
+var UnsafeWriteError = class extends Error {
+};
+function isWithin(folder, path) {
+  const rel = relative2(folder, path);
+  return rel === "" || !rel.startsWith(`..${sep2}`) && rel !== ".." && !isAbsolute(rel);
+}
+function lstatOrNull(path) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+function writeRefusal(given, cwd, trustAbsolute = true) {
+  const target = resolve3(cwd, given);
+  const folder = resolve3(cwd);
+  if (!isWithin(folder, target)) {
+    if (isAbsolute(given) && trustAbsolute) return null;
+    return "it leads outside the working folder (name an absolute path to write there)";
+  }
+  let at = folder;
+  for (const part of relative2(folder, target).split(sep2).filter((p) => p !== "")) {
+    at = join3(at, part);
+    const stat = lstatOrNull(at);
+    if (!stat) return null;
+    if (stat.isSymbolicLink()) return `${at === target ? "it" : relative2(folder, at)} is a symbolic link inside the working folder`;
+    if (at === target && !stat.isFile()) return "it is not a regular file";
+  }
+  return null;
+}
+function writeErrorText(error) {
+  if (error instanceof UnsafeWriteError) return error.message;
+  return error.code ?? String(error);
+}
+function writeFileSafely(given, text, options) {
+  const refusal = writeRefusal(given, options.cwd, options.trustAbsolute ?? true);
+  if (refusal) throw new UnsafeWriteError(`refusing to write ${given}: ${refusal}`);
+  const target = resolve3(options.cwd, given);
+  if (!isWithin(resolve3(options.cwd), target)) {
+    if (options.append) writeFileSync(target, text, { flag: "a" });
+    else writeFileSync(target, text);
+    return;
+  }
+  if (options.append) {
+    const fd = openSync2(target, constants2.O_WRONLY | constants2.O_APPEND | constants2.O_CREAT | constants2.O_NOFOLLOW, 438);
+    try {
+      writeAll(fd, text);
+    } finally {
+      closeSync2(fd);
+    }
+    return;
+  }
+  replaceFile(target, text, options.mode ?? lstatOrNull(target)?.mode);
+}
+function replaceFile(target, text, mode) {
+  const temporary = join3(dirname3(target), `.${basename2(target)}.${String(process.pid)}.${loadCrypto().randomBytes(6).toString("hex")}.tmp`);
+  const fd = openSync2(temporary, constants2.O_WRONLY | constants2.O_CREAT | constants2.O_EXCL | constants2.O_NOFOLLOW, 438);
+  try {
+    try {
+      if (mode !== void 0) fchmodSync(fd, mode & 4095);
+      writeAll(fd, text);
+    } finally {
+      closeSync2(fd);
+    }
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+function writeAll(fd, text) {
+  const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
 // src/engine/baseline.ts
-import { writeFileSync } from "node:fs";
-import { dirname as dirname3, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+import { dirname as dirname4, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
 var MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 var MASKED_SECRET = /[^\s"'`(]{0,4}\u2026\(\d+ chars\)/g;
 function findingHash(message) {
@@ -15681,13 +15760,13 @@ function findingHash(message) {
   return loadCrypto().createHash("sha256").update(`${message.ruleId ?? ""}\0${text}`).digest("hex");
 }
 function normalPath(baseDir, file) {
-  return relative2(baseDir, reportedPath(file)).split(sep2).join("/");
+  return relative3(baseDir, reportedPath(file)).split(sep3).join("/");
 }
 function key(ruleId, file, hash) {
   return `${ruleId}\0${file}\0${hash}`;
 }
 function buildBaseline(results, baselinePath) {
-  const baseDir = dirname3(resolve3(baselinePath));
+  const baseDir = dirname4(resolve4(baselinePath));
   const counts = /* @__PURE__ */ new Map();
   for (const result of results) {
     for (const m of result.messages) {
@@ -15702,8 +15781,8 @@ function buildBaseline(results, baselinePath) {
   const findings = [...counts.values()].sort((a, b) => a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.hash.localeCompare(b.hash));
   return { tool: "coder-secrets-lint", version: 2, findings };
 }
-function writeBaseline(path, baseline) {
-  writeFileSync(path, JSON.stringify(baseline, null, 2) + "\n");
+function writeBaseline(given, cwd, baseline) {
+  writeFileSafely(given, JSON.stringify(baseline, null, 2) + "\n", { cwd });
 }
 function isEntry(value) {
   const e = value;
@@ -15721,7 +15800,7 @@ function readBaseline(path) {
   }
   const remaining = /* @__PURE__ */ new Map();
   for (const entry of parsed.findings) remaining.set(key(entry.ruleId, entry.file, entry.hash), entry.count);
-  return { baseDir: dirname3(resolve3(path)), remaining };
+  return { baseDir: dirname4(resolve4(path)), remaining };
 }
 function applyBaseline(baseline, filePath, messages) {
   const kept = [];
@@ -16568,9 +16647,9 @@ var HclParser = class {
       else if (key2.kind === "literal" && typeof key2.value === "string") keyName = key2.value;
       items.push({ key: key2, keyName, value, range: this.span(key2.range, value.range) });
       this.skip();
-      const sep4 = text.charCodeAt(this.pos);
-      if (sep4 === COMMA2) this.pos++;
-      else if (sep4 !== LF && sep4 !== RBRACE2) {
+      const sep5 = text.charCodeAt(this.pos);
+      if (sep5 === COMMA2) this.pos++;
+      else if (sep5 !== LF && sep5 !== RBRACE2) {
         if (this.pos >= this.length) this.fail("Unterminated object constructor expression", "There is no corresponding closing brace before the end of the file.", start, start + 1);
         this.fail("Missing attribute separator", "Expected a newline or comma to mark the beginning of the next attribute.");
       }
@@ -17471,6 +17550,7 @@ function toMessage(report, ruleId, configured, template) {
 }
 
 // src/engine/run-rules.ts
+var CREDENTIAL_RULE = RULES_BY_ID.get("no-hardcoded-credentials");
 function buildCatalog(config) {
   const catalog = new Catalog();
   catalog.addAttributes(config.sensitiveAttributes);
@@ -17519,6 +17599,19 @@ function runRules(module, catalog, config, timings) {
   }
   return byFile;
 }
+function unparsedFileMessages(file, config) {
+  const setting = config.rules[CREDENTIAL_RULE.meta.id];
+  if (!setting || setting.severity === "off") return [];
+  const severity = setting.severity === "warn" ? 1 : 2;
+  return findCredentials(file).map(
+    (hit) => toMessage(
+      { messageId: hit.messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) },
+      CREDENTIAL_RULE.meta.id,
+      severity,
+      CREDENTIAL_RULE.meta.messages[hit.messageId] ?? hit.messageId
+    )
+  );
+}
 
 // src/engine/heap.ts
 var HEAP_FLOOR = 24 * 1024 * 1024;
@@ -17554,12 +17647,12 @@ function createHeapKeeper() {
 
 // src/engine/module-loader.ts
 import { statSync as statSync2 } from "node:fs";
-import { dirname as dirname5 } from "node:path";
+import { dirname as dirname6 } from "node:path";
 
 // src/discover/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { readdirSync, statSync } from "node:fs";
-import { dirname as dirname4, join as join3, relative as relative3, resolve as resolve4, sep as sep3 } from "node:path";
+import { dirname as dirname5, join as join4, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
 var TEMPLATE_NAME = /\.(tf|tf\.json|tfvars|tfvars\.json|tftpl)$/;
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".terraform", ".git", "node_modules"]);
 var ALWAYS_IGNORED = [...SKIPPED_FOLDERS].map((name) => `**/${name}/**`);
@@ -17587,7 +17680,7 @@ function templateFilesUnder(root, gitignoreFolders, listings) {
   return found;
 }
 function childPath(dir, name) {
-  return dir.endsWith(sep3) ? dir + name : dir + sep3 + name;
+  return dir.endsWith(sep4) ? dir + name : dir + sep4 + name;
 }
 function isModuleFile(entry) {
   return (entry.isFile() || entry.isSymbolicLink()) && TEMPLATE_NAME.test(entry.name);
@@ -17599,7 +17692,7 @@ function ignoreMatcher(options) {
   const globs = options.ignores.flatMap((g) => [g, `${g.replace(/\/$/, "")}/**`]);
   const configured = globs.map((g) => globMatcher(g));
   return (file) => {
-    const rel = relative3(options.baseDir, file).split(sep3).join("/");
+    const rel = relative4(options.baseDir, file).split(sep4).join("/");
     if (inSkippedFolder(rel)) return true;
     if (configured.length === 0 || rel.startsWith("..")) return false;
     return configured.some((matches) => matches(rel));
@@ -17612,33 +17705,33 @@ function inSkippedFolder(rel) {
 }
 function gitignoreMatcher(scanRoot, gitignoreFolders) {
   let repoRoot = scanRoot;
-  for (let dir = scanRoot; ; dir = dirname4(dir)) {
-    if (exists(join3(dir, ".git"))) {
+  for (let dir = scanRoot; ; dir = dirname5(dir)) {
+    if (exists(join4(dir, ".git"))) {
       repoRoot = dir;
       break;
     }
-    if (dirname4(dir) === dir) break;
+    if (dirname5(dir) === dir) break;
   }
   const rules = /* @__PURE__ */ new Map();
-  const walked = (dir) => dir === scanRoot || dir.startsWith(scanRoot + sep3);
+  const walked = (dir) => dir === scanRoot || dir.startsWith(scanRoot + sep4);
   const rulesOf = (dir) => {
     if (walked(dir) && !gitignoreFolders.has(dir)) return null;
     let found = rules.get(dir);
     if (found === void 0) {
-      const text = readBoundedText(join3(dir, ".gitignore"), 1024 * 1024);
+      const text = readBoundedText(join4(dir, ".gitignore"), 1024 * 1024);
       found = text === null ? null : (0, import_ignore.default)().add(text);
       rules.set(dir, found);
     }
     return found;
   };
   return (file) => {
-    if (!file.startsWith(repoRoot + sep3)) return false;
-    for (let dir = dirname4(file); ; dir = dirname4(dir)) {
+    if (!file.startsWith(repoRoot + sep4)) return false;
+    for (let dir = dirname5(file); ; dir = dirname5(dir)) {
       const rules2 = rulesOf(dir);
-      const verdict = rules2?.test(relative3(dir, file).split(sep3).join("/"));
+      const verdict = rules2?.test(relative4(dir, file).split(sep4).join("/"));
       if (verdict?.ignored) return true;
       if (verdict?.unignored) return false;
-      if (dir === repoRoot || dirname4(dir) === dir) return false;
+      if (dir === repoRoot || dirname5(dir) === dir) return false;
     }
   };
 }
@@ -17659,7 +17752,7 @@ function discover(paths, options) {
   const listings = /* @__PURE__ */ new Map();
   const isIgnored = ignoreMatcher(options);
   for (const given of paths.length > 0 ? paths : ["."]) {
-    const absolute = resolve4(options.cwd, given);
+    const absolute = resolve5(options.cwd, given);
     let isDir = false;
     let exists2 = true;
     try {
@@ -17689,7 +17782,7 @@ function discover(paths, options) {
 }
 function moduleFiles(dir) {
   try {
-    return readdirSync(dir, { withFileTypes: true }).filter(isModuleFile).map((e) => join3(dir, e.name)).sort();
+    return readdirSync(dir, { withFileTypes: true }).filter(isModuleFile).map((e) => join4(dir, e.name)).sort();
   } catch {
     return [];
   }
@@ -17697,7 +17790,7 @@ function moduleFiles(dir) {
 function byFolder(files) {
   const groups = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const dir = dirname4(file);
+    const dir = dirname5(file);
     const list = groups.get(dir) ?? [];
     list.push(file);
     groups.set(dir, list);
@@ -17766,7 +17859,7 @@ var ModuleLoader = class {
   }
   async build(dir, chain) {
     const paths = new Set(this.listings?.get(dir) ?? moduleFiles(dir));
-    for (const path of this.overrides?.keys() ?? []) if (dirname5(path) === dir) paths.add(path);
+    for (const path of this.overrides?.keys() ?? []) if (dirname6(path) === dir) paths.add(path);
     const sizes = new Map(paths.size > 1 ? [...paths].map((path) => [path, fileSize(path)]) : []);
     const bySize = [...paths].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0) || compareText(a, b));
     const loadedBySize = /* @__PURE__ */ new Map();
@@ -17945,7 +18038,8 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
     for (const path of files) {
       const loaded = await loader.file(path);
       if (loaded.ok) {
-        const result = timed(timings, "suppressions", () => fileResult(loaded.file, messages.get(path) ?? [], options));
+        const fileMessages = loaded.file.syntaxErrors.length > 0 ? unparsedFileMessages(loaded.file, config) : messages.get(path) ?? [];
+        const result = timed(timings, "suppressions", () => fileResult(loaded.file, fileMessages, options));
         if (result.messages.some((m) => m.fix)) secretsByFile.set(path, findCredentials(loaded.file).map((c) => c.secret));
         folderResults.push(result);
       } else {
@@ -17965,6 +18059,9 @@ export {
   loadCrypto,
   loadV8,
   loadWorkerThreads,
+  writeRefusal,
+  writeErrorText,
+  writeFileSafely,
   readBounded,
   readBoundedText,
   packageRoot,
@@ -18006,6 +18103,7 @@ export {
   parseTemplateText,
   buildCatalog,
   runRules,
+  unparsedFileMessages,
   fileResult,
   lintFolders
 };

@@ -3,17 +3,20 @@ import {
   ConfigError,
   Module,
   RULES_BY_ID,
+  UNREADABLE,
   applyBaseline,
   buildCatalog,
   decodeTemplate,
+  fatalMessage,
   fileKindOf,
   fileResult,
   historyNote,
   makeResult,
   offsetInFile,
   parseTemplateText,
-  runRules
-} from "./chunk-MULAVHD7.js";
+  runRules,
+  unparsedFileMessages
+} from "./chunk-F74VSWQL.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
@@ -27,13 +30,59 @@ var GitError = class extends Error {
 };
 var COMMIT_MARK = "";
 var DATE_MARK = "";
-var PLAIN = ["-c", "core.quotePath=false", "-c", "log.showSignature=false", "-c", "diff.external=", "--no-pager"];
+var PLAIN = [
+  "--no-pager",
+  "--no-replace-objects",
+  "-c",
+  "protocol.allow=never",
+  "-c",
+  "core.fsmonitor=false",
+  "-c",
+  "core.hooksPath=/dev/null",
+  "-c",
+  "core.useReplaceRefs=false",
+  "-c",
+  "core.quotePath=false",
+  "-c",
+  "diff.external=",
+  "-c",
+  "diff.relative=false",
+  "-c",
+  "log.showSignature=false",
+  "-c",
+  "log.showRoot=true"
+];
+function gitEnv(env = process.env) {
+  return {
+    ...env,
+    GIT_NO_LAZY_FETCH: "1",
+    GIT_NO_REPLACE_OBJECTS: "1",
+    GIT_GRAFT_FILE: "/dev/null/no-grafts",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_ASKPASS: "",
+    SSH_ASKPASS: "",
+    GIT_PROTOCOL_FROM_USER: "0",
+    GIT_ALLOW_PROTOCOL: "",
+    GIT_PAGER: "cat",
+    GIT_EXTERNAL_DIFF: "",
+    GIT_OPTIONAL_LOCKS: "0"
+  };
+}
 function gitOutput(cwd, args) {
-  const result = spawnSync("git", [...PLAIN, ...args], { cwd, encoding: "utf8", maxBuffer: 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+  const result = spawnSync("git", [...PLAIN, ...args], { cwd, env: gitEnv(), encoding: "utf8", maxBuffer: 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
   return result.status === 0 ? result.stdout.trim() : null;
+}
+function revisionRefusal(revision) {
+  if (revision === "") return "it is empty";
+  if (revision.startsWith("-")) return "it starts with '-' (a revision is never an option)";
+  if (/[\s\x00-\x1f\x7f]/.test(revision)) return "it holds whitespace or a control character";
+  return null;
 }
 function repositoryTop(cwd) {
   return gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
+}
+function revisionArgs(revisions) {
+  return revisions.length === 0 ? ["--all"] : ["--end-of-options", ...revisions];
 }
 async function* nulTokens(stream) {
   let pending = [];
@@ -59,8 +108,25 @@ function stderrOf(stream) {
 async function* logCommits(cwd, revisions) {
   const child = spawn(
     "git",
-    [...PLAIN, "log", "--reverse", "--topo-order", `--format=${COMMIT_MARK}%H %P${DATE_MARK}%aI`, "--raw", "-z", "--no-abbrev", "--no-renames", "--diff-merges=first-parent", "--no-color", ...revisions, "--"],
-    { cwd, stdio: ["ignore", "pipe", "pipe"] }
+    [
+      ...PLAIN,
+      "log",
+      "--reverse",
+      "--topo-order",
+      `--format=${COMMIT_MARK}%H %P${DATE_MARK}%aI`,
+      "--raw",
+      "-z",
+      "--no-abbrev",
+      "--no-renames",
+      "--root",
+      "--diff-merges=first-parent",
+      "--no-color",
+      "--no-ext-diff",
+      "--no-textconv",
+      ...revisionArgs(revisions),
+      "--"
+    ],
+    { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] }
   );
   const stderr = stderrOf(child.stderr);
   const exited = new Promise((resolveExit) => child.on("close", (code2) => {
@@ -88,7 +154,7 @@ async function* logCommits(cwd, revisions) {
   if (code !== 0) throw new GitError(`git log failed: ${stderr() || `exit code ${String(code)}`}`);
 }
 async function firstParentChildCounts(cwd, revisions) {
-  const child = spawn("git", [...PLAIN, "rev-list", "--parents", ...revisions, "--"], { cwd, stdio: ["ignore", "pipe", "ignore"] });
+  const child = spawn("git", [...PLAIN, "rev-list", "--parents", ...revisionArgs(revisions), "--"], { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "ignore"] });
   const counts = /* @__PURE__ */ new Map();
   for await (const line of createInterface({ input: child.stdout })) {
     const first = line.split(" ")[1];
@@ -97,7 +163,7 @@ async function firstParentChildCounts(cwd, revisions) {
   return counts;
 }
 async function listTree(cwd, commit) {
-  const child = spawn("git", [...PLAIN, "ls-tree", "-r", "-z", "--full-tree", commit], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("git", [...PLAIN, "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit], { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
   const stderr = stderrOf(child.stderr);
   const exited = new Promise((resolveExit) => child.on("close", (code2) => {
     resolveExit(code2 ?? 1);
@@ -113,55 +179,88 @@ async function listTree(cwd, commit) {
   if (code !== 0) throw new GitError(`git ls-tree failed: ${stderr() || `exit code ${String(code)}`}`);
   return entries;
 }
-var BlobReader = class {
-  constructor(cwd, maxBytes) {
+var CatFile = class {
+  constructor(cwd, mode, maxBytes) {
+    this.cwd = cwd;
+    this.mode = mode;
     this.maxBytes = maxBytes;
-    this.child = spawn("git", [...PLAIN, "cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
-    this.input = this.child.stdin;
-    const stderr = stderrOf(this.child.stderr);
-    this.child.stdout.on("data", (chunk) => {
-      this.receive(chunk);
-    });
-    this.child.on("close", () => {
-      this.fail(new GitError(`git cat-file ended early${stderr() ? `: ${stderr()}` : ""}`));
-    });
-    this.child.on("error", (error) => {
-      this.fail(new GitError(`git cat-file: ${error.message}`));
-    });
-    this.input.on("error", (error) => {
-      this.fail(new GitError(`git cat-file: ${error.message}`));
-    });
+    this.start();
   }
+  cwd;
+  mode;
   maxBytes;
   child;
   input;
   buffer = Buffer.alloc(0);
+  /** Requests sent or about to be, answered in this order: the object asked and its promise. */
   waiting = [];
-  /** The blob being received: its size, what is kept of it, and how much is still to come. */
+  /** The object being received: its header, what is kept of it, and how much is still to come. */
   current = null;
   failed = null;
-  read(blob) {
+  closed = false;
+  outgoing = [];
+  start() {
+    const child = spawn("git", [...PLAIN, "cat-file", this.mode], { cwd: this.cwd, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    this.child = child;
+    this.input = child.stdin;
+    this.buffer = Buffer.alloc(0);
+    this.current = null;
+    const stderr = stderrOf(child.stderr);
+    child.stdout.on("data", (chunk) => {
+      if (this.child === child) this.receive(chunk);
+    });
+    child.on("close", () => {
+      if (this.child === child) this.ended(stderr());
+    });
+    child.on("error", (error) => {
+      this.fail(new GitError(`git cat-file: ${error.message}`));
+    });
+    this.input.on("error", (error) => {
+      if (this.child === child) this.fail(new GitError(`git cat-file: ${error.message}`));
+    });
+  }
+  /**
+   * git ends cat-file at an object a partial clone does not hold (it may not fetch it: lazy
+   * fetching and every transport are off). The request being answered is that object: it is
+   * missing, and a new process takes the requests after it.
+   */
+  ended(stderr) {
+    if (this.closed && this.waiting.length === 0) return;
+    const first = this.waiting[0];
+    if (first && /promisor|lazy fetch|transport .* not allowed/i.test(stderr)) {
+      this.waiting.shift();
+      first.resolve(null);
+      this.start();
+      const again = this.waiting.map((w) => w.object);
+      if (again.length > 0) this.input.write(`${again.join("\n")}
+`);
+      this.outgoing.length = 0;
+      if (this.closed) this.input.end();
+      return;
+    }
+    this.fail(new GitError(`git cat-file ended early${stderr ? `: ${stderr}` : ""}`));
+  }
+  ask(object) {
     if (this.failed) return Promise.reject(this.failed);
-    if (!/^[0-9a-f]{40,64}$/.test(blob)) return Promise.resolve({ skipped: "missing", size: 0 });
-    return new Promise((resolveRead, reject) => {
-      this.waiting.push({ resolve: resolveRead, reject });
+    return new Promise((resolveAnswer, reject) => {
+      this.waiting.push({ object, resolve: resolveAnswer, reject });
       if (this.outgoing.length === 0) setImmediate(() => {
         this.flush();
       });
-      this.outgoing.push(blob);
+      this.outgoing.push(object);
     });
   }
-  outgoing = [];
   flush() {
-    if (this.outgoing.length === 0) return;
+    if (this.outgoing.length === 0 || this.failed) return;
     this.input.write(`${this.outgoing.join("\n")}
 `);
     this.outgoing.length = 0;
   }
   close() {
+    this.closed = true;
     this.input.end();
   }
-  /** The first failure sticks: it rejects the reads waiting now and every read after. */
+  /** The first failure sticks: it rejects the requests waiting now and every request after. */
   fail(error) {
     this.failed ??= error;
     for (const waiter of this.waiting.splice(0)) waiter.reject(error);
@@ -179,8 +278,7 @@ var BlobReader = class {
         this.buffer = this.buffer.subarray(1);
         const done = this.current;
         this.current = null;
-        const waiter = this.waiting.shift();
-        waiter?.resolve(done.keep ? { bytes: Buffer.concat(done.parts) } : { skipped: "too-large", size: done.size });
+        this.waiting.shift()?.resolve({ type: done.type, size: done.size, ...done.keep ? { bytes: Buffer.concat(done.parts) } : {} });
         continue;
       }
       const newline = this.buffer.indexOf(10);
@@ -188,13 +286,37 @@ var BlobReader = class {
       const header = this.buffer.subarray(0, newline).toString("utf8");
       this.buffer = this.buffer.subarray(newline + 1);
       const [, type = "", sizeText = ""] = header.split(" ");
-      if (type === "missing" || sizeText === "") {
-        this.waiting.shift()?.resolve({ skipped: "missing", size: 0 });
+      if (type === "missing" || type === "ambiguous" || !/^\d+$/.test(sizeText)) {
+        this.waiting.shift()?.resolve(null);
         continue;
       }
       const size = Number(sizeText);
-      this.current = { size, keep: type === "blob" && size <= this.maxBytes, parts: [], left: size };
+      if (this.mode === "--batch-check") this.waiting.shift()?.resolve({ type, size });
+      else this.current = { type, size, keep: type === "blob" && size <= this.maxBytes, parts: [], left: size };
     }
+  }
+};
+var BlobReader = class {
+  constructor(cwd, maxBytes) {
+    this.maxBytes = maxBytes;
+    this.check = new CatFile(cwd, "--batch-check", maxBytes);
+    this.contents = new CatFile(cwd, "--batch", maxBytes);
+  }
+  maxBytes;
+  check;
+  contents;
+  async read(blob) {
+    if (!/^[0-9a-f]{40,64}$/.test(blob)) return { skipped: "missing", size: 0 };
+    const info = await this.check.ask(blob);
+    if (info?.type !== "blob") return { skipped: "missing", size: 0 };
+    if (info.size > this.maxBytes) return { skipped: "too-large", size: info.size };
+    const answer = await this.contents.ask(blob);
+    if (answer?.bytes === void 0) return answer ? { skipped: "too-large", size: answer.size } : { skipped: "missing", size: 0 };
+    return { bytes: answer.bytes };
+  }
+  close() {
+    this.check.close();
+    this.contents.close();
   }
 };
 
@@ -247,7 +369,18 @@ async function scanHistory(options) {
   const folderWise = ruleIds.some((id) => id !== "no-hardcoded-credentials");
   const catalog = buildCatalog(config);
   const timings = /* @__PURE__ */ new Map();
-  const revisions = options.revisions.length > 0 ? options.revisions : ["--all"];
+  for (const revision of options.revisions) {
+    const refusal = revisionRefusal(revision);
+    if (refusal) throw new ConfigError(`history: refusing the revision "${revision}": ${refusal}`);
+  }
+  if (options.since !== void 0) {
+    const refusal = revisionRefusal(options.since);
+    if (refusal) throw new ConfigError(`history: refusing --since "${options.since}": ${refusal}`);
+    if (gitOutput(top, ["rev-parse", "--verify", "-q", "--end-of-options", `${options.since}^{commit}`]) === null) {
+      throw new ConfigError(`history: --since "${options.since}" is not a commit of this repository`);
+    }
+  }
+  const revisions = [...options.revisions, ...options.since !== void 0 ? [`${options.since}..HEAD`] : []];
   const head = gitOutput(top, ["rev-parse", "--verify", "-q", "HEAD^{commit}"]);
   const children = await firstParentChildCounts(top, revisions);
   const states = /* @__PURE__ */ new Map();
@@ -258,6 +391,13 @@ async function scanHistory(options) {
   const reader = new BlobReader(top, config.maxFileSize);
   let commits = 0;
   let linted = 0;
+  const notLinted = /* @__PURE__ */ new Map();
+  const noteNotLinted = (commit, order, path, blob, reason, range = null) => {
+    const key = versionKey(blob, path);
+    if (!notLinted.has(key)) notLinted.set(key, { commit, order, path, reason, at: range });
+  };
+  const reasons = /* @__PURE__ */ new Map();
+  const rawTexts = /* @__PURE__ */ new Map();
   const textOf = (blob, path) => {
     let text = texts.get(blob);
     if (!text) {
@@ -287,8 +427,12 @@ async function scanHistory(options) {
     if ("bytes" in read) {
       const decoded = decodeTemplate(path, read.bytes);
       if ("text" in decoded) text = decoded.text;
-      else options.onDebug?.(`history: ${path} (blob ${blob.slice(0, 12)}) skipped: ${decoded.message}`);
-    } else options.onDebug?.(`history: ${path} (blob ${blob.slice(0, 12)}) skipped: ${read.skipped === "too-large" ? `${String(read.size)} bytes, over --max-file-size` : "missing"}`);
+      else {
+        reasons.set(blob, decoded.message);
+        rawTexts.set(blob, read.bytes.toString("latin1"));
+      }
+    } else reasons.set(blob, read.skipped === "too-large" ? `File is ${String(read.size)} bytes, over the --max-file-size limit; not linted` : "This file version is not in this clone (a partial or shallow clone); not linted");
+    if (text === null) options.onDebug?.(`history: ${path} (blob ${blob.slice(0, 12)}) skipped: ${reasons.get(blob) ?? ""}`);
     return text;
   };
   const record = (commit, order, file, path, blob, messages) => {
@@ -310,9 +454,24 @@ async function scanHistory(options) {
     const files = [];
     for (const [path, blob] of entries) {
       const text = await textOf(blob, path);
-      if (text === null) continue;
+      if (text === null) {
+        noteNotLinted(commit, order, path, blob, reasons.get(blob) ?? "not linted");
+        const raw = rawTexts.get(blob);
+        rawTexts.delete(blob);
+        if (raw !== void 0) {
+          const loaded2 = parseTemplateText(join(top, path), raw.replace(/\0/g, " "));
+          if (loaded2.ok) record(commit, order, loaded2.file, path, blob, unparsedFileMessages(loaded2.file, config));
+        }
+        continue;
+      }
       const loaded = parseTemplateText(join(top, path), text);
-      if (loaded.ok && loaded.file.syntaxErrors.length === 0) files.push({ file: loaded.file, path, blob });
+      if (!loaded.ok) noteNotLinted(commit, order, path, blob, loaded.unreadable.message);
+      else if (loaded.file.syntaxErrors.length === 0) files.push({ file: loaded.file, path, blob });
+      else {
+        const error = loaded.file.syntaxErrors[0];
+        noteNotLinted(commit, order, path, blob, `Parsing error: ${(error?.message ?? "syntax error").replace(/\.$/, "")}; the other rules did not run on this version`, error ? fatalMessage("", error.range) : null);
+        record(commit, order, loaded.file, path, blob, unparsedFileMessages(loaded.file, config));
+      }
     }
     if (files.length === 0) return;
     linted += files.length;
@@ -331,7 +490,7 @@ async function scanHistory(options) {
     for (const entry of await listTree(top, parent)) {
       if (entry.type !== "blob" || !REGULAR_FILE.test(entry.mode) || !isTemplate(entry.path)) continue;
       parentState.set(entry.path, entry.blob);
-      seenBlobs.add(entry.blob);
+      seenBlobs.add(versionKey(entry.blob, entry.path));
     }
     states.set(parent, parentState);
     known.add(parent);
@@ -342,8 +501,8 @@ async function scanHistory(options) {
     known.add(commit.sha);
     const fresh = [];
     for (const change of commit.changes) {
-      if (change.status === "D" || !REGULAR_FILE.test(change.mode) || !isTemplate(change.path) || seenBlobs.has(change.blob)) continue;
-      seenBlobs.add(change.blob);
+      if (change.status === "D" || !REGULAR_FILE.test(change.mode) || !isTemplate(change.path) || seenBlobs.has(versionKey(change.blob, change.path))) continue;
+      seenBlobs.add(versionKey(change.blob, change.path));
       fresh.push([change.path, change.blob]);
       void textOf(change.blob, change.path).catch(() => null);
     }
@@ -402,11 +561,21 @@ async function scanHistory(options) {
     reader.close();
   }
   options.onDebug?.(`history: ${String(commits)} commit(s), ${String(seenBlobs.size)} template file version(s), ${String(linted)} file lint(s), ${String(sightings.size)} finding(s)`);
-  const found = historyResults(top, [...sightings.values()]);
+  const found = [...historyResults(top, [...sightings.values()]), ...notLintedResults(top, [...notLinted.values()])];
   const results = options.baseline ? found.map((result) => withBaseline(result, options.baseline)) : found;
   const remote = gitOutput(top, ["remote", "get-url", "origin"]);
   const uri = remote ? publicRemoteUrl(remote) : null;
-  return { results, timings, secretsByFile: /* @__PURE__ */ new Map(), unmatched: [], unreadableCount: 0, commits, blobs: seenBlobs.size, top, ...uri && head ? { repository: { uri, revision: head } } : {} };
+  return { results, timings, secretsByFile: /* @__PURE__ */ new Map(), unmatched: [], unreadableCount: notLinted.size, commits, blobs: seenBlobs.size, top, ...uri && head ? { repository: { uri, revision: head } } : {} };
+}
+function versionKey(blob, path) {
+  return `${blob}\0${fileKindOf(path) ?? ""}`;
+}
+function notLintedResults(top, versions) {
+  return [...versions].sort((a, b) => a.order - b.order || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((version) => {
+    const where = `In commit ${version.commit.sha.slice(0, 12)} (${version.commit.date.slice(0, 10)}) as ${version.path}.`;
+    const base = version.at ?? fatalMessage("", null);
+    return makeResult(join(top, version.path), [{ ...base, ...fatalMessage(`${version.reason}. ${where}`, null), line: base.line, column: base.column, endLine: base.endLine, endColumn: base.endColumn, messageId: UNREADABLE }]);
+  });
 }
 function withBaseline(result, baseline) {
   const { kept, suppressed } = applyBaseline(baseline, result.filePath, result.messages);
