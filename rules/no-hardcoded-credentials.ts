@@ -1,3 +1,5 @@
+import { basename } from "node:path";
+import { credentialMessageId } from "../src/catalog/coder-push.js";
 import { findCredentials } from "../src/detectors/credentials.js";
 import { rangeInFile } from "../src/model/positions.js";
 import { docsUrl, type Rule } from "../src/rule-api/rule.js";
@@ -21,6 +23,11 @@ export const noHardcodedCredentials: Rule = {
         "Hard-coded {{name}} ({{detector}}): {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data \"coder_secret\" or a secrets manager.",
       namedLiteral:
         "Hard-coded credential in {{where}}: {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data \"coder_secret\" or a secrets manager.",
+      // files `coder templates push` leaves out (terraform.tfvars, *.auto.tfvars, hidden files)
+      knownFormatNotUploaded:
+        "Hard-coded {{name}} ({{detector}}): {{masked}}. coder templates push does not upload this file, but anyone who can read the repository (and its git history, once committed) can read it; rotate it and use a sensitive variable fed from the environment, data \"coder_secret\" or a secrets manager.",
+      namedLiteralNotUploaded:
+        "Hard-coded credential in {{where}}: {{masked}}. coder templates push does not upload this file, but anyone who can read the repository (and its git history, once committed) can read it; rotate it and use a sensitive variable fed from the environment, data \"coder_secret\" or a secrets manager.",
     },
     tags: ["security", "secrets", "credentials"],
     securitySeverity: 9.0,
@@ -28,7 +35,7 @@ export const noHardcodedCredentials: Rule = {
   check(context) {
     for (const file of context.module.files) {
       for (const hit of findCredentials(file)) {
-        context.report({ messageId: hit.messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) });
+        context.report({ messageId: credentialMessageId(hit.messageId, basename(file.path)), data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) });
       }
     }
   },

@@ -150,7 +150,8 @@ describe("coder-secrets-lint (bin)", () => {
     expect((JSON.parse(custom.stdout) as { messages: { ruleId: string; line: number }[] }[])[0]?.messages.map((m) => [m.ruleId, m.line])).toEqual([
       ["require-sensitive-metadata", 7],
     ]);
-    expect(runBin([], fixture("config/ignored"))).toEqual({ code: 0, stdout: "", stderr: "" });
+    // a configuration that ignores files says so (it may be the scanned repository's own)
+    expect(runBin([], fixture("config/ignored"))).toEqual({ code: 0, stdout: "", stderr: `coder-secrets-lint: configuration ${join(fixture("config/ignored"), ".coder-secrets-lint.json")} ignores "skip/**"\n` });
     const schema = runBin(["-f", "json"], fixture("config/provider-schema"));
     expect((JSON.parse(schema.stdout) as { messages: { message: string }[] }[])[0]?.messages.map((m) => m.message)).toEqual([
       'coder_metadata item "robot" of coder_metadata.bot shows secret acme_robot.bot.login_material (configured as a sensitive attribute) in cleartext: add sensitive = true.',
@@ -353,20 +354,29 @@ describe("--debug", () => {
 });
 
 describe(".gitignore", () => {
-  it("is honoured by folder scans (a deeper !pattern re-includes); --no-gitignore and explicit files lint everything", () => {
+  it("is honoured by folder scans for files Coder does not upload (a deeper !pattern re-includes); --no-gitignore and explicit files lint everything", () => {
     const dir = mkdtempSync(join(tmpdir(), "csl-gitignore-"));
     mkdirSync(join(dir, ".git"));
     mkdirSync(join(dir, "generated", "keep"), { recursive: true });
-    const secret = 'data "coder_parameter" "api_token" {\n  name = "api_token"\n}\n';
-    writeFileSync(join(dir, ".gitignore"), "generated/*.tf\nscratch.tf\n");
-    writeFileSync(join(dir, "main.tf"), secret);
-    writeFileSync(join(dir, "scratch.tf"), secret);
-    writeFileSync(join(dir, "generated", "out.tf"), secret);
-    writeFileSync(join(dir, "generated", "keep", "kept.tf"), secret);
-    writeFileSync(join(dir, "generated", "keep", ".gitignore"), "!kept.tf\n");
-    const files = (args: string[]): string[] => (JSON.parse(runBin(["-f", "json", ...args], dir).stdout) as { filePath: string }[]).map((r) => r.filePath.slice(dir.length + 1)).sort();
-    expect(files(["."])).toEqual(["generated/keep/kept.tf", "main.tf"]);
-    expect(files(["--no-gitignore", "."])).toEqual(["generated/keep/kept.tf", "generated/out.tf", "main.tf", "scratch.tf"]);
-    expect(files(["scratch.tf"])).toEqual(["scratch.tf"]);
+    const secret = 'api_token = "Xq7vR2mK9pLw4Tz8"\n';
+    writeFileSync(join(dir, ".gitignore"), "generated/*.tfvars\nterraform.tfvars\nscratch.tf\n");
+    writeFileSync(join(dir, "main.tf"), 'variable "api_token" {\n  type = string\n  sensitive = true\n}\n');
+    writeFileSync(join(dir, "terraform.tfvars"), secret);
+    writeFileSync(join(dir, "scratch.tf"), `locals {\n  ${secret}}\n`);
+    writeFileSync(join(dir, "generated", "out.auto.tfvars"), secret);
+    writeFileSync(join(dir, "generated", "keep", "kept.auto.tfvars"), secret);
+    writeFileSync(join(dir, "generated", "keep", ".gitignore"), "!kept.auto.tfvars\n");
+    const run = (args: string[]): { files: string[]; stderr: string } => {
+      const out = runBin(["-f", "json", ...args], dir);
+      return { files: (JSON.parse(out.stdout) as { filePath: string }[]).map((r) => r.filePath.slice(dir.length + 1)).sort(), stderr: out.stderr };
+    };
+    // scratch.tf is listed, but `coder templates push` does not read .gitignore: it would be in
+    // every template version, so it is linted, and the run says so
+    expect(run(["."])).toEqual({
+      files: ["generated/keep/kept.auto.tfvars", "main.tf", "scratch.tf"],
+      stderr: "coder-secrets-lint: linted 1 file(s) that .gitignore lists but `coder templates push` uploads (it does not read .gitignore): scratch.tf\n",
+    });
+    expect(run(["--no-gitignore", "."]).files).toEqual(["generated/keep/kept.auto.tfvars", "generated/out.auto.tfvars", "main.tf", "scratch.tf", "terraform.tfvars"]);
+    expect(run(["terraform.tfvars"]).files).toEqual(["terraform.tfvars"]);
   });
 });

@@ -204,7 +204,10 @@ describe("nothing in the repository hides a finding", () => {
     expect(json(run.stdout).map((r) => r.messages.map((m) => [m.severity, m.message]))).toEqual([[[1, "File ignored because of a matching ignore pattern (the configuration's ignores). Use --no-warn-ignored to suppress this warning"]]]);
     expect(runBin(["--max-warnings", "0", "main.tf"], dir).code).toBe(1);
     const off = repo({ "main.tf": SECRET_PARAMETER, ".coder-secrets-lint.json": JSON.stringify({ rules: Object.fromEntries(["no-secret-parameters", "require-sensitive-metadata", "no-cleartext-metadata", "no-hardcoded-credentials", "no-secret-in-scripts", "no-secret-in-urls", "sensitive-variables", "no-legacy-secret-attributes"].map((id) => [id, "off"])) }) });
-    expect(runBin(["."], off).stderr).toBe("coder-secrets-lint: every rule is off (configuration and --rule): nothing is checked\n");
+    expect(runBin(["."], off).stderr).toBe(
+      `coder-secrets-lint: configuration ${join(off, ".coder-secrets-lint.json")} turns off no-secret-parameters, require-sensitive-metadata, no-cleartext-metadata, no-hardcoded-credentials, no-secret-in-scripts, no-secret-in-urls, sensitive-variables, no-legacy-secret-attributes\n` +
+        "coder-secrets-lint: every rule is off (configuration and --rule): nothing is checked\n",
+    );
   });
 });
 

@@ -1,9 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { planRun } from "../src/action/main.js";
+import { BlobReader } from "../src/discover/git.js";
+import { findConfigFile } from "../src/engine/config.js";
+import { formatSummary } from "../src/formatters/summary.js";
+import type { LintResult } from "../src/engine/results.js";
 import { runBin } from "./helpers.js";
 import { Repo } from "./support/git-repo.js";
 
@@ -228,5 +232,210 @@ describe("11. a folder named history is a folder", () => {
     }
     const plan = planRun({ INPUT_PATHS: "history" }, dir);
     expect("argv" in plan && plan.argv[0]).not.toBe("history");
+  });
+});
+
+interface JsonMessage {
+  ruleId: string | null;
+  line: number;
+  column: number;
+  endColumn: number;
+  message: string;
+}
+interface JsonResult {
+  filePath: string;
+  messages: JsonMessage[];
+  suppressedMessages: (JsonMessage & { suppressions: { kind: string; justification: string }[] })[];
+}
+
+function git(cwd: string, ...args: string[]): void {
+  const result = spawnSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", ...args], { cwd, encoding: "utf8", env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null" } });
+  if (result.status !== 0) throw new Error(result.stderr);
+}
+
+describe("5. a tracked file is never ignored, nor one Coder would upload", () => {
+  it("a committed .gitignore listing committed files: git tracks them, so they are linted", () => {
+    const dir = tree({ ".gitignore": "main.tf\nterraform.tfvars\n", "main.tf": PASSWORD_TF, "terraform.tfvars": 'db_password = "Xq7vR2mK9pLw4Tz8"\n' });
+    git(dir, "init", "-q");
+    git(dir, "add", "-f", ".");
+    git(dir, "commit", "-qm", "x");
+    const run = runBin(["-f", "json", "."], dir);
+    expect(run.code).toBe(1);
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    expect(results.flatMap((r) => r.messages.map((m) => [r.filePath.slice(dir.length + 1), m.ruleId, m.line, m.column, m.endColumn]))).toEqual([
+      ["main.tf", "no-hardcoded-credentials", 2, 15, 31],
+      ["terraform.tfvars", "no-hardcoded-credentials", 1, 16, 32],
+    ]);
+  });
+
+  it.each([
+    ["main.tf", true],
+    ["scripts/setup.tf", true],
+    [".terraform.lock.hcl", true],
+    ["terraform.tfvars", false],
+    ["terraform.tfvars.json", false],
+    ["prod.auto.tfvars", false],
+    ["prod.auto.tfvars.json", false],
+    ["prod.tfvars", true],
+    [".secrets.tf", false],
+    [".hidden/main.tf", false],
+    ["terraform.tfstate.backup", false],
+  ])("coder templates push uploads %s: %s", async (path, uploaded) => {
+    const { coderPushes } = await import("../src/catalog/coder-push.js");
+    expect(coderPushes(path)).toBe(uploaded);
+  });
+
+  it("a credential in terraform.tfvars is not said to be in every template version; in a .tf file it is", () => {
+    const dir = tree({ "terraform.tfvars": `token = "${GITHUB_TOKEN}"\n`, "main.tf": `locals {\n  token = "${GITHUB_TOKEN}"\n}\n` });
+    const results = JSON.parse(runBin(["-f", "json", "."], dir).stdout) as JsonResult[];
+    expect(results.map((r) => [r.filePath.slice(dir.length + 1), r.messages.map((m) => m.message.split(": ghp_…(40 chars). ")[1])])).toEqual([
+      ["main.tf", ['Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data "coder_secret" or a secrets manager.']],
+      ["terraform.tfvars", ['coder templates push does not upload this file, but anyone who can read the repository (and its git history, once committed) can read it; rotate it and use a sensitive variable fed from the environment, data "coder_secret" or a secrets manager.']],
+    ]);
+  });
+});
+
+describe("7. replace refs and config cannot hide history", () => {
+  it("a secret in a root commit is found with log.showRoot=false in the repository's config", () => {
+    const repo = new Repo();
+    repo.write("main.tf", PASSWORD_TF).commit("root");
+    repo.git("config", "log.showRoot", "false");
+    const run = runBin(["history", "-f", "json"], repo.dir);
+    expect(run.code).toBe(1);
+    expect((JSON.parse(run.stdout) as JsonResult[]).flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.column]))).toEqual([["no-hardcoded-credentials", 2, 15]]);
+  });
+
+  it("refs/replace cannot swap a secret commit for a clean one", () => {
+    const repo = new Repo();
+    repo.write("main.tf", 'resource "docker_container" "db" {\n  password = var.db_password\n}\n').commit("clean");
+    const secret = repo.write("main.tf", PASSWORD_TF).commit("secret");
+    repo.write("main.tf", 'resource "docker_container" "db" {\n  password = var.db_password\n}\n').commit("clean again");
+    // a clean stand-in for the secret commit, as a mirror clone would fetch it
+    repo.git("checkout", "-q", "-b", "standin", `${secret}~1`);
+    repo.write("other.tf", "# nothing here\n");
+    const standin = repo.commit("stand-in");
+    repo.git("checkout", "-q", "main");
+    repo.git("replace", secret, standin);
+    repo.git("branch", "-D", "standin");
+    const run = runBin(["history", "-f", "json", "main"], repo.dir);
+    const rows = (JSON.parse(run.stdout) as (JsonResult & { messages: (JsonMessage & { history?: { commit: string } })[] })[]).flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.history?.commit]));
+    expect(rows).toEqual([["no-hardcoded-credentials", 2, secret]]);
+  });
+});
+
+describe("8. a bare eslint-disable does not silence a gate", () => {
+  const template = [
+    "# eslint-disable",
+    'data "coder_parameter" "api_token" {',
+    '  name = "api_token"',
+    "}",
+    "# eslint-disable-next-line coder-secrets/no-secret-parameters",
+    'data "coder_parameter" "vault_token" {',
+    '  name = "vault_token"',
+    "}",
+    "# eslint-disable-next-line coder-secrets/no-secret-parameters -- rotated daily by the platform team",
+    'data "coder_parameter" "npm_token" {',
+    '  name = "npm_token"',
+    "}",
+    "",
+  ].join("\n");
+
+  it("bare directives are reported, not honoured; one with a rule and a reason is", () => {
+    const dir = tree({ "main.tf": template });
+    const [result] = JSON.parse(runBin(["-f", "json", "."], dir).stdout) as JsonResult[];
+    expect(result?.messages.map((m) => [m.ruleId, m.line, m.column, m.message])).toEqual([
+      [null, 1, 1, "eslint-disable without rule ids is not honoured: write eslint-disable <rule-id> -- <why this is safe> (or set allowBareEslintDirectives in the configuration)."],
+      ["no-secret-parameters", 2, 1, expect.stringContaining('Parameter "api_token"') as unknown as string],
+      [null, 5, 1, "eslint-disable-next-line without a reason is not honoured: write eslint-disable-next-line coder-secrets/no-secret-parameters -- <why this is safe> (or set allowBareEslintDirectives in the configuration)."],
+      ["no-secret-parameters", 6, 1, expect.stringContaining('Parameter "vault_token"') as unknown as string],
+    ]);
+    expect(result?.suppressedMessages.map((m) => [m.line, m.suppressions[0]?.justification])).toEqual([[10, "rotated daily by the platform team"]]);
+  });
+
+  it("--no-inline-config honours none; allowBareEslintDirectives honours bare ones and says so", () => {
+    const dir = tree({ "main.tf": template });
+    const [strict] = JSON.parse(runBin(["-f", "json", "--no-inline-config", "."], dir).stdout) as JsonResult[];
+    expect(strict?.messages.map((m) => [m.ruleId, m.line])).toEqual([["no-secret-parameters", 2], ["no-secret-parameters", 6], ["no-secret-parameters", 10]]);
+    writeFileSync(join(dir, ".coder-secrets-lint.json"), '{ "allowBareEslintDirectives": true }\n');
+    const run = runBin(["-f", "json", "."], dir);
+    expect(run.stderr).toBe(`coder-secrets-lint: configuration ${join(dir, ".coder-secrets-lint.json")} honours bare eslint-disable directives\n`);
+    expect((JSON.parse(run.stdout) as JsonResult[])[0]?.messages).toEqual([]);
+  });
+
+  it("the job summary lists every suppression the run honoured: file, line, rule, reason", () => {
+    const dir = tree({ "main.tf": template });
+    const summary = join(mkdtempSync(join(tmpdir(), "csl-summary-")), "summary.md");
+    runBin(["--summary-file", summary, "."], dir);
+    const text = readFileSync(summary, "utf8");
+    expect(text.slice(text.indexOf("### Suppressed"))).toBe(
+      ["### Suppressed (1 by directives in the files)", "", "| Location | Rule | Reason |", "| --- | --- | --- |", "| main\\.tf\\:10 | no\\-secret\\-parameters | rotated daily by the platform team |", ""].join("\n"),
+    );
+  });
+});
+
+describe("10. configuration outside the repository does not apply silently", () => {
+  it("lookup stops at the repository root or the home folder; outside both only the folder itself is read", () => {
+    const top = mkdtempSync(join(tmpdir(), "csl-config-"));
+    writeFileSync(join(top, ".coder-secrets-lint.json"), '{ "ignores": ["**"] }');
+    mkdirSync(join(top, "checkout", "templates"), { recursive: true });
+    expect(findConfigFile(join(top, "checkout", "templates"), "/nonexistent-home")).toBeNull();
+    mkdirSync(join(top, "checkout", ".git"));
+    expect(findConfigFile(join(top, "checkout", "templates"), "/nonexistent-home")).toBeNull();
+    writeFileSync(join(top, "checkout", ".coder-secrets-lint.json"), "{}");
+    expect(findConfigFile(join(top, "checkout", "templates"), "/nonexistent-home")).toBe(join(top, "checkout", ".coder-secrets-lint.json"));
+    // the home folder is a boundary too
+    mkdirSync(join(top, "home", "work"), { recursive: true });
+    expect(findConfigFile(join(top, "home", "work"), join(top, "home"))).toBeNull();
+  });
+
+  it.skipIf(process.getuid?.() !== 0)("a configuration file another user owns and others can write is refused (exit 2)", () => {
+    const dir = tree({ "main.tf": PASSWORD_TF, ".coder-secrets-lint.json": '{ "ignores": ["**"] }' });
+    chownSync(join(dir, ".coder-secrets-lint.json"), 4321, 4321);
+    chmodSync(join(dir, ".coder-secrets-lint.json"), 0o666);
+    const run = runBin(["."], dir);
+    expect(run.stderr).toBe(`coder-secrets-lint: ${join(dir, ".coder-secrets-lint.json")}: refusing a configuration file that another user owns (uid 4321) and others can write\n`);
+    expect(run.code).toBe(2);
+  });
+
+  it("a /tmp-style configuration above the checkout does not ignore its files", () => {
+    const top = mkdtempSync(join(tmpdir(), "csl-config-"));
+    writeFileSync(join(top, ".coder-secrets-lint.json"), '{ "ignores": ["**"] }');
+    mkdirSync(join(top, "checkout"));
+    writeFileSync(join(top, "checkout", "main.tf"), PASSWORD_TF);
+    const run = runBin(["."], join(top, "checkout"));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("no-hardcoded-credentials");
+  });
+});
+
+describe("16. blob bombs", () => {
+  it("an over-limit blob is never inflated: its size is asked first", async () => {
+    const repo = new Repo();
+    repo.write("big.tf", "#".repeat(2_000_000)).commit("big");
+    const blob = repo.git("rev-parse", "HEAD:big.tf");
+    const reader = new BlobReader(repo.dir, 1000);
+    expect(await reader.read(blob)).toEqual({ skipped: "too-large", size: 2_000_000 });
+    expect(reader.streamedBytes).toBe(0);
+    reader.close();
+  });
+});
+
+describe("17. the job summary shows text only", () => {
+  it("links, images, mentions, references and HTML from templates are escaped", () => {
+    const hostile = "[click](https://evil.example/x) ![img](https://evil.example/i.png) @octocat #12 <img src=x onerror=alert(1)> www.evil.example *bold* `code`";
+    const result: LintResult = {
+      filePath: "/repo/main.tf",
+      messages: [{ ruleId: "no-secret-parameters", severity: 2, message: hostile, line: 1, column: 1, endLine: 1, endColumn: 2, nodeType: null }],
+      suppressedMessages: [],
+      errorCount: 1,
+      fatalErrorCount: 0,
+      warningCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+    } as unknown as LintResult;
+    const text = formatSummary([result], { color: false, cwd: "/repo", root: "/repo", toolVersion: "0", readText: () => "", secretsOf: () => [] });
+    const row = text.split("\n").find((line) => line.startsWith("| main")) ?? "";
+    for (const live of ["](http", "![", "<img", "@octocat", "#12", "https://", "www.evil", "*bold*", "`code`"]) expect(row).not.toContain(live);
+    expect(row.replace(/\u200b/g, "").replace(/\\(.)/g, "$1").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")).toContain(hostile);
   });
 });

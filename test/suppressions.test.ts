@@ -84,7 +84,7 @@ describe("ESLint directives in the CLI", () => {
     writeFileSync(
       join(dir, "main.tf"),
       [
-        "# eslint-disable-next-line no-secret-parameters",
+        "# eslint-disable-next-line no-secret-parameters -- rotated by the platform team",
         'data "coder_parameter" "api_token" {',
         '  name = "api_token"',
         "}",

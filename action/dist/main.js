@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-RT23QVR7.js";
+} from "./chunk-VRJVABNF.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -13,6 +13,8 @@ import {
   archiveMemberPath,
   buildBaseline,
   byFolder,
+  coderPushes,
+  configNote,
   decodeTemplate,
   discover,
   fatalMessage,
@@ -42,7 +44,7 @@ import {
   writeErrorText,
   writeFileSafely,
   writeRefusal
-} from "./chunk-F74VSWQL.js";
+} from "./chunk-EKTFSZ2Y.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -50,7 +52,7 @@ import { appendFileSync, statSync as statSync2 } from "node:fs";
 import { resolve as resolve5 } from "node:path";
 
 // src/cli/cli.ts
-import { dirname as dirname3, relative as relative2, resolve as resolve4 } from "node:path";
+import { dirname as dirname3, relative as relative3, resolve as resolve4 } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/engine/cache.ts
@@ -292,6 +294,7 @@ function unifiedDiff(path, before, after, context = 3) {
 // src/engine/linter.ts
 import { availableParallelism } from "node:os";
 import { statSync } from "node:fs";
+import { relative } from "node:path";
 
 // src/engine/archives.ts
 function note(message, fatal) {
@@ -374,7 +377,7 @@ function threadCount(requested, folders, bytes) {
 async function lint(options) {
   const config = options.config;
   const discoverStart = nowMs();
-  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [], listings: /* @__PURE__ */ new Map() } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true });
+  const discovery = options.discover === false ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [], listings: /* @__PURE__ */ new Map(), pushedThoughIgnored: [] } : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true, uploadedByCoder: coderPushes });
   const discoverMs = options.discover === false ? null : nowMs() - discoverStart;
   const debug = options.onDebug;
   const archived = discovery.archives.length > 0 ? await loadArchives(discovery.archives, config.maxFileSize, debug) : null;
@@ -386,6 +389,13 @@ async function lint(options) {
     for (const path of discovery.ignored) debug(`skipped (matches an ignore pattern): ${path}`);
     for (const path of discovery.notTemplates) debug(`skipped (not a template file): ${path}`);
     for (const path of discovery.unmatched) debug(`no file matches: ${path}`);
+  }
+  if (discovery.pushedThoughIgnored.length > 0) {
+    const shown = discovery.pushedThoughIgnored.slice(0, 5).map((path) => relative(options.cwd, path));
+    const more = discovery.pushedThoughIgnored.length - shown.length;
+    options.onNote?.(
+      `linted ${String(discovery.pushedThoughIgnored.length)} file(s) that .gitignore lists but \`coder templates push\` uploads (it does not read .gitignore): ${shown.join(", ")}${more > 0 ? ` and ${String(more)} more` : ""}`
+    );
   }
   const warnIgnored = options.warnIgnored ?? true;
   const ignoredResults = warnIgnored ? [
@@ -585,7 +595,7 @@ function maskCredentialsIn(path, text, excerpt) {
 
 // src/formatters/context.ts
 import { existsSync } from "node:fs";
-import { dirname, join as join2, relative, resolve as resolve2, sep } from "node:path";
+import { dirname, join as join2, relative as relative2, resolve as resolve2, sep } from "node:path";
 function findRepositoryRoot(cwd, env) {
   if (env.GITHUB_WORKSPACE) return resolve2(env.GITHUB_WORKSPACE);
   let dir = resolve2(cwd);
@@ -597,7 +607,7 @@ function findRepositoryRoot(cwd, env) {
   }
 }
 function relativeUri(root, file) {
-  return relative(root, file).split(sep).map(encodeURIComponent).join("/");
+  return relative2(root, file).split(sep).map(encodeURIComponent).join("/");
 }
 var MAX_REREAD_BYTES = 64 * 1024 * 1024;
 function readTextOrEmpty(path) {
@@ -654,6 +664,11 @@ function xmlSafe(text) {
 }
 function cdata(text) {
   return `<![CDATA[${xmlSafe(text).replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
+}
+var ZERO_WIDTH_SPACE = "\u200B";
+var MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~"'=:;,?$%^/]/g;
+function markdownText(text) {
+  return visible(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([@#])/g, `$1${ZERO_WIDTH_SPACE}`).replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`).replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}${ZERO_WIDTH_SPACE}.`).replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`);
 }
 
 // src/formatters/junit.ts
@@ -991,14 +1006,14 @@ async function loadFormatter(name, cwd, rules, options) {
 // src/formatters/summary.ts
 var MAX_ROWS = 50;
 function cell(text) {
-  return visible(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return markdownText(text);
 }
 function formatSummary(results, context) {
   const rows = results.flatMap((r) => r.messages.map((m) => ({ file: decodeURIComponent(relativeUri(context.root, r.filePath)), m })));
   const lines = ["## coder-secrets-lint", ""];
   if (rows.length === 0) {
     lines.push("No problems found.", "");
-    return lines.join("\n");
+    return [...lines, ...suppressionLines(results, context)].join("\n");
   }
   const counts = /* @__PURE__ */ new Map();
   for (const { m } of rows) {
@@ -1018,7 +1033,22 @@ function formatSummary(results, context) {
   }
   if (rows.length > MAX_ROWS) lines.push("", `\u2026 and ${String(rows.length - MAX_ROWS)} more (see the full report: \`--format json\` or the SARIF upload).`);
   lines.push("");
-  return lines.join("\n");
+  return [...lines, ...suppressionLines(results, context)].join("\n");
+}
+function suppressionLines(results, context) {
+  const rows = results.flatMap(
+    (r) => r.suppressedMessages.flatMap((m) => m.suppressions.filter((s) => s.kind === "directive").map((s) => ({ file: decodeURIComponent(relativeUri(context.root, r.filePath)), m, reason: s.justification })))
+  );
+  const fromBaseline = results.reduce((n, r) => n + r.suppressedMessages.filter((m) => m.suppressions.some((s) => s.kind === "external")).length, 0);
+  if (rows.length === 0 && fromBaseline === 0) return [];
+  const lines = [`### Suppressed (${String(rows.length)} by directives in the files${fromBaseline > 0 ? `, ${String(fromBaseline)} by the baseline` : ""})`, ""];
+  if (rows.length > 0) {
+    lines.push("| Location | Rule | Reason |", "| --- | --- | --- |");
+    for (const { file, m, reason } of rows.slice(0, MAX_ROWS)) lines.push(`| ${cell(`${file}:${String(m.line)}`)} | ${cell(m.ruleId ?? "")} | ${cell(reason)} |`);
+    if (rows.length > MAX_ROWS) lines.push("", `\u2026 and ${String(rows.length - MAX_ROWS)} more.`);
+    lines.push("");
+  }
+  return lines;
 }
 
 // src/cli/cli.ts
@@ -1052,6 +1082,7 @@ Options:
       --cache-location PATH  Where the cache lives (default .coder-secrets-lint-cache)
       --fix                  Fix what has a mechanical remedy (add sensitive = true, replace legacy attributes)
       --fix-dry-run          Print the fixes as a diff without writing files
+      --no-inline-config     Honour no suppression directive written in the files
       --report-unused-suppressions
                              Report suppression directives that suppress nothing
       --no-warn-ignored      Do not warn about named files that are ignored or are not templates
@@ -1092,6 +1123,7 @@ function parse(argv) {
       "max-file-size": { type: "string" },
       "list-rules": { type: "boolean" },
       "report-unused-suppressions": { type: "boolean" },
+      "no-inline-config": { type: "boolean" },
       "no-warn-ignored": { type: "boolean" },
       "sarif-file": { type: "string" },
       "summary-file": { type: "string" },
@@ -1245,7 +1277,8 @@ Run coder-secrets-lint --help for usage.
       ...v.rule ? { ruleOverrides: v.rule } : {},
       ...v["max-file-size"] !== void 0 ? { maxFileSize: nonNegativeInteger(v["max-file-size"], "--max-file-size") ?? 0 } : {},
       noConfigLookup: v["no-config-lookup"] === true,
-      ...v["ignore-pattern"] ? { ignorePatterns: v["ignore-pattern"] } : {}
+      ...v["ignore-pattern"] ? { ignorePatterns: v["ignore-pattern"] } : {},
+      noInlineConfig: v["no-inline-config"] === true
     });
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -1259,6 +1292,9 @@ Run coder-secrets-lint --help for usage.
     io.stdout(printableConfig(config));
     return EXIT.clean;
   }
+  const note2 = configNote(config);
+  if (note2) io.stderr(`coder-secrets-lint: ${visible(note2)}
+`);
   const showProgress = io.stderrIsTTY && !io.env.CI;
   const started = nowMs();
   if (Object.values(config.rules).every((r) => r.severity === "off")) {
@@ -1304,13 +1340,17 @@ Run coder-secrets-lint --help for usage.
     const cacheOptions = { reportUnusedSuppressions: v["report-unused-suppressions"] === true };
     const cache = v.cache === true && !fixing ? new LintCache(v["cache-location"] ?? DEFAULT_CACHE_LOCATION, cacheKey(packageVersion(), config, cacheOptions, MAX_SCHEMA_BYTES), {
       cwd: io.cwd,
-      onNote: (note2) => {
-        io.stderr(`coder-secrets-lint: ${visible(note2)}
+      onNote: (note3) => {
+        io.stderr(`coder-secrets-lint: ${visible(note3)}
 `);
       }
     }) : void 0;
     const lintOnce = () => lint({
       ...cache ? { cache } : {},
+      onNote: (line) => {
+        io.stderr(`coder-secrets-lint: ${visible(line)}
+`);
+      },
       ...io.onPlan ? { onPlan: io.onPlan } : {},
       concurrency,
       ...baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {},
@@ -1338,7 +1378,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-S6PMJU2O.js")).scanHistory({
+      await (await import("./chunk-ADZFNHU4.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: args.positionals,
@@ -1386,12 +1426,12 @@ Run coder-secrets-lint --help for usage.
     const original = originals.get(path) ?? "";
     if (fixed === original) continue;
     if (v["fix-dry-run"] && machineFormat) fixedOutputs.set(path, maskCredentialsIn(path, original, fixed));
-    else if (v["fix-dry-run"]) io.stdout(maskCredentialsIn(path, original, unifiedDiff(relative2(io.cwd, path), original, fixed)));
+    else if (v["fix-dry-run"]) io.stdout(maskCredentialsIn(path, original, unifiedDiff(relative3(io.cwd, path), original, fixed)));
     else {
       try {
         writeFileSafely(path, (readTextOrEmpty(path).startsWith("\uFEFF") ? "\uFEFF" : "") + fixed, { cwd: dirname3(path), trustAbsolute: false });
       } catch (error) {
-        io.stderr(`coder-secrets-lint: not fixed: ${visible(relative2(io.cwd, path))}: ${visible(writeErrorText(error))}
+        io.stderr(`coder-secrets-lint: not fixed: ${visible(relative3(io.cwd, path))}: ${visible(writeErrorText(error))}
 `);
         fixFailed = true;
       }

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-RT23QVR7.js";
+} from "./chunk-VRJVABNF.js";
 import {
   lintFolders
-} from "./chunk-F74VSWQL.js";
+} from "./chunk-EKTFSZ2Y.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -4,7 +4,7 @@ import { buildBaseline, readBaseline, writeBaseline } from "../engine/baseline.j
 import { cacheKey, DEFAULT_CACHE_LOCATION, LintCache } from "../engine/cache.js";
 import { applyFixes, unifiedDiff } from "../engine/fix.js";
 import { stripBom } from "../engine/load.js";
-import { ConfigError, MAX_SCHEMA_BYTES, resolveConfig, type ResolvedConfig } from "../engine/config.js";
+import { ConfigError, configNote, MAX_SCHEMA_BYTES, resolveConfig, type ResolvedConfig } from "../engine/config.js";
 import { lint, type LintPlan } from "../engine/linter.js";
 import { writeErrorText, writeFileSafely } from "../engine/safe-write.js";
 import { maskCredentialsIn, printJson } from "../engine/print-json.js";
@@ -71,6 +71,7 @@ Options:
       --cache-location PATH  Where the cache lives (default .coder-secrets-lint-cache)
       --fix                  Fix what has a mechanical remedy (add sensitive = true, replace legacy attributes)
       --fix-dry-run          Print the fixes as a diff without writing files
+      --no-inline-config     Honour no suppression directive written in the files
       --report-unused-suppressions
                              Report suppression directives that suppress nothing
       --no-warn-ignored      Do not warn about named files that are ignored or are not templates
@@ -112,6 +113,7 @@ function parse(argv: readonly string[]) {
       "max-file-size": { type: "string" },
       "list-rules": { type: "boolean" },
       "report-unused-suppressions": { type: "boolean" },
+      "no-inline-config": { type: "boolean" },
       "no-warn-ignored": { type: "boolean" },
       "sarif-file": { type: "string" },
       "summary-file": { type: "string" },
@@ -273,6 +275,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(v["max-file-size"] !== undefined ? { maxFileSize: nonNegativeInteger(v["max-file-size"], "--max-file-size") ?? 0 } : {}),
       noConfigLookup: v["no-config-lookup"] === true,
       ...(v["ignore-pattern"] ? { ignorePatterns: v["ignore-pattern"] } : {}),
+      noInlineConfig: v["no-inline-config"] === true,
     });
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -285,6 +288,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(printableConfig(config));
     return EXIT.clean;
   }
+  // a configuration that weakens the run is never silent (it may be the scanned repository's own)
+  const note = configNote(config);
+  if (note) io.stderr(`coder-secrets-lint: ${visible(note)}\n`);
   const showProgress = io.stderrIsTTY && !io.env.CI;
   const started = nowMs();
   if (Object.values(config.rules).every((r) => r.severity === "off")) {
@@ -339,6 +345,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         : undefined;
     const lintOnce = () => lint({
       ...(cache ? { cache } : {}),
+      onNote: (line: string) => {
+        io.stderr(`coder-secrets-lint: ${visible(line)}\n`);
+      },
       ...(io.onPlan ? { onPlan: io.onPlan } : {}),
       concurrency,
       ...(baseline ? { baseline: { ...baseline, remaining: new Map(baseline.remaining) } } : {}),

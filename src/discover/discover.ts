@@ -3,6 +3,7 @@ import { type Dirent, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { globMatcher } from "./glob.js";
+import { gitNulList } from "./git.js";
 import { readBoundedText } from "./read-file.js";
 
 /** Template file names: Terraform, its JSON syntax, variable files and template files. */
@@ -76,6 +77,11 @@ export interface Discovery {
    * loader takes a folder's files from here instead of reading the folder a second time.
    */
   readonly listings: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Files a `.gitignore` lists that are linted anyway: `coder templates push` uploads them (it does
+   * not read `.gitignore`), so a credential there is in every template version though not in git.
+   */
+  readonly pushedThoughIgnored: readonly string[];
 }
 
 export interface DiscoverOptions {
@@ -85,6 +91,11 @@ export interface DiscoverOptions {
   readonly baseDir: string;
   /** Skip what `.gitignore` files ignore in folder scans (default true; `--no-gitignore`). */
   readonly gitignore?: boolean;
+  /**
+   * Whether `coder templates push` uploads a file (its path below the scanned folder): such a file
+   * is linted even when a .gitignore lists it (catalog/coder-push.ts, passed in by the engine).
+   */
+  readonly uploadedByCoder?: (relativePath: string) => boolean;
 }
 
 type Matcher = (path: string) => boolean;
@@ -175,6 +186,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
   const notTemplates: string[] = [];
   const archives: string[] = [];
   const listings = new Map<string, string[]>();
+  const pushedThoughIgnored: string[] = [];
   const isIgnored = ignoreMatcher(options);
   for (const given of paths.length > 0 ? paths : ["."]) {
     const absolute = resolve(options.cwd, given);
@@ -201,11 +213,39 @@ export function discover(paths: readonly string[], options: DiscoverOptions): Di
     const found = templateFilesUnder(absolute, gitignoreFolders, listings);
     const gitIgnored = options.gitignore === false ? null : gitignoreMatcher(absolute, gitignoreFolders);
     // the walk builds absolute, normal paths from a resolved root
+    const ignoredByGit: string[] = [];
     for (const file of found) {
-      if (!isIgnored(file) && !gitIgnored?.(file)) files.add(file);
+      if (isIgnored(file)) continue;
+      if (!gitIgnored?.(file)) files.add(file);
+      else if (options.uploadedByCoder?.(relative(absolute, file).split(sep).join("/"))) {
+        files.add(file);
+        pushedThoughIgnored.push(file);
+      } else ignoredByGit.push(file);
     }
+    // git never ignores a file it tracks: a committed .gitignore cannot hide a committed template
+    for (const file of trackedFiles(absolute, ignoredByGit)) files.add(file);
   }
-  return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort(), notTemplates: [...new Set(notTemplates)].sort(), archives: [...new Set(archives)].sort(), listings };
+  return {
+    files: [...files].sort(),
+    unmatched,
+    ignored: [...new Set(ignored)].sort(),
+    notTemplates: [...new Set(notTemplates)].sort(),
+    archives: [...new Set(archives)].sort(),
+    listings,
+    pushedThoughIgnored: [...new Set(pushedThoughIgnored)].sort(),
+  };
+}
+
+/** Which of `files` (below `root`) git tracks; none outside a work tree. Asked only for files a .gitignore lists. */
+function trackedFiles(root: string, files: readonly string[]): string[] {
+  if (files.length === 0) return [];
+  const tracked: string[] = [];
+  // a few hundred paths per git call keeps the command line short
+  for (let at = 0; at < files.length; at += 200) {
+    const batch = files.slice(at, at + 200);
+    for (const rel of gitNulList(root, ["ls-files", "-z", "--", ...batch.map((f) => relative(root, f))])) tracked.push(join(root, rel));
+  }
+  return tracked;
 }
 
 /** The template files of one folder (not its subfolders): a Terraform module. */

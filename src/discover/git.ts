@@ -102,6 +102,12 @@ export function revisionRefusal(revision: string): string | null {
   return null;
 }
 
+/** A short git command's NUL-separated output (`ls-files -z`); empty when it fails. Bounded output. */
+export function gitNulList(cwd: string, args: readonly string[]): string[] {
+  const result = spawnSync("git", [...PLAIN, ...args], { cwd, env: gitEnv(), encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] });
+  return result.status === 0 ? result.stdout.split("\0").filter((entry) => entry !== "") : [];
+}
+
 /** The top of the work tree holding `cwd`, or null outside a git repository. */
 export function repositoryTop(cwd: string): string | null {
   return gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
@@ -233,6 +239,8 @@ class CatFile {
   private failed: Error | null = null;
   private closed = false;
   private readonly outgoing: string[] = [];
+  /** Content bytes that came through the pipe (kept or dropped). */
+  streamed = 0;
 
   constructor(
     private readonly cwd: string,
@@ -308,6 +316,7 @@ class CatFile {
     for (;;) {
       if (this.current) {
         const take = Math.min(this.current.left, this.buffer.length);
+        this.streamed += take;
         if (this.current.keep) this.current.parts.push(this.buffer.subarray(0, take));
         this.current.left -= take;
         this.buffer = this.buffer.subarray(take);
@@ -360,6 +369,11 @@ export class BlobReader {
     const answer = await this.contents.ask(blob);
     if (answer?.bytes === undefined) return answer ? { skipped: "too-large", size: answer.size } : { skipped: "missing", size: 0 };
     return { bytes: answer.bytes };
+  }
+
+  /** Content bytes git streamed for this reader: an over-limit blob adds nothing. */
+  get streamedBytes(): number {
+    return this.contents.streamed;
   }
 
   close(): void {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parse as parseJsonWithPositions } from "@humanwhocodes/momoa";
 import { GlobError, globMatcher } from "../discover/glob.js";
@@ -32,6 +33,13 @@ export interface ResolvedConfig {
   readonly sensitiveAttributes: readonly string[];
   readonly providerSchemas: readonly string[];
   readonly maxFileSize: number;
+  /**
+   * Honour ESLint-style directives without rule ids or without a reason (`# eslint-disable`):
+   * off by default, since a bare one silences every rule with no word of why.
+   */
+  readonly allowBareEslintDirectives: boolean;
+  /** Honour inline suppression directives at all (`--no-inline-config` turns them off). */
+  readonly inlineConfig: boolean;
 }
 
 /** A configuration problem: exit code 2, with the offending key named. */
@@ -44,6 +52,7 @@ interface RawConfig {
   sensitiveAttributes?: string[];
   providerSchemas?: string[];
   maxFileSize?: number;
+  allowBareEslintDirectives?: boolean;
 }
 
 let validator: ReturnType<AjvType["compile"]> | null = null;
@@ -81,16 +90,61 @@ function ruleSetting(value: unknown): RuleSetting {
   return { severity: parseSeverity(value) ?? "off", options: {} };
 }
 
-/** Walks up from `start` to find `.coder-secrets-lint.json`. */
-export function findConfigFile(start: string): string | null {
-  let dir = resolve(start);
-  for (;;) {
+/**
+ * Walks up from `start` to find `.coder-secrets-lint.json`, no further than the repository root
+ * (the first folder holding `.git`) or the home folder. Outside both, only `start` itself is looked
+ * in: a `/tmp/.coder-secrets-lint.json` that another user wrote must not configure a run in
+ * `/tmp/checkout` (it could ignore every file).
+ */
+export function findConfigFile(start: string, home: string = homedir()): string | null {
+  const first = resolve(start);
+  const stops = (dir: string): boolean => existsSync(join(dir, ".git")) || dir === home;
+  let boundary: string | null = null;
+  for (let dir = first; ; dir = dirname(dir)) {
+    if (stops(dir)) {
+      boundary = dir;
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  for (let dir = first; ; dir = dirname(dir)) {
     const candidate = join(dir, CONFIG_FILE);
     if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
+    if (boundary === null || dir === boundary || dirname(dir) === dir) return null;
   }
+}
+
+/**
+ * A configuration file another user owns and others may write is refused: anyone on the machine
+ * could have put `ignores: ["**"]` in it.
+ */
+function checkConfigOwner(file: string): void {
+  let stat: import("node:fs").Stats;
+  try {
+    stat = statSync(file);
+  } catch {
+    return; // reported by the read
+  }
+  const uid = typeof process.getuid === "function" ? process.getuid() : null;
+  if (uid !== null && stat.uid !== uid && (stat.mode & 0o022) !== 0) {
+    throw new ConfigError(`${file}: refusing a configuration file that another user owns (uid ${String(stat.uid)}) and others can write`);
+  }
+}
+
+/**
+ * What a user must hear whenever a configuration file weakens the run (rules turned off, files
+ * ignored, bare ESLint directives allowed): a committed config can silence a gate, so it is never
+ * silent. Null when it does none of that.
+ */
+export function configNote(config: ResolvedConfig): string | null {
+  if (!config.configFile) return null;
+  const off = Object.entries(config.rules).filter(([id, s]) => s.severity === "off" && RULES_BY_ID.has(id)).map(([id]) => id);
+  const parts = [
+    ...(off.length > 0 ? [`turns off ${off.join(", ")}`] : []),
+    ...(config.ignores.length > 0 ? [`ignores ${config.ignores.map((g) => JSON.stringify(g)).join(", ")}`] : []),
+    ...(config.allowBareEslintDirectives ? ["honours bare eslint-disable directives"] : []),
+  ];
+  return parts.length > 0 ? `configuration ${config.configFile} ${parts.join("; ")}` : null;
 }
 
 /**
@@ -169,10 +223,13 @@ export interface ConfigOptions {
   readonly noConfigLookup?: boolean;
   /** `--ignore-pattern` globs, relative to `cwd`, on top of the configuration's `ignores`. */
   readonly ignorePatterns?: readonly string[];
+  /** `--no-inline-config`: suppression directives in files are not honoured. */
+  readonly noInlineConfig?: boolean;
 }
 
 export function resolveConfig(options: ConfigOptions): ResolvedConfig {
   const configFile = options.configFile ? resolve(options.cwd, options.configFile) : options.noConfigLookup ? null : findConfigFile(options.cwd);
+  if (configFile && !options.configFile) checkConfigOwner(configFile);
   const raw: RawConfig = configFile ? readConfigFile(configFile) : {};
   const baseDir = configFile ? dirname(configFile) : resolve(options.cwd);
   const rules: Record<string, RuleSetting> = {};
@@ -208,5 +265,7 @@ export function resolveConfig(options: ConfigOptions): ResolvedConfig {
     sensitiveAttributes: raw.sensitiveAttributes ?? [],
     providerSchemas,
     maxFileSize: options.maxFileSize ?? raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    allowBareEslintDirectives: raw.allowBareEslintDirectives === true,
+    inlineConfig: options.noInlineConfig !== true,
   };
 }

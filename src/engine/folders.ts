@@ -16,7 +16,10 @@ const NO_DIRECTIVES: ParsedDirectives = Object.freeze({ directives: [], problems
 /** A file's findings after suppression directives and the baseline, plus its syntax errors. */
 export function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], options: FolderOptions): LintResult {
   // a file that spells no directive anywhere has none (most files): its comments are not read
-  const { directives, problems } = mayHoldDirective(file.text) ? parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file.text, c.range.start.offset)) : NO_DIRECTIVES;
+  const { directives, problems } =
+    options.config.inlineConfig && mayHoldDirective(file.text)
+      ? parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file.text, c.range.start.offset), options.config.allowBareEslintDirectives)
+      : NO_DIRECTIVES;
   const byDirective = applyDirectives(ruleMessages, directives);
   let kept = byDirective.kept;
   const suppressed = byDirective.suppressed;

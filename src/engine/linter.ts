@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { statSync } from "node:fs";
+import { relative } from "node:path";
 import { byFolder, discover } from "../discover/discover.js";
 import type { LoadedBaseline } from "./baseline.js";
 import { folderHash, type LintCache } from "./cache.js";
@@ -28,6 +29,7 @@ function ignoredWarning(message: string): LintMessage {
   };
 }
 import { lintInWorkers } from "./workers.js";
+import { coderPushes } from "../catalog/coder-push.js";
 
 /**
  * The orchestrator: paths -> discovery -> cache -> folders (in this thread or in workers) -> results
@@ -59,6 +61,8 @@ export interface LintOptions {
   readonly onDebug?: (line: string) => void;
   /** Skip what `.gitignore` files ignore in folder scans (default true; `--no-gitignore`). */
   readonly gitignore?: boolean;
+  /** Told what a user should know about the run, on stderr (not only under --debug): files linted despite .gitignore, the configuration that turned rules off. */
+  readonly onNote?: (line: string) => void;
   /** Discover files from `paths` (default true); false lints the `overrides` only (`--stdin`). */
   readonly discover?: boolean;
   /** Warn about files named on the command line that are ignored or not templates (default true; `--no-warn-ignored`). */
@@ -129,8 +133,8 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const discoverStart = nowMs();
   const discovery =
     options.discover === false
-      ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [], listings: new Map<string, readonly string[]>() }
-      : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true });
+      ? { files: [], unmatched: [], ignored: [], notTemplates: [], archives: [], listings: new Map<string, readonly string[]>(), pushedThoughIgnored: [] }
+      : discover(options.paths, { cwd: options.cwd, ignores: config.ignores, baseDir: config.baseDir, gitignore: options.gitignore ?? true, uploadedByCoder: coderPushes });
   const discoverMs = options.discover === false ? null : nowMs() - discoverStart;
   const debug = options.onDebug;
   // archives named on the command line: their template files are linted from memory, like overrides
@@ -143,6 +147,13 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     for (const path of discovery.ignored) debug(`skipped (matches an ignore pattern): ${path}`);
     for (const path of discovery.notTemplates) debug(`skipped (not a template file): ${path}`);
     for (const path of discovery.unmatched) debug(`no file matches: ${path}`);
+  }
+  if (discovery.pushedThoughIgnored.length > 0) {
+    const shown = discovery.pushedThoughIgnored.slice(0, 5).map((path) => relative(options.cwd, path));
+    const more = discovery.pushedThoughIgnored.length - shown.length;
+    options.onNote?.(
+      `linted ${String(discovery.pushedThoughIgnored.length)} file(s) that .gitignore lists but \`coder templates push\` uploads (it does not read .gitignore): ${shown.join(", ")}${more > 0 ? ` and ${String(more)} more` : ""}`,
+    );
   }
   // a file named on the command line that the configuration ignores is said to be ignored, as
   // ESLint does: an `ignores: ["**"]` committed to a repository must not make a run pass silently

@@ -7,6 +7,8 @@ import { toMessage } from "./messages.js";
 import type { Rule } from "../rule-api/rule.js";
 import { RULES, RULES_BY_ID } from "./registry.js";
 import { findCredentials } from "../detectors/credentials.js";
+import { credentialMessageId } from "../catalog/coder-push.js";
+import { basename } from "node:path";
 import { rangeInFile } from "../model/positions.js";
 import type { HclFile } from "../model/types.js";
 import { fatalMessage, type LintMessage, timed, type Timings } from "./results.js";
@@ -80,12 +82,8 @@ export function unparsedFileMessages(file: HclFile, config: ResolvedConfig): Lin
   const setting = config.rules[CREDENTIAL_RULE.meta.id];
   if (!setting || setting.severity === "off") return [];
   const severity = setting.severity === "warn" ? 1 : 2;
-  return findCredentials(file).map((hit) =>
-    toMessage(
-      { messageId: hit.messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) },
-      CREDENTIAL_RULE.meta.id,
-      severity,
-      CREDENTIAL_RULE.meta.messages[hit.messageId] ?? hit.messageId,
-    ),
-  );
+  return findCredentials(file).map((hit) => {
+    const messageId = credentialMessageId(hit.messageId, basename(file.path));
+    return toMessage({ messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) }, CREDENTIAL_RULE.meta.id, severity, CREDENTIAL_RULE.meta.messages[messageId] ?? messageId);
+  });
 }

@@ -87,7 +87,7 @@ function problem(comment: Comment, message: string): LintMessage {
  * Reads the directives of one file. `lineHasCode(line)` tells whether code precedes the comment on
  * its line (then the directive applies to that line, else to the next).
  */
-export function parseDirectives(comments: readonly Comment[], knownRules: ReadonlySet<string>, codeBefore: (comment: Comment) => boolean): ParsedDirectives {
+export function parseDirectives(comments: readonly Comment[], knownRules: ReadonlySet<string>, codeBefore: (comment: Comment) => boolean, allowBareEslint = false): ParsedDirectives {
   const directives: Directive[] = [];
   const problems: LintMessage[] = [];
   // open `eslint-disable` blocks by rule ("*" for all rules), with the line they start on
@@ -110,6 +110,11 @@ export function parseDirectives(comments: readonly Comment[], knownRules: Readon
       if (listed.length > 0 && ours.length === 0) continue;
       const ruleIds = listed.length === 0 ? ["*"] : ours;
       const reason = eslint.reason;
+      // a gate is not silenced without a word of why: ESLint's directives need what ours need
+      if (label !== "eslint-enable" && !allowBareEslint && (listed.length === 0 || reason === "")) {
+        problems.push(problem(comment, `${label} ${listed.length === 0 ? "without rule ids" : "without a reason"} is not honoured: write ${label} ${listed.length === 0 ? "<rule-id>" : eslint.rules} -- <why this is safe> (or set allowBareEslintDirectives in the configuration).`));
+        continue;
+      }
       if (label === "eslint-disable") {
         for (const id of ruleIds) if (!open.has(id)) open.set(id, { line: comment.range.start.line, comment, reason });
       } else if (label === "eslint-enable") {

@@ -27,3 +27,25 @@ export function xmlSafe(text: string): string {
 export function cdata(text: string): string {
   return `<![CDATA[${xmlSafe(text).replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
 }
+
+const ZERO_WIDTH_SPACE = "\u200b";
+/** ASCII punctuation that Markdown gives a meaning (links, images, emphasis, code, tables, headings). */
+const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~"'=:;,?$%^/]/g;
+
+/**
+ * Text from a repository shown in Markdown (a GitHub job summary) as text only: no live link, no
+ * remote image, no @-mention or #-reference, no HTML. Control characters are made visible, `&<>`
+ * become entities, every Markdown punctuation character is backslash-escaped (CommonMark shows it
+ * literally), and a zero-width space breaks what GitHub links after rendering (`@user`, `#12`,
+ * `https://`, `www.`), which escaping alone does not stop.
+ */
+export function markdownText(text: string): string {
+  return visible(text)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/([@#])/g, `$1${ZERO_WIDTH_SPACE}`)
+    .replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`)
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}${ZERO_WIDTH_SPACE}.`)
+    .replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`);
+}

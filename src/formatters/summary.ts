@@ -1,13 +1,13 @@
 import type { LintResult } from "../engine/results.js";
 import { type FormatContext, relativeUri } from "./context.js";
-import { visible } from "./escape.js";
+import { markdownText } from "./escape.js";
 
 /** Findings listed in the table; the rest are counted in an "and N more" line. */
 const MAX_ROWS = 50;
 
-/** Text for a Markdown table cell: control characters visible, pipes and HTML escaped. */
+/** Text for a Markdown table cell: text only (markdownText), whatever the repository wrote. */
 function cell(text: string): string {
-  return visible(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return markdownText(text);
 }
 
 /**
@@ -20,7 +20,7 @@ export function formatSummary(results: readonly LintResult[], context: FormatCon
   const lines = ["## coder-secrets-lint", ""];
   if (rows.length === 0) {
     lines.push("No problems found.", "");
-    return lines.join("\n");
+    return [...lines, ...suppressionLines(results, context)].join("\n");
   }
   const counts = new Map<string, { errors: number; warnings: number }>();
   for (const { m } of rows) {
@@ -40,5 +40,25 @@ export function formatSummary(results: readonly LintResult[], context: FormatCon
   }
   if (rows.length > MAX_ROWS) lines.push("", `… and ${String(rows.length - MAX_ROWS)} more (see the full report: \`--format json\` or the SARIF upload).`);
   lines.push("");
-  return lines.join("\n");
+  return [...lines, ...suppressionLines(results, context)].join("\n");
+}
+
+/**
+ * Every suppression the run honoured (file, line, rule, reason), so that a reviewer sees a pull
+ * request that adds one; baseline entries are counted, not listed.
+ */
+function suppressionLines(results: readonly LintResult[], context: FormatContext): string[] {
+  const rows = results.flatMap((r) =>
+    r.suppressedMessages.flatMap((m) => m.suppressions.filter((s) => s.kind === "directive").map((s) => ({ file: decodeURIComponent(relativeUri(context.root, r.filePath)), m, reason: s.justification }))),
+  );
+  const fromBaseline = results.reduce((n, r) => n + r.suppressedMessages.filter((m) => m.suppressions.some((s) => s.kind === "external")).length, 0);
+  if (rows.length === 0 && fromBaseline === 0) return [];
+  const lines = [`### Suppressed (${String(rows.length)} by directives in the files${fromBaseline > 0 ? `, ${String(fromBaseline)} by the baseline` : ""})`, ""];
+  if (rows.length > 0) {
+    lines.push("| Location | Rule | Reason |", "| --- | --- | --- |");
+    for (const { file, m, reason } of rows.slice(0, MAX_ROWS)) lines.push(`| ${cell(`${file}:${String(m.line)}`)} | ${cell(m.ruleId ?? "")} | ${cell(reason)} |`);
+    if (rows.length > MAX_ROWS) lines.push("", `… and ${String(rows.length - MAX_ROWS)} more.`);
+    lines.push("");
+  }
+  return lines;
 }

@@ -10601,11 +10601,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename3 = shortcut ? basenameOf(path) : path;
+        const basename5 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename3 : path
+            shortcut && rule._basenameOnly ? basename5 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -13272,6 +13272,21 @@ var noCleartextMetadata = {
 };
 
 // rules/no-hardcoded-credentials.ts
+import { basename as basename2 } from "node:path";
+
+// src/catalog/coder-push.ts
+function coderPushes(relativePath) {
+  const parts = relativePath.split("/").filter((p) => p !== "" && p !== ".");
+  const name = parts[parts.length - 1] ?? "";
+  if (parts.some((part) => part.startsWith(".") && part !== ".terraform.lock.hcl")) return false;
+  if (name.includes(".tfstate")) return false;
+  return !/^terraform\.tfvars(\.json)?$/.test(name) && !/\.auto\.tfvars(\.json)?$/.test(name);
+}
+function credentialMessageId(base, fileName) {
+  return coderPushes(fileName) ? base : `${base}NotUploaded`;
+}
+
+// rules/no-hardcoded-credentials.ts
 var noHardcodedCredentials = {
   meta: {
     id: "no-hardcoded-credentials",
@@ -13281,7 +13296,10 @@ var noHardcodedCredentials = {
     docsUrl: docsUrl("no-hardcoded-credentials"),
     messages: {
       knownFormat: 'Hard-coded {{name}} ({{detector}}): {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data "coder_secret" or a secrets manager.',
-      namedLiteral: 'Hard-coded credential in {{where}}: {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data "coder_secret" or a secrets manager.'
+      namedLiteral: 'Hard-coded credential in {{where}}: {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data "coder_secret" or a secrets manager.',
+      // files `coder templates push` leaves out (terraform.tfvars, *.auto.tfvars, hidden files)
+      knownFormatNotUploaded: 'Hard-coded {{name}} ({{detector}}): {{masked}}. coder templates push does not upload this file, but anyone who can read the repository (and its git history, once committed) can read it; rotate it and use a sensitive variable fed from the environment, data "coder_secret" or a secrets manager.',
+      namedLiteralNotUploaded: 'Hard-coded credential in {{where}}: {{masked}}. coder templates push does not upload this file, but anyone who can read the repository (and its git history, once committed) can read it; rotate it and use a sensitive variable fed from the environment, data "coder_secret" or a secrets manager.'
     },
     tags: ["security", "secrets", "credentials"],
     securitySeverity: 9
@@ -13289,7 +13307,7 @@ var noHardcodedCredentials = {
   check(context) {
     for (const file of context.module.files) {
       for (const hit of findCredentials(file)) {
-        context.report({ messageId: hit.messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) });
+        context.report({ messageId: credentialMessageId(hit.messageId, basename2(file.path)), data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) });
       }
     }
   }
@@ -13784,7 +13802,8 @@ var RULES = [
 var RULES_BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));
 
 // src/engine/config.ts
-import { existsSync, readFileSync as readFileSync2, realpathSync } from "node:fs";
+import { existsSync, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname as dirname2, join as join2, relative, resolve as resolve2, sep } from "node:path";
 
 // node_modules/@humanwhocodes/momoa/dist/momoa.js
@@ -15481,15 +15500,44 @@ function ruleSetting(value) {
   }
   return { severity: parseSeverity(value) ?? "off", options: {} };
 }
-function findConfigFile(start) {
-  let dir = resolve2(start);
-  for (; ; ) {
+function findConfigFile(start, home = homedir()) {
+  const first = resolve2(start);
+  const stops = (dir) => existsSync(join2(dir, ".git")) || dir === home;
+  let boundary = null;
+  for (let dir = first; ; dir = dirname2(dir)) {
+    if (stops(dir)) {
+      boundary = dir;
+      break;
+    }
+    if (dirname2(dir) === dir) break;
+  }
+  for (let dir = first; ; dir = dirname2(dir)) {
     const candidate = join2(dir, CONFIG_FILE);
     if (existsSync(candidate)) return candidate;
-    const parent = dirname2(dir);
-    if (parent === dir) return null;
-    dir = parent;
+    if (boundary === null || dir === boundary || dirname2(dir) === dir) return null;
   }
+}
+function checkConfigOwner(file) {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    return;
+  }
+  const uid = typeof process.getuid === "function" ? process.getuid() : null;
+  if (uid !== null && stat.uid !== uid && (stat.mode & 18) !== 0) {
+    throw new ConfigError(`${file}: refusing a configuration file that another user owns (uid ${String(stat.uid)}) and others can write`);
+  }
+}
+function configNote(config) {
+  if (!config.configFile) return null;
+  const off = Object.entries(config.rules).filter(([id, s]) => s.severity === "off" && RULES_BY_ID.has(id)).map(([id]) => id);
+  const parts = [
+    ...off.length > 0 ? [`turns off ${off.join(", ")}`] : [],
+    ...config.ignores.length > 0 ? [`ignores ${config.ignores.map((g) => JSON.stringify(g)).join(", ")}`] : [],
+    ...config.allowBareEslintDirectives ? ["honours bare eslint-disable directives"] : []
+  ];
+  return parts.length > 0 ? `configuration ${config.configFile} ${parts.join("; ")}` : null;
 }
 function jsonErrorPosition(text) {
   try {
@@ -15540,6 +15588,7 @@ function readProviderSchema(schema) {
 }
 function resolveConfig(options) {
   const configFile = options.configFile ? resolve2(options.cwd, options.configFile) : options.noConfigLookup ? null : findConfigFile(options.cwd);
+  if (configFile && !options.configFile) checkConfigOwner(configFile);
   const raw = configFile ? readConfigFile(configFile) : {};
   const baseDir = configFile ? dirname2(configFile) : resolve2(options.cwd);
   const rules = {};
@@ -15573,7 +15622,9 @@ function resolveConfig(options) {
     ignores,
     sensitiveAttributes: raw.sensitiveAttributes ?? [],
     providerSchemas,
-    maxFileSize: options.maxFileSize ?? raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE
+    maxFileSize: options.maxFileSize ?? raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    allowBareEslintDirectives: raw.allowBareEslintDirectives === true,
+    inlineConfig: options.noInlineConfig !== true
   };
 }
 
@@ -15649,7 +15700,7 @@ function makeResult(filePath, messages, suppressedMessages = []) {
 
 // src/engine/safe-write.ts
 import { closeSync as closeSync2, constants as constants2, fchmodSync, lstatSync, openSync as openSync2, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname3, isAbsolute, join as join3, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
+import { basename as basename3, dirname as dirname3, isAbsolute, join as join3, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
 
 // src/engine/lazy-builtins.ts
 import { createRequire } from "node:module";
@@ -15731,7 +15782,7 @@ function writeFileSafely(given, text, options) {
   replaceFile(target, text, options.mode ?? lstatOrNull(target)?.mode);
 }
 function replaceFile(target, text, mode) {
-  const temporary = join3(dirname3(target), `.${basename2(target)}.${String(process.pid)}.${loadCrypto().randomBytes(6).toString("hex")}.tmp`);
+  const temporary = join3(dirname3(target), `.${basename3(target)}.${String(process.pid)}.${loadCrypto().randomBytes(6).toString("hex")}.tmp`);
   const fd = openSync2(temporary, constants2.O_WRONLY | constants2.O_CREAT | constants2.O_EXCL | constants2.O_NOFOLLOW, 438);
   try {
     try {
@@ -15816,6 +15867,307 @@ function applyBaseline(baseline, filePath, messages) {
   }
   return { kept, suppressed };
 }
+
+// src/discover/git.ts
+import { spawn, spawnSync } from "node:child_process";
+import { createInterface } from "node:readline";
+var GitError = class extends Error {
+};
+var COMMIT_MARK = "";
+var DATE_MARK = "";
+var PLAIN = [
+  "--no-pager",
+  "--no-replace-objects",
+  "-c",
+  "protocol.allow=never",
+  "-c",
+  "core.fsmonitor=false",
+  "-c",
+  "core.hooksPath=/dev/null",
+  "-c",
+  "core.useReplaceRefs=false",
+  "-c",
+  "core.quotePath=false",
+  "-c",
+  "diff.external=",
+  "-c",
+  "diff.relative=false",
+  "-c",
+  "log.showSignature=false",
+  "-c",
+  "log.showRoot=true"
+];
+function gitEnv(env = process.env) {
+  return {
+    ...env,
+    GIT_NO_LAZY_FETCH: "1",
+    GIT_NO_REPLACE_OBJECTS: "1",
+    GIT_GRAFT_FILE: "/dev/null/no-grafts",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_ASKPASS: "",
+    SSH_ASKPASS: "",
+    GIT_PROTOCOL_FROM_USER: "0",
+    GIT_ALLOW_PROTOCOL: "",
+    GIT_PAGER: "cat",
+    GIT_EXTERNAL_DIFF: "",
+    GIT_OPTIONAL_LOCKS: "0"
+  };
+}
+function gitOutput(cwd, args) {
+  const result = spawnSync("git", [...PLAIN, ...args], { cwd, env: gitEnv(), encoding: "utf8", maxBuffer: 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+function revisionRefusal(revision) {
+  if (revision === "") return "it is empty";
+  if (revision.startsWith("-")) return "it starts with '-' (a revision is never an option)";
+  if (/[\s\x00-\x1f\x7f]/.test(revision)) return "it holds whitespace or a control character";
+  return null;
+}
+function gitNulList(cwd, args) {
+  const result = spawnSync("git", [...PLAIN, ...args], { cwd, env: gitEnv(), encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] });
+  return result.status === 0 ? result.stdout.split("\0").filter((entry) => entry !== "") : [];
+}
+function repositoryTop(cwd) {
+  return gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
+}
+function revisionArgs(revisions) {
+  return revisions.length === 0 ? ["--all"] : ["--end-of-options", ...revisions];
+}
+async function* nulTokens(stream) {
+  let pending = [];
+  for await (const chunk of stream) {
+    let start = 0;
+    for (let nul = chunk.indexOf(0, start); nul >= 0; nul = chunk.indexOf(0, start)) {
+      pending.push(chunk.subarray(start, nul));
+      yield Buffer.concat(pending).toString("utf8");
+      pending = [];
+      start = nul + 1;
+    }
+    if (start < chunk.length) pending.push(chunk.subarray(start));
+  }
+  if (pending.length > 0) yield Buffer.concat(pending).toString("utf8");
+}
+function stderrOf(stream) {
+  let text = "";
+  stream?.on("data", (chunk) => {
+    if (text.length < 4096) text += chunk.toString("utf8");
+  });
+  return () => text.trim().split("\n")[0] ?? "";
+}
+async function* logCommits(cwd, revisions) {
+  const child = spawn(
+    "git",
+    [
+      ...PLAIN,
+      "log",
+      "--reverse",
+      "--topo-order",
+      `--format=${COMMIT_MARK}%H %P${DATE_MARK}%aI`,
+      "--raw",
+      "-z",
+      "--no-abbrev",
+      "--no-renames",
+      "--root",
+      "--diff-merges=first-parent",
+      "--no-color",
+      "--no-ext-diff",
+      "--no-textconv",
+      ...revisionArgs(revisions),
+      "--"
+    ],
+    { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] }
+  );
+  const stderr = stderrOf(child.stderr);
+  const exited = new Promise((resolveExit) => child.on("close", (code2) => {
+    resolveExit(code2 ?? 1);
+  }));
+  let commit = null;
+  let meta = null;
+  for await (const raw of nulTokens(child.stdout)) {
+    if (meta !== null) {
+      const [, mode = "", , blob = "", status = ""] = meta.slice(1).split(" ");
+      commit?.changes.push({ status: status.charAt(0), mode, blob, path: raw });
+      meta = null;
+      continue;
+    }
+    const token = raw.replace(/^\n+/, "");
+    if (token.startsWith(COMMIT_MARK)) {
+      if (commit) yield commit;
+      const [ids = "", date = ""] = token.slice(1).split(DATE_MARK);
+      const [sha = "", ...parents] = ids.trim().split(" ").filter((s) => s !== "");
+      commit = { sha, parents, date, changes: [] };
+    } else if (token.startsWith(":")) meta = token;
+  }
+  if (commit) yield commit;
+  const code = await exited;
+  if (code !== 0) throw new GitError(`git log failed: ${stderr() || `exit code ${String(code)}`}`);
+}
+async function firstParentChildCounts(cwd, revisions) {
+  const child = spawn("git", [...PLAIN, "rev-list", "--parents", ...revisionArgs(revisions), "--"], { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "ignore"] });
+  const counts = /* @__PURE__ */ new Map();
+  for await (const line of createInterface({ input: child.stdout })) {
+    const first = line.split(" ")[1];
+    if (first) counts.set(first, (counts.get(first) ?? 0) + 1);
+  }
+  return counts;
+}
+async function listTree(cwd, commit) {
+  const child = spawn("git", [...PLAIN, "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit], { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  const stderr = stderrOf(child.stderr);
+  const exited = new Promise((resolveExit) => child.on("close", (code2) => {
+    resolveExit(code2 ?? 1);
+  }));
+  const entries = [];
+  for await (const token of nulTokens(child.stdout)) {
+    const tab = token.indexOf("	");
+    if (tab < 0) continue;
+    const [mode = "", type = "", blob = ""] = token.slice(0, tab).split(" ");
+    entries.push({ mode, type, blob, path: token.slice(tab + 1) });
+  }
+  const code = await exited;
+  if (code !== 0) throw new GitError(`git ls-tree failed: ${stderr() || `exit code ${String(code)}`}`);
+  return entries;
+}
+var CatFile = class {
+  constructor(cwd, mode, maxBytes) {
+    this.cwd = cwd;
+    this.mode = mode;
+    this.maxBytes = maxBytes;
+    this.start();
+  }
+  cwd;
+  mode;
+  maxBytes;
+  child;
+  input;
+  buffer = Buffer.alloc(0);
+  /** Requests sent or about to be, answered in this order: the object asked and its promise. */
+  waiting = [];
+  /** The object being received: its header, what is kept of it, and how much is still to come. */
+  current = null;
+  failed = null;
+  closed = false;
+  outgoing = [];
+  start() {
+    const child = spawn("git", [...PLAIN, "cat-file", this.mode], { cwd: this.cwd, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    this.child = child;
+    this.input = child.stdin;
+    this.buffer = Buffer.alloc(0);
+    this.current = null;
+    const stderr = stderrOf(child.stderr);
+    child.stdout.on("data", (chunk) => {
+      if (this.child === child) this.receive(chunk);
+    });
+    child.on("close", () => {
+      if (this.child === child) this.ended(stderr());
+    });
+    child.on("error", (error) => {
+      this.fail(new GitError(`git cat-file: ${error.message}`));
+    });
+    this.input.on("error", (error) => {
+      if (this.child === child) this.fail(new GitError(`git cat-file: ${error.message}`));
+    });
+  }
+  /**
+   * git ends cat-file at an object a partial clone does not hold (it may not fetch it: lazy
+   * fetching and every transport are off). The request being answered is that object: it is
+   * missing, and a new process takes the requests after it.
+   */
+  ended(stderr) {
+    if (this.closed && this.waiting.length === 0) return;
+    const first = this.waiting[0];
+    if (first && /promisor|lazy fetch|transport .* not allowed/i.test(stderr)) {
+      this.waiting.shift();
+      first.resolve(null);
+      this.start();
+      const again = this.waiting.map((w) => w.object);
+      if (again.length > 0) this.input.write(`${again.join("\n")}
+`);
+      this.outgoing.length = 0;
+      if (this.closed) this.input.end();
+      return;
+    }
+    this.fail(new GitError(`git cat-file ended early${stderr ? `: ${stderr}` : ""}`));
+  }
+  ask(object) {
+    if (this.failed) return Promise.reject(this.failed);
+    return new Promise((resolveAnswer, reject) => {
+      this.waiting.push({ object, resolve: resolveAnswer, reject });
+      if (this.outgoing.length === 0) setImmediate(() => {
+        this.flush();
+      });
+      this.outgoing.push(object);
+    });
+  }
+  flush() {
+    if (this.outgoing.length === 0 || this.failed) return;
+    this.input.write(`${this.outgoing.join("\n")}
+`);
+    this.outgoing.length = 0;
+  }
+  close() {
+    this.closed = true;
+    this.input.end();
+  }
+  /** The first failure sticks: it rejects the requests waiting now and every request after. */
+  fail(error) {
+    this.failed ??= error;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+  }
+  receive(chunk) {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    for (; ; ) {
+      if (this.current) {
+        const take = Math.min(this.current.left, this.buffer.length);
+        if (this.current.keep) this.current.parts.push(this.buffer.subarray(0, take));
+        this.current.left -= take;
+        this.buffer = this.buffer.subarray(take);
+        if (this.current.left > 0) return;
+        if (this.buffer.length === 0) return;
+        this.buffer = this.buffer.subarray(1);
+        const done = this.current;
+        this.current = null;
+        this.waiting.shift()?.resolve({ type: done.type, size: done.size, ...done.keep ? { bytes: Buffer.concat(done.parts) } : {} });
+        continue;
+      }
+      const newline = this.buffer.indexOf(10);
+      if (newline < 0) return;
+      const header = this.buffer.subarray(0, newline).toString("utf8");
+      this.buffer = this.buffer.subarray(newline + 1);
+      const [, type = "", sizeText = ""] = header.split(" ");
+      if (type === "missing" || type === "ambiguous" || !/^\d+$/.test(sizeText)) {
+        this.waiting.shift()?.resolve(null);
+        continue;
+      }
+      const size = Number(sizeText);
+      if (this.mode === "--batch-check") this.waiting.shift()?.resolve({ type, size });
+      else this.current = { type, size, keep: type === "blob" && size <= this.maxBytes, parts: [], left: size };
+    }
+  }
+};
+var BlobReader = class {
+  constructor(cwd, maxBytes) {
+    this.maxBytes = maxBytes;
+    this.check = new CatFile(cwd, "--batch-check", maxBytes);
+    this.contents = new CatFile(cwd, "--batch", maxBytes);
+  }
+  maxBytes;
+  check;
+  contents;
+  async read(blob) {
+    if (!/^[0-9a-f]{40,64}$/.test(blob)) return { skipped: "missing", size: 0 };
+    const info = await this.check.ask(blob);
+    if (info?.type !== "blob") return { skipped: "missing", size: 0 };
+    if (info.size > this.maxBytes) return { skipped: "too-large", size: info.size };
+    const answer = await this.contents.ask(blob);
+    if (answer?.bytes === void 0) return answer ? { skipped: "too-large", size: answer.size } : { skipped: "missing", size: 0 };
+    return { bytes: answer.bytes };
+  }
+  close() {
+    this.check.close();
+    this.contents.close();
+  }
+};
 
 // src/hcl/strings.ts
 function decodeQuoted(raw) {
@@ -17550,6 +17902,7 @@ function toMessage(report, ruleId, configured, template) {
 }
 
 // src/engine/run-rules.ts
+import { basename as basename4 } from "node:path";
 var CREDENTIAL_RULE = RULES_BY_ID.get("no-hardcoded-credentials");
 function buildCatalog(config) {
   const catalog = new Catalog();
@@ -17603,14 +17956,10 @@ function unparsedFileMessages(file, config) {
   const setting = config.rules[CREDENTIAL_RULE.meta.id];
   if (!setting || setting.severity === "off") return [];
   const severity = setting.severity === "warn" ? 1 : 2;
-  return findCredentials(file).map(
-    (hit) => toMessage(
-      { messageId: hit.messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) },
-      CREDENTIAL_RULE.meta.id,
-      severity,
-      CREDENTIAL_RULE.meta.messages[hit.messageId] ?? hit.messageId
-    )
-  );
+  return findCredentials(file).map((hit) => {
+    const messageId = credentialMessageId(hit.messageId, basename4(file.path));
+    return toMessage({ messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) }, CREDENTIAL_RULE.meta.id, severity, CREDENTIAL_RULE.meta.messages[messageId] ?? messageId);
+  });
 }
 
 // src/engine/heap.ts
@@ -17646,12 +17995,12 @@ function createHeapKeeper() {
 }
 
 // src/engine/module-loader.ts
-import { statSync as statSync2 } from "node:fs";
+import { statSync as statSync3 } from "node:fs";
 import { dirname as dirname6 } from "node:path";
 
 // src/discover/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync as statSync2 } from "node:fs";
 import { dirname as dirname5, join as join4, relative as relative4, resolve as resolve5, sep as sep4 } from "node:path";
 var TEMPLATE_NAME = /\.(tf|tf\.json|tfvars|tfvars\.json|tftpl)$/;
 var SKIPPED_FOLDERS = /* @__PURE__ */ new Set([".terraform", ".git", "node_modules"]);
@@ -17737,7 +18086,7 @@ function gitignoreMatcher(scanRoot, gitignoreFolders) {
 }
 function exists(path) {
   try {
-    statSync(path);
+    statSync2(path);
     return true;
   } catch {
     return false;
@@ -17750,13 +18099,14 @@ function discover(paths, options) {
   const notTemplates = [];
   const archives = [];
   const listings = /* @__PURE__ */ new Map();
+  const pushedThoughIgnored = [];
   const isIgnored = ignoreMatcher(options);
   for (const given of paths.length > 0 ? paths : ["."]) {
     const absolute = resolve5(options.cwd, given);
     let isDir = false;
     let exists2 = true;
     try {
-      isDir = statSync(absolute).isDirectory();
+      isDir = statSync2(absolute).isDirectory();
     } catch {
       exists2 = false;
     }
@@ -17774,11 +18124,35 @@ function discover(paths, options) {
     const gitignoreFolders = /* @__PURE__ */ new Set();
     const found = templateFilesUnder(absolute, gitignoreFolders, listings);
     const gitIgnored = options.gitignore === false ? null : gitignoreMatcher(absolute, gitignoreFolders);
+    const ignoredByGit = [];
     for (const file of found) {
-      if (!isIgnored(file) && !gitIgnored?.(file)) files.add(file);
+      if (isIgnored(file)) continue;
+      if (!gitIgnored?.(file)) files.add(file);
+      else if (options.uploadedByCoder?.(relative4(absolute, file).split(sep4).join("/"))) {
+        files.add(file);
+        pushedThoughIgnored.push(file);
+      } else ignoredByGit.push(file);
     }
+    for (const file of trackedFiles(absolute, ignoredByGit)) files.add(file);
   }
-  return { files: [...files].sort(), unmatched, ignored: [...new Set(ignored)].sort(), notTemplates: [...new Set(notTemplates)].sort(), archives: [...new Set(archives)].sort(), listings };
+  return {
+    files: [...files].sort(),
+    unmatched,
+    ignored: [...new Set(ignored)].sort(),
+    notTemplates: [...new Set(notTemplates)].sort(),
+    archives: [...new Set(archives)].sort(),
+    listings,
+    pushedThoughIgnored: [...new Set(pushedThoughIgnored)].sort()
+  };
+}
+function trackedFiles(root, files) {
+  if (files.length === 0) return [];
+  const tracked = [];
+  for (let at = 0; at < files.length; at += 200) {
+    const batch = files.slice(at, at + 200);
+    for (const rel of gitNulList(root, ["ls-files", "-z", "--", ...batch.map((f) => relative4(root, f))])) tracked.push(join4(root, rel));
+  }
+  return tracked;
 }
 function moduleFiles(dir) {
   try {
@@ -17803,7 +18177,7 @@ var MAX_SHARED_FILES = 256;
 var FOLDER_MODEL_BUDGET = 3e6;
 function fileSize(path) {
   try {
-    return statSync2(path).size;
+    return statSync3(path).size;
   } catch {
     return 0;
   }
@@ -17906,7 +18280,7 @@ function problem(comment, message) {
     endColumn: comment.range.end.column
   };
 }
-function parseDirectives(comments, knownRules, codeBefore2) {
+function parseDirectives(comments, knownRules, codeBefore2, allowBareEslint = false) {
   const directives = [];
   const problems = [];
   const open = /* @__PURE__ */ new Map();
@@ -17927,6 +18301,10 @@ function parseDirectives(comments, knownRules, codeBefore2) {
       if (listed.length > 0 && ours.length === 0) continue;
       const ruleIds2 = listed.length === 0 ? ["*"] : ours;
       const reason2 = eslint.reason;
+      if (label !== "eslint-enable" && !allowBareEslint && (listed.length === 0 || reason2 === "")) {
+        problems.push(problem(comment, `${label} ${listed.length === 0 ? "without rule ids" : "without a reason"} is not honoured: write ${label} ${listed.length === 0 ? "<rule-id>" : eslint.rules} -- <why this is safe> (or set allowBareEslintDirectives in the configuration).`));
+        continue;
+      }
       if (label === "eslint-disable") {
         for (const id of ruleIds2) if (!open.has(id)) open.set(id, { line: comment.range.start.line, comment, reason: reason2 });
       } else if (label === "eslint-enable") {
@@ -17995,7 +18373,7 @@ function unusedDirectiveMessages(directives) {
 var RULE_IDS = new Set(RULES.map((r) => r.meta.id));
 var NO_DIRECTIVES = Object.freeze({ directives: [], problems: [] });
 function fileResult(file, ruleMessages, options) {
-  const { directives, problems } = mayHoldDirective(file.text) ? parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file.text, c.range.start.offset)) : NO_DIRECTIVES;
+  const { directives, problems } = options.config.inlineConfig && mayHoldDirective(file.text) ? parseDirectives(file.comments, RULE_IDS, (c) => codeBefore(file.text, c.range.start.offset), options.config.allowBareEslintDirectives) : NO_DIRECTIVES;
   const byDirective = applyDirectives(ruleMessages, directives);
   let kept = byDirective.kept;
   const suppressed = byDirective.suppressed;
@@ -18070,11 +18448,13 @@ export {
   Module,
   offsetInFile,
   findCredentials,
+  coderPushes,
   RULES,
   RULES_BY_ID,
   DEFAULT_MAX_FILE_SIZE,
   MAX_SCHEMA_BYTES,
   ConfigError,
+  configNote,
   resolveConfig,
   HISTORY_SPREAD,
   historyNote,
@@ -18090,6 +18470,14 @@ export {
   writeBaseline,
   readBaseline,
   applyBaseline,
+  GitError,
+  gitOutput,
+  revisionRefusal,
+  repositoryTop,
+  logCommits,
+  firstParentChildCounts,
+  listTree,
+  BlobReader,
   isTemplateFile,
   discover,
   moduleFiles,

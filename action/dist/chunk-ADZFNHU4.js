@@ -1,6 +1,8 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
+  BlobReader,
   ConfigError,
+  GitError,
   Module,
   RULES_BY_ID,
   UNREADABLE,
@@ -10,317 +12,24 @@ import {
   fatalMessage,
   fileKindOf,
   fileResult,
+  firstParentChildCounts,
+  gitOutput,
   historyNote,
+  listTree,
+  logCommits,
   makeResult,
   offsetInFile,
   parseTemplateText,
+  repositoryTop,
+  revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-F74VSWQL.js";
+} from "./chunk-EKTFSZ2Y.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
-
-// src/discover/git.ts
-import { spawn, spawnSync } from "node:child_process";
-import { createInterface } from "node:readline";
-var GitError = class extends Error {
-};
-var COMMIT_MARK = "";
-var DATE_MARK = "";
-var PLAIN = [
-  "--no-pager",
-  "--no-replace-objects",
-  "-c",
-  "protocol.allow=never",
-  "-c",
-  "core.fsmonitor=false",
-  "-c",
-  "core.hooksPath=/dev/null",
-  "-c",
-  "core.useReplaceRefs=false",
-  "-c",
-  "core.quotePath=false",
-  "-c",
-  "diff.external=",
-  "-c",
-  "diff.relative=false",
-  "-c",
-  "log.showSignature=false",
-  "-c",
-  "log.showRoot=true"
-];
-function gitEnv(env = process.env) {
-  return {
-    ...env,
-    GIT_NO_LAZY_FETCH: "1",
-    GIT_NO_REPLACE_OBJECTS: "1",
-    GIT_GRAFT_FILE: "/dev/null/no-grafts",
-    GIT_TERMINAL_PROMPT: "0",
-    GIT_ASKPASS: "",
-    SSH_ASKPASS: "",
-    GIT_PROTOCOL_FROM_USER: "0",
-    GIT_ALLOW_PROTOCOL: "",
-    GIT_PAGER: "cat",
-    GIT_EXTERNAL_DIFF: "",
-    GIT_OPTIONAL_LOCKS: "0"
-  };
-}
-function gitOutput(cwd, args) {
-  const result = spawnSync("git", [...PLAIN, ...args], { cwd, env: gitEnv(), encoding: "utf8", maxBuffer: 1024 * 1024, stdio: ["ignore", "pipe", "pipe"] });
-  return result.status === 0 ? result.stdout.trim() : null;
-}
-function revisionRefusal(revision) {
-  if (revision === "") return "it is empty";
-  if (revision.startsWith("-")) return "it starts with '-' (a revision is never an option)";
-  if (/[\s\x00-\x1f\x7f]/.test(revision)) return "it holds whitespace or a control character";
-  return null;
-}
-function repositoryTop(cwd) {
-  return gitOutput(cwd, ["rev-parse", "--show-toplevel"]);
-}
-function revisionArgs(revisions) {
-  return revisions.length === 0 ? ["--all"] : ["--end-of-options", ...revisions];
-}
-async function* nulTokens(stream) {
-  let pending = [];
-  for await (const chunk of stream) {
-    let start = 0;
-    for (let nul = chunk.indexOf(0, start); nul >= 0; nul = chunk.indexOf(0, start)) {
-      pending.push(chunk.subarray(start, nul));
-      yield Buffer.concat(pending).toString("utf8");
-      pending = [];
-      start = nul + 1;
-    }
-    if (start < chunk.length) pending.push(chunk.subarray(start));
-  }
-  if (pending.length > 0) yield Buffer.concat(pending).toString("utf8");
-}
-function stderrOf(stream) {
-  let text = "";
-  stream?.on("data", (chunk) => {
-    if (text.length < 4096) text += chunk.toString("utf8");
-  });
-  return () => text.trim().split("\n")[0] ?? "";
-}
-async function* logCommits(cwd, revisions) {
-  const child = spawn(
-    "git",
-    [
-      ...PLAIN,
-      "log",
-      "--reverse",
-      "--topo-order",
-      `--format=${COMMIT_MARK}%H %P${DATE_MARK}%aI`,
-      "--raw",
-      "-z",
-      "--no-abbrev",
-      "--no-renames",
-      "--root",
-      "--diff-merges=first-parent",
-      "--no-color",
-      "--no-ext-diff",
-      "--no-textconv",
-      ...revisionArgs(revisions),
-      "--"
-    ],
-    { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] }
-  );
-  const stderr = stderrOf(child.stderr);
-  const exited = new Promise((resolveExit) => child.on("close", (code2) => {
-    resolveExit(code2 ?? 1);
-  }));
-  let commit = null;
-  let meta = null;
-  for await (const raw of nulTokens(child.stdout)) {
-    if (meta !== null) {
-      const [, mode = "", , blob = "", status = ""] = meta.slice(1).split(" ");
-      commit?.changes.push({ status: status.charAt(0), mode, blob, path: raw });
-      meta = null;
-      continue;
-    }
-    const token = raw.replace(/^\n+/, "");
-    if (token.startsWith(COMMIT_MARK)) {
-      if (commit) yield commit;
-      const [ids = "", date = ""] = token.slice(1).split(DATE_MARK);
-      const [sha = "", ...parents] = ids.trim().split(" ").filter((s) => s !== "");
-      commit = { sha, parents, date, changes: [] };
-    } else if (token.startsWith(":")) meta = token;
-  }
-  if (commit) yield commit;
-  const code = await exited;
-  if (code !== 0) throw new GitError(`git log failed: ${stderr() || `exit code ${String(code)}`}`);
-}
-async function firstParentChildCounts(cwd, revisions) {
-  const child = spawn("git", [...PLAIN, "rev-list", "--parents", ...revisionArgs(revisions), "--"], { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "ignore"] });
-  const counts = /* @__PURE__ */ new Map();
-  for await (const line of createInterface({ input: child.stdout })) {
-    const first = line.split(" ")[1];
-    if (first) counts.set(first, (counts.get(first) ?? 0) + 1);
-  }
-  return counts;
-}
-async function listTree(cwd, commit) {
-  const child = spawn("git", [...PLAIN, "ls-tree", "-r", "-z", "--full-tree", "--end-of-options", commit], { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
-  const stderr = stderrOf(child.stderr);
-  const exited = new Promise((resolveExit) => child.on("close", (code2) => {
-    resolveExit(code2 ?? 1);
-  }));
-  const entries = [];
-  for await (const token of nulTokens(child.stdout)) {
-    const tab = token.indexOf("	");
-    if (tab < 0) continue;
-    const [mode = "", type = "", blob = ""] = token.slice(0, tab).split(" ");
-    entries.push({ mode, type, blob, path: token.slice(tab + 1) });
-  }
-  const code = await exited;
-  if (code !== 0) throw new GitError(`git ls-tree failed: ${stderr() || `exit code ${String(code)}`}`);
-  return entries;
-}
-var CatFile = class {
-  constructor(cwd, mode, maxBytes) {
-    this.cwd = cwd;
-    this.mode = mode;
-    this.maxBytes = maxBytes;
-    this.start();
-  }
-  cwd;
-  mode;
-  maxBytes;
-  child;
-  input;
-  buffer = Buffer.alloc(0);
-  /** Requests sent or about to be, answered in this order: the object asked and its promise. */
-  waiting = [];
-  /** The object being received: its header, what is kept of it, and how much is still to come. */
-  current = null;
-  failed = null;
-  closed = false;
-  outgoing = [];
-  start() {
-    const child = spawn("git", [...PLAIN, "cat-file", this.mode], { cwd: this.cwd, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
-    this.child = child;
-    this.input = child.stdin;
-    this.buffer = Buffer.alloc(0);
-    this.current = null;
-    const stderr = stderrOf(child.stderr);
-    child.stdout.on("data", (chunk) => {
-      if (this.child === child) this.receive(chunk);
-    });
-    child.on("close", () => {
-      if (this.child === child) this.ended(stderr());
-    });
-    child.on("error", (error) => {
-      this.fail(new GitError(`git cat-file: ${error.message}`));
-    });
-    this.input.on("error", (error) => {
-      if (this.child === child) this.fail(new GitError(`git cat-file: ${error.message}`));
-    });
-  }
-  /**
-   * git ends cat-file at an object a partial clone does not hold (it may not fetch it: lazy
-   * fetching and every transport are off). The request being answered is that object: it is
-   * missing, and a new process takes the requests after it.
-   */
-  ended(stderr) {
-    if (this.closed && this.waiting.length === 0) return;
-    const first = this.waiting[0];
-    if (first && /promisor|lazy fetch|transport .* not allowed/i.test(stderr)) {
-      this.waiting.shift();
-      first.resolve(null);
-      this.start();
-      const again = this.waiting.map((w) => w.object);
-      if (again.length > 0) this.input.write(`${again.join("\n")}
-`);
-      this.outgoing.length = 0;
-      if (this.closed) this.input.end();
-      return;
-    }
-    this.fail(new GitError(`git cat-file ended early${stderr ? `: ${stderr}` : ""}`));
-  }
-  ask(object) {
-    if (this.failed) return Promise.reject(this.failed);
-    return new Promise((resolveAnswer, reject) => {
-      this.waiting.push({ object, resolve: resolveAnswer, reject });
-      if (this.outgoing.length === 0) setImmediate(() => {
-        this.flush();
-      });
-      this.outgoing.push(object);
-    });
-  }
-  flush() {
-    if (this.outgoing.length === 0 || this.failed) return;
-    this.input.write(`${this.outgoing.join("\n")}
-`);
-    this.outgoing.length = 0;
-  }
-  close() {
-    this.closed = true;
-    this.input.end();
-  }
-  /** The first failure sticks: it rejects the requests waiting now and every request after. */
-  fail(error) {
-    this.failed ??= error;
-    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
-  }
-  receive(chunk) {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-    for (; ; ) {
-      if (this.current) {
-        const take = Math.min(this.current.left, this.buffer.length);
-        if (this.current.keep) this.current.parts.push(this.buffer.subarray(0, take));
-        this.current.left -= take;
-        this.buffer = this.buffer.subarray(take);
-        if (this.current.left > 0) return;
-        if (this.buffer.length === 0) return;
-        this.buffer = this.buffer.subarray(1);
-        const done = this.current;
-        this.current = null;
-        this.waiting.shift()?.resolve({ type: done.type, size: done.size, ...done.keep ? { bytes: Buffer.concat(done.parts) } : {} });
-        continue;
-      }
-      const newline = this.buffer.indexOf(10);
-      if (newline < 0) return;
-      const header = this.buffer.subarray(0, newline).toString("utf8");
-      this.buffer = this.buffer.subarray(newline + 1);
-      const [, type = "", sizeText = ""] = header.split(" ");
-      if (type === "missing" || type === "ambiguous" || !/^\d+$/.test(sizeText)) {
-        this.waiting.shift()?.resolve(null);
-        continue;
-      }
-      const size = Number(sizeText);
-      if (this.mode === "--batch-check") this.waiting.shift()?.resolve({ type, size });
-      else this.current = { type, size, keep: type === "blob" && size <= this.maxBytes, parts: [], left: size };
-    }
-  }
-};
-var BlobReader = class {
-  constructor(cwd, maxBytes) {
-    this.maxBytes = maxBytes;
-    this.check = new CatFile(cwd, "--batch-check", maxBytes);
-    this.contents = new CatFile(cwd, "--batch", maxBytes);
-  }
-  maxBytes;
-  check;
-  contents;
-  async read(blob) {
-    if (!/^[0-9a-f]{40,64}$/.test(blob)) return { skipped: "missing", size: 0 };
-    const info = await this.check.ask(blob);
-    if (info?.type !== "blob") return { skipped: "missing", size: 0 };
-    if (info.size > this.maxBytes) return { skipped: "too-large", size: info.size };
-    const answer = await this.contents.ask(blob);
-    if (answer?.bytes === void 0) return answer ? { skipped: "too-large", size: answer.size } : { skipped: "missing", size: 0 };
-    return { bytes: answer.bytes };
-  }
-  close() {
-    this.check.close();
-    this.contents.close();
-  }
-};
-
-// src/engine/history.ts
 var DEFAULT_HISTORY_RULES = ["no-hardcoded-credentials"];
 function publicRemoteUrl(remote) {
   const scp = /^([\w.-]+@)?([\w.-]+):(?!\/\/)(.+)$/.exec(remote);

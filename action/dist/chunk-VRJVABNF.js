@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-F74VSWQL.js";
+} from "./chunk-EKTFSZ2Y.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";
