@@ -318,7 +318,8 @@ describe("7. replace refs and config cannot hide history", () => {
     repo.git("replace", secret, standin);
     repo.git("branch", "-D", "standin");
     const run = runBin(["history", "-f", "json", "main"], repo.dir);
-    const rows = (JSON.parse(run.stdout) as (JsonResult & { messages: (JsonMessage & { history?: { commit: string } })[] })[]).flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.history?.commit]));
+    const results = JSON.parse(run.stdout) as { messages: { ruleId: string | null; line: number; history?: { commit: string } }[] }[];
+    const rows = results.flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.history?.commit]));
     expect(rows).toEqual([["no-hardcoded-credentials", 2, secret]]);
   });
 });
