@@ -369,7 +369,7 @@ describe("8. a bare eslint-disable does not silence a gate", () => {
     runBin(["--summary-file", summary, "."], dir);
     const text = readFileSync(summary, "utf8");
     expect(text.slice(text.indexOf("### Suppressed"))).toBe(
-      ["### Suppressed (1 by directives in the files)", "", "| Location | Rule | Reason |", "| --- | --- | --- |", "| main\\.tf\\:10 | no\\-secret\\-parameters | rotated daily by the platform team |", ""].join("\n"),
+      ["### Suppressed (1 by directives in the files)", "", "| Location | Rule | Reason |", "| --- | --- | --- |", "| main.tf:10 | no-secret-parameters | rotated daily by the platform team |", ""].join("\n"),
     );
   });
 });
@@ -438,5 +438,50 @@ describe("17. the job summary shows text only", () => {
     const row = text.split("\n").find((line) => line.startsWith("| main")) ?? "";
     for (const live of ["](http", "![", "<img", "@octocat", "#12", "https://", "www.evil", "*bold*", "`code`"]) expect(row).not.toContain(live);
     expect(row.replace(/\u200b/g, "").replace(/\\(.)/g, "$1").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")).toContain(hostile);
+  });
+});
+
+describe("12. the cache never hides a finding", () => {
+  it('a module linked by source = "\\u002e./child" is in the cache key: a changed child is seen by the cached run', () => {
+    const dir = tree({
+      "t/main.tf": 'module "child" {\n  source = "\\u002e./child"\n}\nresource "coder_agent" "a" {\n  env = { X = module.child.value }\n}\n',
+      "child/main.tf": 'output "value" {\n  value = "plain"\n}\n',
+    });
+    const user = installation();
+    const cwd = join(dir, "t");
+    expect(runBin(["--cache", "."], cwd, user).code).toBe(0);
+    writeFileSync(join(dir, "child", "main.tf"), 'resource "random_password" "p" {\n  length = 16\n}\noutput "value" {\n  value = random_password.p.result\n}\n');
+    const cached = JSON.parse(runBin(["--cache", "-f", "json", "."], cwd, user).stdout) as JsonResult[];
+    expect(cached.flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.column, m.endColumn]))).toEqual([["require-sensitive-metadata", 5, 11, 33]]);
+  });
+});
+
+describe("13. module fan-out", () => {
+  it("nine folders, each calling the next ten times with outputs flowing back: each instance analysed once, the finding reported", () => {
+    const files: Record<string, string> = {};
+    const calls = (next: number): string =>
+      Array.from({ length: 10 }, (_, k) => `module "c${String(k)}" {\n  source = "../m${String(next)}"\n  token = var.token\n}\n`).join("");
+    const joined = `output "out" {\n  value = join(",", [${Array.from({ length: 10 }, (_, k) => `module.c${String(k)}.out`).join(", ")}])\n}\n`;
+    files["m0/main.tf"] = `resource "random_password" "p" {\n  length = 16\n}\n${calls(1).replace(/var\.token/g, "random_password.p.result")}resource "coder_agent" "a" {\n  env = { T = module.c0.out }\n}\n`;
+    for (let i = 1; i <= 7; i++) files[`m${String(i)}/main.tf`] = `variable "token" {\n  type      = string\n  sensitive = true\n}\n${calls(i + 1)}${joined}`;
+    files["m8/main.tf"] = 'variable "token" {\n  type      = string\n  sensitive = true\n}\noutput "out" {\n  value = var.token\n}\n';
+    const dir = tree(files);
+    const run = runBin(["-f", "json", "m0"], dir);
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    // the line of the env entry: after the random_password block (3 lines) and ten 4-line calls
+    expect(results.flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.column]))).toEqual([["require-sensitive-metadata", 45, 11]]);
+  });
+});
+
+describe("14. symlink floods", () => {
+  it("a folder of links to one big file reads it once, and linked files have a byte budget per run", async () => {
+    const { MAX_LINKED_BYTES } = await import("../src/engine/module-loader.js");
+    expect(MAX_LINKED_BYTES).toBe(64 * 1024 * 1024);
+    const dir = tree({ "real/big.tf": `locals {\n${'  a = "x"\n'.slice(0, 0)}}\n${"# padding\n".repeat(300_000)}`, "t/main.tf": 'data "coder_parameter" "api_token" {\n  name = "api_token"\n}\n' });
+    for (let i = 0; i < 2000; i++) symlinkSync(join("..", "real", "big.tf"), join(dir, "t", `l${String(i)}.tf`));
+    const run = runBin(["-f", "json", "--debug", "."], join(dir, "t"));
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    expect(results.flatMap((r) => r.messages.map((m) => [r.filePath.slice(dir.length + 1), m.ruleId, m.line, m.column]))).toEqual([["t/main.tf", "no-secret-parameters", 1, 1]]);
+    expect(run.code).toBe(1);
   });
 });

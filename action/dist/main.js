@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-VRJVABNF.js";
+} from "./chunk-4LMI7QYO.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -44,7 +44,7 @@ import {
   writeErrorText,
   writeFileSafely,
   writeRefusal
-} from "./chunk-EKTFSZ2Y.js";
+} from "./chunk-AADGG6Q7.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -59,21 +59,32 @@ import { parseArgs } from "node:util";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { realpathSync } from "node:fs";
 var DEFAULT_CACHE_LOCATION = ".coder-secrets-lint-cache";
-var LOCAL_SOURCE = /\bsource"?\s*[=:]\s*"(\.\.?\/[^"]*)"/g;
 var MAX_CACHE_BYTES = 256 * 1024 * 1024;
-function hashFiles(dir, overrides, maxFileSize, seen, hash) {
-  if (seen.has(dir)) return;
-  seen.add(dir);
+function hashFolder(dir, overrides, maxFileSize, seenReal, hash) {
+  hash.update("\0dir\0").update(dir);
   for (const file of moduleFiles(dir)) {
+    let real = file;
+    try {
+      real = overrides?.has(file) ? file : realpathSync(file);
+    } catch {
+    }
+    hash.update(file).update("\0");
+    if (seenReal.has(real)) {
+      hash.update("\0same-as\0").update(real);
+      continue;
+    }
+    seenReal.add(real);
     const text = overrides?.get(file) ?? readBoundedText(file, maxFileSize) ?? "\0unreadable";
-    hash.update(file).update("\0").update(text).update("\0");
-    for (const match of text.matchAll(LOCAL_SOURCE)) hashFiles(resolve(dir, match[1] ?? "."), overrides, maxFileSize, seen, hash);
+    hash.update(text).update("\0");
   }
 }
-function folderHash(dir, maxFileSize, overrides) {
+function folderHash(dir, maxFileSize, overrides, dependencies) {
   const hash = loadCrypto().createHash("sha256");
-  hashFiles(dir, overrides, maxFileSize, /* @__PURE__ */ new Set(), hash);
+  const seenReal = /* @__PURE__ */ new Set();
+  hashFolder(dir, overrides, maxFileSize, seenReal, hash);
+  for (const dependency of [...dependencies].sort()) hashFolder(dependency, overrides, maxFileSize, seenReal, hash);
   return hash.digest("hex");
 }
 function userCacheFolder(env = process.env) {
@@ -137,6 +148,11 @@ var LintCache = class {
   macKey;
   cwd;
   refusal;
+  /** The module folders a folder's cached analysis loaded, or null when the folder is not cached. */
+  dependenciesOf(dir) {
+    const entry = this.folders.get(dir);
+    return entry && Array.isArray(entry.dependencies) ? entry.dependencies : null;
+  }
   /** Cached results for the files of a folder, if the folder's content hash still matches. */
   get(dir, hash, files) {
     const entry = this.folders.get(dir);
@@ -145,9 +161,9 @@ var LintCache = class {
     const results = files.map((f) => byPath.get(f));
     return results.every((r) => r !== void 0) ? results : null;
   }
-  set(dir, hash, results, secretsOf) {
+  set(dir, hash, dependencies, results, secretsOf) {
     const safe = results.map((result) => withMaskedFixes(result, secretsOf(result.filePath)));
-    this.folders.set(dir, { hash, results: safe });
+    this.folders.set(dir, { hash, dependencies, results: safe });
     this.dirty = true;
   }
   save() {
@@ -404,13 +420,15 @@ async function lint(options) {
   ] : [];
   const folders = [...byFolder(reported)];
   const byDir = /* @__PURE__ */ new Map();
-  const hashes = /* @__PURE__ */ new Map();
+  const cacheableDirs = /* @__PURE__ */ new Set();
+  const dependenciesByDir = /* @__PURE__ */ new Map();
   let unreadableCount = 0;
   const pending = [];
   for (const [dir, files] of folders) {
-    const hash = options.cache && !options.baseline && !archived?.texts.has(files[0] ?? "") ? folderHash(dir, config.maxFileSize, overrides) : null;
-    const cached = hash ? options.cache?.get(dir, hash, files) : null;
-    if (hash) hashes.set(dir, hash);
+    const cacheable = options.cache !== void 0 && !options.baseline && !archived?.texts.has(files[0] ?? "");
+    if (cacheable) cacheableDirs.add(dir);
+    const dependencies = cacheable ? options.cache?.dependenciesOf(dir) : null;
+    const cached = dependencies ? options.cache?.get(dir, folderHash(dir, config.maxFileSize, overrides, dependencies), files) : null;
     if (cached) {
       debug?.(`from the cache: ${dir}`);
       byDir.set(dir, cached);
@@ -420,8 +438,9 @@ async function lint(options) {
   const plan = planOf(pending, overrides);
   options.onPlan?.(plan);
   let done = folders.length - pending.length;
-  const onFolder = (dir, results2) => {
+  const onFolder = (dir, results2, dependencies) => {
     byDir.set(dir, results2);
+    dependenciesByDir.set(dir, dependencies);
     done++;
     options.onProgress?.(done, folders.length);
   };
@@ -442,8 +461,10 @@ async function lint(options) {
   for (const [dir] of folders) {
     const folderResults = byDir.get(dir) ?? [];
     for (const result of folderResults) results.push(result);
-    const hash = hashes.get(dir);
-    if (hash && linted.has(dir)) options.cache?.set(dir, hash, folderResults, (path) => run.secretsByFile.get(path) ?? []);
+    const dependencies = dependenciesByDir.get(dir) ?? [];
+    if (cacheableDirs.has(dir) && linted.has(dir)) {
+      options.cache?.set(dir, folderHash(dir, config.maxFileSize, overrides, dependencies), dependencies, folderResults, (path) => run.secretsByFile.get(path) ?? []);
+    }
   }
   options.cache?.save();
   for (const result of ignoredResults) results.push(result);
@@ -666,7 +687,7 @@ function cdata(text) {
   return `<![CDATA[${xmlSafe(text).replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
 }
 var ZERO_WIDTH_SPACE = "\u200B";
-var MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~"'=:;,?$%^/]/g;
+var MARKDOWN_PUNCTUATION = /[\\`*_[\]()!|~]/g;
 function markdownText(text) {
   return visible(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([@#])/g, `$1${ZERO_WIDTH_SPACE}`).replace(/:\/\//g, `:${ZERO_WIDTH_SPACE}//`).replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}${ZERO_WIDTH_SPACE}.`).replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`);
 }
@@ -1378,7 +1399,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-ADZFNHU4.js")).scanHistory({
+      await (await import("./chunk-QT7CAWGE.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: args.positionals,

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-VRJVABNF.js";
+} from "./chunk-4LMI7QYO.js";
 import {
   lintFolders
-} from "./chunk-EKTFSZ2Y.js";
+} from "./chunk-AADGG6Q7.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts
@@ -13,7 +13,7 @@ async function work() {
   const { folders, options, counter } = workerData;
   const done = [];
   try {
-    const run = await lintFolders(folders, options, (dir, results) => done.push([dir, results]), sharedClaim(counter, folders.length));
+    const run = await lintFolders(folders, options, (dir, results, dependencies) => done.push([dir, results, dependencies]), sharedClaim(counter, folders.length));
     parentPort?.postMessage({ folders: done, timings: [...run.timings], secrets: [...run.secretsByFile], unreadableCount: run.unreadableCount });
   } catch (error) {
     parentPort?.postMessage({ folders: [], timings: [], secrets: [], unreadableCount: 0, error: error instanceof Error ? error.message : String(error) });

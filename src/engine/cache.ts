@@ -2,6 +2,7 @@ import { loadCrypto } from "./lazy-builtins.js";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { realpathSync } from "node:fs";
 import { moduleFiles } from "../discover/discover.js";
 import { readBounded, readBoundedText } from "../discover/read-file.js";
 import { type LintResult, withMaskedFixes } from "./results.js";
@@ -28,6 +29,8 @@ export const DEFAULT_CACHE_LOCATION = ".coder-secrets-lint-cache";
 
 interface CacheEntry {
   readonly hash: string;
+  /** The module folders the folder's analysis loaded (local child modules, transitively). */
+  readonly dependencies: readonly string[];
   readonly results: LintResult[];
 }
 
@@ -37,27 +40,44 @@ interface CacheFile {
   readonly folders: Record<string, CacheEntry>;
 }
 
-/** Local module sources, in HCL (`source = "./x"`) and in Terraform JSON (`"source": "./x"`). */
-const LOCAL_SOURCE = /\bsource"?\s*[=:]\s*"(\.\.?\/[^"]*)"/g;
-
 /** The largest cache file read (bounded like every other read). */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
-function hashFiles(dir: string, overrides: ReadonlyMap<string, string> | undefined, maxFileSize: number, seen: Set<string>, hash: import("node:crypto").Hash): void {
-  if (seen.has(dir)) return;
-  seen.add(dir);
+/**
+ * Hashes the template files of one folder (a link to a file already hashed adds only its name: a
+ * folder of links to one big file is read once).
+ */
+function hashFolder(dir: string, overrides: ReadonlyMap<string, string> | undefined, maxFileSize: number, seenReal: Set<string>, hash: import("node:crypto").Hash): void {
+  hash.update("\0dir\0").update(dir);
   for (const file of moduleFiles(dir)) {
+    let real = file;
+    try {
+      real = overrides?.has(file) ? file : realpathSync(file);
+    } catch {
+      // unreadable: hashed as such below
+    }
+    hash.update(file).update("\0");
+    if (seenReal.has(real)) {
+      hash.update("\0same-as\0").update(real);
+      continue;
+    }
+    seenReal.add(real);
     // the same bounded read as linting: a device or an endless file hashes as unreadable
     const text = overrides?.get(file) ?? readBoundedText(file, maxFileSize) ?? "\0unreadable";
-    hash.update(file).update("\0").update(text).update("\0");
-    // local child modules change what this folder's findings are
-    for (const match of text.matchAll(LOCAL_SOURCE)) hashFiles(resolve(dir, match[1] ?? "."), overrides, maxFileSize, seen, hash);
+    hash.update(text).update("\0");
   }
 }
 
-export function folderHash(dir: string, maxFileSize: number, overrides?: ReadonlyMap<string, string>): string {
+/**
+ * The content hash of a folder and of the module folders its analysis loaded (`dependencies`, as
+ * the module loader resolved them from the model: never a pattern over the text, which an escaped
+ * `source = "\u002e./child"` would slip past).
+ */
+export function folderHash(dir: string, maxFileSize: number, overrides: ReadonlyMap<string, string> | undefined, dependencies: readonly string[]): string {
   const hash = loadCrypto().createHash("sha256");
-  hashFiles(dir, overrides, maxFileSize, new Set(), hash);
+  const seenReal = new Set<string>();
+  hashFolder(dir, overrides, maxFileSize, seenReal, hash);
+  for (const dependency of [...dependencies].sort()) hashFolder(dependency, overrides, maxFileSize, seenReal, hash);
   return hash.digest("hex");
 }
 
@@ -138,6 +158,12 @@ export class LintCache {
     }
   }
 
+  /** The module folders a folder's cached analysis loaded, or null when the folder is not cached. */
+  dependenciesOf(dir: string): readonly string[] | null {
+    const entry = this.folders.get(dir);
+    return entry && Array.isArray(entry.dependencies) ? entry.dependencies : null;
+  }
+
   /** Cached results for the files of a folder, if the folder's content hash still matches. */
   get(dir: string, hash: string, files: readonly string[]): LintResult[] | null {
     const entry = this.folders.get(dir);
@@ -147,9 +173,9 @@ export class LintCache {
     return results.every((r) => r !== undefined) ? results : null;
   }
 
-  set(dir: string, hash: string, results: readonly LintResult[], secretsOf: (path: string) => readonly string[]): void {
+  set(dir: string, hash: string, dependencies: readonly string[], results: readonly LintResult[], secretsOf: (path: string) => readonly string[]): void {
     const safe = results.map((result) => withMaskedFixes(result, secretsOf(result.filePath)));
-    this.folders.set(dir, { hash, results: safe });
+    this.folders.set(dir, { hash, dependencies, results: safe });
     this.dirty = true;
   }
 

@@ -1,6 +1,7 @@
 import { findCredentials } from "../detectors/credentials.js";
 import { redact } from "../detectors/mask.js";
 import type { HclFile } from "../model/types.js";
+import type { Module } from "../model/module.js";
 import { applyBaseline, type LoadedBaseline } from "./baseline.js";
 import type { ResolvedConfig } from "./config.js";
 import { createHeapKeeper } from "./heap.js";
@@ -41,6 +42,18 @@ export function fileResult(file: HclFile, ruleMessages: readonly LintMessage[], 
   return makeResult(file.path, messages, maskedSuppressed.sort(compareMessages));
 }
 
+/** The folders of the local child modules a module loaded, transitively (the cache's key covers them). */
+export function moduleDependencies(module: Module): string[] {
+  const dirs = new Set<string>();
+  const stack = [...module.children.values()];
+  for (let child = stack.pop(); child; child = stack.pop()) {
+    if (dirs.has(child.dir) || child.dir === module.dir) continue;
+    dirs.add(child.dir);
+    stack.push(...child.children.values());
+  }
+  return [...dirs].sort();
+}
+
 /** What linting a set of folders yields: results in folder order, plus timings and secrets. */
 export interface FolderRun {
   readonly results: LintResult[];
@@ -74,7 +87,7 @@ export function inOrder(count: number): FolderClaim {
 export async function lintFolders(
   folders: readonly (readonly [string, readonly string[]])[],
   options: FolderOptions,
-  onFolder?: (dir: string, results: LintResult[]) => void,
+  onFolder?: (dir: string, results: LintResult[], dependencies: readonly string[]) => void,
   claim: FolderClaim = inOrder(folders.length),
 ): Promise<FolderRun> {
   const config = options.config;
@@ -108,7 +121,7 @@ export async function lintFolders(
     loader.release();
     timed(timings, "heap-collection", keepHeap);
     for (const result of folderResults) results.push(result);
-    onFolder?.(dir, folderResults);
+    onFolder?.(dir, folderResults, moduleDependencies(module));
   }
   return { results, timings, secretsByFile, unreadableCount };
 }

@@ -166,14 +166,17 @@ export async function lint(options: LintOptions): Promise<LintRun> {
     : [];
   const folders = [...byFolder(reported)];
   const byDir = new Map<string, LintResult[]>();
-  const hashes = new Map<string, string>();
+  const cacheableDirs = new Set<string>();
+  const dependenciesByDir = new Map<string, readonly string[]>();
   let unreadableCount = 0;
   const pending: [string, string[]][] = [];
   for (const [dir, files] of folders) {
     // an archive's folders are not on disk: the cache, keyed by folder content on disk, skips them
-    const hash = options.cache && !options.baseline && !archived?.texts.has(files[0] ?? "") ? folderHash(dir, config.maxFileSize, overrides) : null;
-    const cached = hash ? options.cache?.get(dir, hash, files) : null;
-    if (hash) hashes.set(dir, hash);
+    // the cache's key covers the module folders that the folder's last analysis loaded
+    const cacheable = options.cache !== undefined && !options.baseline && !archived?.texts.has(files[0] ?? "");
+    if (cacheable) cacheableDirs.add(dir);
+    const dependencies = cacheable ? options.cache?.dependenciesOf(dir) : null;
+    const cached = dependencies ? options.cache?.get(dir, folderHash(dir, config.maxFileSize, overrides, dependencies), files) : null;
     if (cached) {
       debug?.(`from the cache: ${dir}`);
       byDir.set(dir, cached);
@@ -184,8 +187,9 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   const plan = planOf(pending, overrides);
   options.onPlan?.(plan);
   let done = folders.length - pending.length;
-  const onFolder = (dir: string, results: LintResult[]): void => {
+  const onFolder = (dir: string, results: LintResult[], dependencies: readonly string[]): void => {
     byDir.set(dir, results);
+    dependenciesByDir.set(dir, dependencies);
     done++;
     options.onProgress?.(done, folders.length);
   };
@@ -207,8 +211,10 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   for (const [dir] of folders) {
     const folderResults = byDir.get(dir) ?? [];
     for (const result of folderResults) results.push(result);
-    const hash = hashes.get(dir);
-    if (hash && linted.has(dir)) options.cache?.set(dir, hash, folderResults, (path) => run.secretsByFile.get(path) ?? []);
+    const dependencies = dependenciesByDir.get(dir) ?? [];
+    if (cacheableDirs.has(dir) && linted.has(dir)) {
+      options.cache?.set(dir, folderHash(dir, config.maxFileSize, overrides, dependencies), dependencies, folderResults, (path) => run.secretsByFile.get(path) ?? []);
+    }
   }
   options.cache?.save();
   for (const result of ignoredResults) results.push(result);

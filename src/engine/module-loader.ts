@@ -1,5 +1,5 @@
-import { statSync } from "node:fs";
-import { dirname } from "node:path";
+import { lstatSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { moduleFiles } from "../discover/discover.js";
 import { localModuleCalls, Module } from "../model/module.js";
 import type { ResolvedConfig } from "./config.js";
@@ -20,6 +20,23 @@ const MAX_SHARED_FILES = 256;
  * linted (see ModelBudget).
  */
 export const FOLDER_MODEL_BUDGET = 3_000_000;
+
+/**
+ * Bytes of symbolic-linked files read for context in one run (each real file once per folder): a
+ * folder of 2,000 links to one 4 MB file must not be 8 GB of reading and parsing.
+ */
+export const MAX_LINKED_BYTES = 64 * 1024 * 1024;
+
+/** The file a symbolic link leads to, or null for a file that is not a link (or a broken one). */
+function linkTarget(path: string): { real: string; size: number } | null {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return null;
+    const real = realpathSync(path);
+    return { real, size: statSync(real).size };
+  } catch {
+    return null;
+  }
+}
 
 function fileSize(path: string): number {
   try {
@@ -42,6 +59,8 @@ export class ModuleLoader {
     private readonly overrides: ReadonlyMap<string, string> | undefined,
     private readonly timings: Timings,
     private readonly listings?: ReadonlyMap<string, readonly string[]>,
+    /** Told about a file not read (`--debug`). */
+    private readonly onSkip?: (line: string) => void,
   ) {}
 
   file(path: string, asChildModule = false): Promise<LoadedFile> {
@@ -81,8 +100,48 @@ export class ModuleLoader {
     return module;
   }
 
+  /** Bytes of linked files read so far in this run (see MAX_LINKED_BYTES). */
+  private linkedBytes = 0;
+
+  /**
+   * A folder's files without links that add nothing: a link to a file the folder already reads
+   * (itself or through another link) is read once, and linked bytes count against the run's budget.
+   */
+  private withoutRepeatedLinks(dir: string, paths: Iterable<string>): Set<string> {
+    const kept = new Set<string>();
+    const reals = new Set<string>();
+    const links: [string, { real: string; size: number }][] = [];
+    for (const path of paths) {
+      const target = this.overrides?.has(path) ? null : linkTarget(path);
+      if (target) links.push([path, target]);
+      else {
+        kept.add(path);
+        reals.add(path);
+      }
+    }
+    if (links.length === 0) return kept;
+    let realDir = dir;
+    try {
+      realDir = realpathSync(dir);
+    } catch {
+      // keep the path as given
+    }
+    for (const path of kept) reals.add(join(realDir, basename(path)));
+    for (const [path, target] of links) {
+      if (reals.has(target.real)) continue;
+      if (this.linkedBytes + target.size > MAX_LINKED_BYTES) {
+        this.onSkip?.(`${path}: a symbolic link past the run's budget of ${String(MAX_LINKED_BYTES / 1024 / 1024)} MB of linked files; not read`);
+        continue;
+      }
+      this.linkedBytes += target.size;
+      reals.add(target.real);
+      kept.add(path);
+    }
+    return kept;
+  }
+
   private async build(dir: string, chain: readonly string[]): Promise<Module> {
-    const paths = new Set(this.listings?.get(dir) ?? moduleFiles(dir));
+    const paths = this.withoutRepeatedLinks(dir, this.listings?.get(dir) ?? moduleFiles(dir));
     for (const path of this.overrides?.keys() ?? []) if (dirname(path) === dir) paths.add(path);
     // smallest first: when the folder's model budget runs out, the most files fit in it
     const sizes = new Map(paths.size > 1 ? [...paths].map((path) => [path, fileSize(path)]) : []);

@@ -59,6 +59,16 @@ export function runRules(module: Module, catalog: Catalog, config: ResolvedConfi
       }
     });
   }
+  // a module tree too wide to follow whole: say where the analysis stopped
+  if (analysis.taint.instances.exhausted) {
+    const first = module.files[0];
+    if (first) {
+      const list = byFile.get(first.path) ?? [];
+      const message = `Module analysis stopped after ${String(analysis.taint.instances.limit)} distinct child module instances: outputs of the module calls past that bound were not followed, so findings through them may be missing.`;
+      list.push({ ruleId: null, severity: 1, message, nodeType: null, line: 1, column: 1, endLine: 1, endColumn: 1 });
+      byFile.set(first.path, list);
+    }
+  }
   // each mistake once: repeats and a secret parameter's downstream findings fold into one finding
   const rootCauseOn = config.rules["no-secret-parameters"]?.severity !== "off";
   for (const item of foldReports(reports, rootCauseOn)) {

@@ -9,9 +9,9 @@ import { sharedClaim, type WorkerData } from "./workers.js";
  */
 async function work(): Promise<void> {
   const { folders, options, counter } = workerData as WorkerData;
-  const done: [string, LintResult[]][] = [];
+  const done: [string, LintResult[], readonly string[]][] = [];
   try {
-    const run = await lintFolders(folders, options, (dir, results) => done.push([dir, results]), sharedClaim(counter, folders.length));
+    const run = await lintFolders(folders, options, (dir, results, dependencies) => done.push([dir, results, dependencies]), sharedClaim(counter, folders.length));
     parentPort?.postMessage({ folders: done, timings: [...run.timings], secrets: [...run.secretsByFile], unreadableCount: run.unreadableCount });
   } catch (error) {
     parentPort?.postMessage({ folders: [], timings: [], secrets: [], unreadableCount: 0, error: error instanceof Error ? error.message : String(error) });

@@ -15,7 +15,7 @@ import { packageRoot } from "./paths.js";
  * same as a single-threaded run.
  */
 interface WorkerReply {
-  readonly folders: [string, LintResult[]][];
+  readonly folders: [string, LintResult[], readonly string[]][];
   readonly timings: [string, number][];
   readonly secrets: [string, readonly string[]][];
   readonly unreadableCount: number;
@@ -83,7 +83,7 @@ export async function lintInWorkers(
   folders: readonly [string, string[]][],
   options: FolderOptions,
   threads: number,
-  onFolder: (dir: string, results: LintResult[]) => void,
+  onFolder: (dir: string, results: LintResult[], dependencies: readonly string[]) => void,
   script: string | null = workerScript(),
 ): Promise<FolderRun> {
   // running from sources (tests): no compiled worker, so lint here
@@ -94,15 +94,15 @@ export async function lintInWorkers(
   const { Worker } = loadWorkerThreads();
   const workers = Array.from({ length: threads - 1 }, () => runWorker(Worker, script, data));
   const byDir = new Map<string, LintResult[]>();
-  const finished = (dir: string, results: LintResult[]): void => {
+  const finished = (dir: string, results: LintResult[], dependencies: readonly string[]): void => {
     byDir.set(dir, results);
-    onFolder(dir, results);
+    onFolder(dir, results, dependencies);
   };
   const runs: FolderRun[] = [await lintFolders(folders, options, finished, sharedClaim(counter, folders.length))];
   for (const outcome of await Promise.allSettled(workers)) {
     const reply = outcome.status === "fulfilled" ? outcome.value : null;
     if (!reply || reply.error) continue;
-    for (const [dir, results] of reply.folders) finished(dir, results);
+    for (const [dir, results, dependencies] of reply.folders) finished(dir, results, dependencies);
     runs.push({ results: [], timings: new Map(reply.timings), secretsByFile: new Map(reply.secrets), unreadableCount: reply.unreadableCount });
   }
   const missing = folders.filter(([dir]) => !byDir.has(dir));

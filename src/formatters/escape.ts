@@ -29,13 +29,17 @@ export function cdata(text: string): string {
 }
 
 const ZERO_WIDTH_SPACE = "\u200b";
-/** ASCII punctuation that Markdown gives a meaning (links, images, emphasis, code, tables, headings). */
-const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~"'=:;,?$%^/]/g;
+/**
+ * Punctuation that starts an inline Markdown construct (code, emphasis, links, images,
+ * strikethrough, table cells, escapes); block constructs (`#`, `-`, `>`) only begin a line, which a
+ * table cell never does.
+ */
+const MARKDOWN_PUNCTUATION = /[\\`*_[\]()!|~]/g;
 
 /**
  * Text from a repository shown in Markdown (a GitHub job summary) as text only: no live link, no
  * remote image, no @-mention or #-reference, no HTML. Control characters are made visible, `&<>`
- * become entities, every Markdown punctuation character is backslash-escaped (CommonMark shows it
+ * become entities, inline Markdown punctuation is backslash-escaped (CommonMark shows it
  * literally), and a zero-width space breaks what GitHub links after rendering (`@user`, `#12`,
  * `https://`, `www.`), which escaping alone does not stop.
  */

@@ -29,9 +29,34 @@ export interface TaintOptions {
   readonly inputs?: ReadonlyMap<string, Taint>;
   /** Nesting of module instances, to stop runaway recursion. */
   readonly depth?: number;
+  /** Child module instances shared by the whole tree of one root analysis (made by the root). */
+  readonly instances?: ModuleInstances;
 }
 
 const MAX_MODULE_DEPTH = 8;
+
+/**
+ * The child module instances of one root analysis, by (module folder, depth, inputs' shape): a tree
+ * where each folder calls the next ten times is 10^8 calls but a few instances, each analysed once.
+ * Past `limit` distinct instances the rest are not followed and `exhausted` says so.
+ */
+export class ModuleInstances {
+  readonly byKey = new Map<string, TaintAnalysis>();
+  exhausted = false;
+  constructor(readonly limit: number = MAX_MODULE_INSTANCES) {}
+}
+
+/** Distinct child module instances one module's analysis follows at most. */
+export const MAX_MODULE_INSTANCES = 2000;
+
+/** What a child instance's analysis depends on: its folder, its depth, and which secrets reach which input. */
+function instanceKey(dir: string, depth: number, inputs: ReadonlyMap<string, Taint>): string {
+  const shape = [...inputs]
+    .map(([name, taint]) => `${name}=${taint.map((t) => `${t.source.kind}:${t.source.id}`).sort().join(",")}`)
+    .sort()
+    .join(";");
+  return `${dir}\0${String(depth)}\0${shape}`;
+}
 
 /**
  * Follows secrets through one module: locals, templates, calls, conditionals, `for`, collections,
@@ -42,12 +67,17 @@ export class TaintAnalysis {
   private readonly localMemo = new Map<string, Taint>();
   private readonly inProgress = new Set<string>();
   private readonly childAnalyses = new Map<string, TaintAnalysis>();
+  private readonly outputMemo = new Map<string, Taint>();
+  /** Child instances of this analysis's whole module tree (shared with every child). */
+  readonly instances: ModuleInstances;
 
   constructor(
     readonly module: Module,
     private readonly catalog: Catalog,
     private readonly options: TaintOptions,
-  ) {}
+  ) {
+    this.instances = options.instances ?? new ModuleInstances();
+  }
 
   /** The scope of an expression written in a top-level block: `each`/`count` bound from its meta-arguments. */
   blockScope(block: Located<Block>): Scope {
@@ -319,13 +349,23 @@ export class TaintAnalysis {
     }
     const declared = child.module.findOutput(output);
     if (!declared) return CLEAN;
-    const value = attr(declared.node.body, "value");
     const hop = { label: id, file: declared.file.path, range: declared.node.headerRange };
-    const flowed = value ? withHop(child.taintOf(value.value, { file: declared.file.path, bindings: new Map() }), hop) : CLEAN;
+    const flowed = withHop(child.outputValueTaint(output, declared), hop);
     if (literalBool(attr(declared.node.body, "sensitive")?.value) === true) {
       return mergeTaint(this.source(id, "sensitive-output", "a module output declared sensitive = true", scope, range), flowed);
     }
     return flowed;
+  }
+
+  /** What an output of this module instance carries: computed once per instance (a shared instance is read by many calls). */
+  outputValueTaint(output: string, declared: Located<Block>): Taint {
+    let taint = this.outputMemo.get(output);
+    if (!taint) {
+      const value = attr(declared.node.body, "value");
+      taint = value ? this.taintOf(value.value, { file: declared.file.path, bindings: new Map() }) : CLEAN;
+      this.outputMemo.set(output, taint);
+    }
+    return taint;
   }
 
   /** The analysis of a local child module with its inputs bound to what this module passes in. */
@@ -346,7 +386,7 @@ export class TaintAnalysis {
     }
   }
 
-  private buildChildAnalysis(call: string, child: Module, block: Located<Block>, depth: number): TaintAnalysis {
+  private buildChildAnalysis(call: string, child: Module, block: Located<Block>, depth: number): TaintAnalysis | undefined {
     const inputs = new Map<string, Taint>();
     const scope = this.blockScope(block);
     for (const item of block.node.body.items) {
@@ -354,7 +394,16 @@ export class TaintAnalysis {
       const taint = this.taintOf(item.value, scope);
       if (taint.length > 0) inputs.set(item.name, withHop(taint, { label: `module.${call}.${item.name}`, file: block.file.path, range: item.nameRange }));
     }
-    const analysis = new TaintAnalysis(child, this.catalog, { secretParameters: this.options.secretParameters, inputs, depth: depth + 1 });
+    const key = instanceKey(child.dir, depth + 1, inputs);
+    let analysis = this.instances.byKey.get(key);
+    if (!analysis) {
+      if (this.instances.byKey.size >= this.instances.limit) {
+        this.instances.exhausted = true;
+        return undefined;
+      }
+      analysis = new TaintAnalysis(child, this.catalog, { secretParameters: this.options.secretParameters, inputs, depth: depth + 1, instances: this.instances });
+      this.instances.byKey.set(key, analysis);
+    }
     this.childAnalyses.set(call, analysis);
     return analysis;
   }

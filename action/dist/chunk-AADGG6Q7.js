@@ -10601,11 +10601,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename5 = shortcut ? basenameOf(path) : path;
+        const basename6 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename5 : path
+            shortcut && rule._basenameOnly ? basename6 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -12826,11 +12826,25 @@ function canHoldSecret(module, expr) {
 // src/taint/taint.ts
 var BOOLEAN_OPERATORS2 = /* @__PURE__ */ new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
 var MAX_MODULE_DEPTH = 8;
+var ModuleInstances = class {
+  constructor(limit = MAX_MODULE_INSTANCES) {
+    this.limit = limit;
+  }
+  limit;
+  byKey = /* @__PURE__ */ new Map();
+  exhausted = false;
+};
+var MAX_MODULE_INSTANCES = 2e3;
+function instanceKey(dir, depth, inputs) {
+  const shape = [...inputs].map(([name, taint]) => `${name}=${taint.map((t) => `${t.source.kind}:${t.source.id}`).sort().join(",")}`).sort().join(";");
+  return `${dir}\0${String(depth)}\0${shape}`;
+}
 var TaintAnalysis = class _TaintAnalysis {
   constructor(module, catalog, options) {
     this.module = module;
     this.catalog = catalog;
     this.options = options;
+    this.instances = options.instances ?? new ModuleInstances();
   }
   module;
   catalog;
@@ -12838,6 +12852,9 @@ var TaintAnalysis = class _TaintAnalysis {
   localMemo = /* @__PURE__ */ new Map();
   inProgress = /* @__PURE__ */ new Set();
   childAnalyses = /* @__PURE__ */ new Map();
+  outputMemo = /* @__PURE__ */ new Map();
+  /** Child instances of this analysis's whole module tree (shared with every child). */
+  instances;
   /** The scope of an expression written in a top-level block: `each`/`count` bound from its meta-arguments. */
   blockScope(block) {
     const bindings = /* @__PURE__ */ new Map();
@@ -13070,13 +13087,22 @@ var TaintAnalysis = class _TaintAnalysis {
     }
     const declared = child.module.findOutput(output);
     if (!declared) return CLEAN;
-    const value = attr(declared.node.body, "value");
     const hop = { label: id, file: declared.file.path, range: declared.node.headerRange };
-    const flowed = value ? withHop(child.taintOf(value.value, { file: declared.file.path, bindings: /* @__PURE__ */ new Map() }), hop) : CLEAN;
+    const flowed = withHop(child.outputValueTaint(output, declared), hop);
     if (literalBool(attr(declared.node.body, "sensitive")?.value) === true) {
       return mergeTaint(this.source(id, "sensitive-output", "a module output declared sensitive = true", scope, range), flowed);
     }
     return flowed;
+  }
+  /** What an output of this module instance carries: computed once per instance (a shared instance is read by many calls). */
+  outputValueTaint(output, declared) {
+    let taint = this.outputMemo.get(output);
+    if (!taint) {
+      const value = attr(declared.node.body, "value");
+      taint = value ? this.taintOf(value.value, { file: declared.file.path, bindings: /* @__PURE__ */ new Map() }) : CLEAN;
+      this.outputMemo.set(output, taint);
+    }
+    return taint;
   }
   /** The analysis of a local child module with its inputs bound to what this module passes in. */
   childAnalysis(call) {
@@ -13102,7 +13128,16 @@ var TaintAnalysis = class _TaintAnalysis {
       const taint = this.taintOf(item.value, scope);
       if (taint.length > 0) inputs.set(item.name, withHop(taint, { label: `module.${call}.${item.name}`, file: block.file.path, range: item.nameRange }));
     }
-    const analysis = new _TaintAnalysis(child, this.catalog, { secretParameters: this.options.secretParameters, inputs, depth: depth + 1 });
+    const key2 = instanceKey(child.dir, depth + 1, inputs);
+    let analysis = this.instances.byKey.get(key2);
+    if (!analysis) {
+      if (this.instances.byKey.size >= this.instances.limit) {
+        this.instances.exhausted = true;
+        return void 0;
+      }
+      analysis = new _TaintAnalysis(child, this.catalog, { secretParameters: this.options.secretParameters, inputs, depth: depth + 1, instances: this.instances });
+      this.instances.byKey.set(key2, analysis);
+    }
     this.childAnalyses.set(call, analysis);
     return analysis;
   }
@@ -16048,6 +16083,8 @@ var CatFile = class {
   failed = null;
   closed = false;
   outgoing = [];
+  /** Content bytes that came through the pipe (kept or dropped). */
+  streamed = 0;
   start() {
     const child = spawn("git", [...PLAIN, "cat-file", this.mode], { cwd: this.cwd, env: gitEnv(), stdio: ["pipe", "pipe", "pipe"] });
     this.child = child;
@@ -16119,6 +16156,7 @@ var CatFile = class {
     for (; ; ) {
       if (this.current) {
         const take = Math.min(this.current.left, this.buffer.length);
+        this.streamed += take;
         if (this.current.keep) this.current.parts.push(this.buffer.subarray(0, take));
         this.current.left -= take;
         this.buffer = this.buffer.subarray(take);
@@ -16162,6 +16200,10 @@ var BlobReader = class {
     const answer = await this.contents.ask(blob);
     if (answer?.bytes === void 0) return answer ? { skipped: "too-large", size: answer.size } : { skipped: "missing", size: 0 };
     return { bytes: answer.bytes };
+  }
+  /** Content bytes git streamed for this reader: an over-limit blob adds nothing. */
+  get streamedBytes() {
+    return this.contents.streamed;
   }
   close() {
     this.check.close();
@@ -17942,6 +17984,15 @@ function runRules(module, catalog, config, timings) {
       }
     });
   }
+  if (analysis.taint.instances.exhausted) {
+    const first = module.files[0];
+    if (first) {
+      const list = byFile.get(first.path) ?? [];
+      const message = `Module analysis stopped after ${String(analysis.taint.instances.limit)} distinct child module instances: outputs of the module calls past that bound were not followed, so findings through them may be missing.`;
+      list.push({ ruleId: null, severity: 1, message, nodeType: null, line: 1, column: 1, endLine: 1, endColumn: 1 });
+      byFile.set(first.path, list);
+    }
+  }
   const rootCauseOn = config.rules["no-secret-parameters"]?.severity !== "off";
   for (const item of foldReports(reports, rootCauseOn)) {
     const message = toMessage(item.report, item.ruleId, item.severity, item.template);
@@ -17995,8 +18046,8 @@ function createHeapKeeper() {
 }
 
 // src/engine/module-loader.ts
-import { statSync as statSync3 } from "node:fs";
-import { dirname as dirname6 } from "node:path";
+import { lstatSync as lstatSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
+import { basename as basename5, dirname as dirname6, join as join5 } from "node:path";
 
 // src/discover/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
@@ -18175,6 +18226,16 @@ function byFolder(files) {
 // src/engine/module-loader.ts
 var MAX_SHARED_FILES = 256;
 var FOLDER_MODEL_BUDGET = 3e6;
+var MAX_LINKED_BYTES = 64 * 1024 * 1024;
+function linkTarget(path) {
+  try {
+    if (!lstatSync2(path).isSymbolicLink()) return null;
+    const real = realpathSync2(path);
+    return { real, size: statSync3(real).size };
+  } catch {
+    return null;
+  }
+}
 function fileSize(path) {
   try {
     return statSync3(path).size;
@@ -18183,16 +18244,18 @@ function fileSize(path) {
   }
 }
 var ModuleLoader = class {
-  constructor(config, overrides, timings, listings) {
+  constructor(config, overrides, timings, listings, onSkip) {
     this.config = config;
     this.overrides = overrides;
     this.timings = timings;
     this.listings = listings;
+    this.onSkip = onSkip;
   }
   config;
   overrides;
   timings;
   listings;
+  onSkip;
   files = /* @__PURE__ */ new Map();
   modules = /* @__PURE__ */ new Map();
   /** Parsed files of child modules, oldest first (a Map keeps insertion order). */
@@ -18231,8 +18294,45 @@ var ModuleLoader = class {
     }
     return module;
   }
+  /** Bytes of linked files read so far in this run (see MAX_LINKED_BYTES). */
+  linkedBytes = 0;
+  /**
+   * A folder's files without links that add nothing: a link to a file the folder already reads
+   * (itself or through another link) is read once, and linked bytes count against the run's budget.
+   */
+  withoutRepeatedLinks(dir, paths) {
+    const kept = /* @__PURE__ */ new Set();
+    const reals = /* @__PURE__ */ new Set();
+    const links = [];
+    for (const path of paths) {
+      const target = this.overrides?.has(path) ? null : linkTarget(path);
+      if (target) links.push([path, target]);
+      else {
+        kept.add(path);
+        reals.add(path);
+      }
+    }
+    if (links.length === 0) return kept;
+    let realDir = dir;
+    try {
+      realDir = realpathSync2(dir);
+    } catch {
+    }
+    for (const path of kept) reals.add(join5(realDir, basename5(path)));
+    for (const [path, target] of links) {
+      if (reals.has(target.real)) continue;
+      if (this.linkedBytes + target.size > MAX_LINKED_BYTES) {
+        this.onSkip?.(`${path}: a symbolic link past the run's budget of ${String(MAX_LINKED_BYTES / 1024 / 1024)} MB of linked files; not read`);
+        continue;
+      }
+      this.linkedBytes += target.size;
+      reals.add(target.real);
+      kept.add(path);
+    }
+    return kept;
+  }
   async build(dir, chain) {
-    const paths = new Set(this.listings?.get(dir) ?? moduleFiles(dir));
+    const paths = this.withoutRepeatedLinks(dir, this.listings?.get(dir) ?? moduleFiles(dir));
     for (const path of this.overrides?.keys() ?? []) if (dirname6(path) === dir) paths.add(path);
     const sizes = new Map(paths.size > 1 ? [...paths].map((path) => [path, fileSize(path)]) : []);
     const bySize = [...paths].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0) || compareText(a, b));
@@ -18393,6 +18493,16 @@ function fileResult(file, ruleMessages, options) {
   const maskedSuppressed = secrets.length === 0 ? suppressed : suppressed.map((m) => ({ ...m, suppressions: m.suppressions.map((s) => ({ ...s, justification: redact(s.justification, secrets) })) }));
   return makeResult(file.path, messages, maskedSuppressed.sort(compareMessages));
 }
+function moduleDependencies(module) {
+  const dirs = /* @__PURE__ */ new Set();
+  const stack = [...module.children.values()];
+  for (let child = stack.pop(); child; child = stack.pop()) {
+    if (dirs.has(child.dir) || child.dir === module.dir) continue;
+    dirs.add(child.dir);
+    stack.push(...child.children.values());
+  }
+  return [...dirs].sort();
+}
 function inOrder(count) {
   let next = 0;
   return () => next < count ? next++ : -1;
@@ -18428,7 +18538,7 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
     loader.release();
     timed(timings, "heap-collection", keepHeap);
     for (const result of folderResults) results.push(result);
-    onFolder?.(dir, folderResults);
+    onFolder?.(dir, folderResults, moduleDependencies(module));
   }
   return { results, timings, secretsByFile, unreadableCount };
 }

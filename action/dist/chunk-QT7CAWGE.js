@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-EKTFSZ2Y.js";
+} from "./chunk-AADGG6Q7.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-EKTFSZ2Y.js";
+} from "./chunk-AADGG6Q7.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";
@@ -45,15 +45,15 @@ async function lintInWorkers(folders, options, threads, onFolder, script = worke
   const { Worker } = loadWorkerThreads();
   const workers = Array.from({ length: threads - 1 }, () => runWorker(Worker, script, data));
   const byDir = /* @__PURE__ */ new Map();
-  const finished = (dir, results) => {
+  const finished = (dir, results, dependencies) => {
     byDir.set(dir, results);
-    onFolder(dir, results);
+    onFolder(dir, results, dependencies);
   };
   const runs = [await lintFolders(folders, options, finished, sharedClaim(counter, folders.length))];
   for (const outcome of await Promise.allSettled(workers)) {
     const reply = outcome.status === "fulfilled" ? outcome.value : null;
     if (!reply || reply.error) continue;
-    for (const [dir, results] of reply.folders) finished(dir, results);
+    for (const [dir, results, dependencies] of reply.folders) finished(dir, results, dependencies);
     runs.push({ results: [], timings: new Map(reply.timings), secretsByFile: new Map(reply.secrets), unreadableCount: reply.unreadableCount });
   }
   const missing = folders.filter(([dir]) => !byDir.has(dir));
