@@ -173,10 +173,10 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   for (const [dir, files] of folders) {
     // an archive's folders are not on disk: the cache, keyed by folder content on disk, skips them
     // the cache's key covers the module folders that the folder's last analysis loaded
-    const cacheable = options.cache !== undefined && !options.baseline && !archived?.texts.has(files[0] ?? "");
-    if (cacheable) cacheableDirs.add(dir);
-    const dependencies = cacheable ? options.cache?.dependenciesOf(dir) : null;
-    const cached = dependencies ? options.cache?.get(dir, folderHash(dir, config.maxFileSize, overrides, dependencies), files) : null;
+    const cache = options.cache && !options.baseline && !archived?.texts.has(files[0] ?? "") ? options.cache : null;
+    if (cache) cacheableDirs.add(dir);
+    const dependencies = cache?.dependenciesOf(dir) ?? null;
+    const cached = cache && dependencies ? cache.get(dir, folderHash(dir, config.maxFileSize, overrides, dependencies), files) : null;
     if (cached) {
       debug?.(`from the cache: ${dir}`);
       byDir.set(dir, cached);
