@@ -485,3 +485,23 @@ describe("14. symlink floods", () => {
     expect(run.code).toBe(1);
   });
 });
+
+describe("15. wide locals", () => {
+  it("a 1 MB template of wide maps read key by key, through merge(): each local evaluated once, the one secret entry found", () => {
+    const n = 20_000;
+    const lines = ['resource "random_password" "p" {', "  length = 16", "}", "locals {", "  big = {"];
+    for (let i = 0; i < n; i++) lines.push(i === 5 ? `    k${String(i)} = random_password.p.result` : `    k${String(i)} = "value${String(i)}"`);
+    lines.push("  }", '  other = merge(local.big, { extra = "x" })', "}", 'resource "coder_agent" "a" {', "  env = {");
+    const firstEnvLine = lines.length + 1;
+    for (let i = 0; i < n; i++) lines.push(`    E${String(i)} = local.other.k${String(i)}`);
+    lines.push("  }", "}", "");
+    const dir = tree({ "main.tf": lines.join("\n") });
+    expect(readFileSync(join(dir, "main.tf")).length).toBeGreaterThan(1_000_000);
+    const started = Date.now();
+    const run = runBin(["-f", "json", "."], dir);
+    // generous: it was seven minutes before, well under a second now; this catches a quadratic path, not a slow machine
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    expect(results.flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.column]))).toEqual([["require-sensitive-metadata", firstEnvLine + 5, 5]]);
+  });
+});

@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-4LMI7QYO.js";
+} from "./chunk-I72Q3JX7.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -44,7 +44,7 @@ import {
   writeErrorText,
   writeFileSafely,
   writeRefusal
-} from "./chunk-AADGG6Q7.js";
+} from "./chunk-57L5FKPQ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -425,10 +425,10 @@ async function lint(options) {
   let unreadableCount = 0;
   const pending = [];
   for (const [dir, files] of folders) {
-    const cacheable = options.cache !== void 0 && !options.baseline && !archived?.texts.has(files[0] ?? "");
-    if (cacheable) cacheableDirs.add(dir);
-    const dependencies = cacheable ? options.cache?.dependenciesOf(dir) : null;
-    const cached = dependencies ? options.cache?.get(dir, folderHash(dir, config.maxFileSize, overrides, dependencies), files) : null;
+    const cache = options.cache && !options.baseline && !archived?.texts.has(files[0] ?? "") ? options.cache : null;
+    if (cache) cacheableDirs.add(dir);
+    const dependencies = cache?.dependenciesOf(dir) ?? null;
+    const cached = cache && dependencies ? cache.get(dir, folderHash(dir, config.maxFileSize, overrides, dependencies), files) : null;
     if (cached) {
       debug?.(`from the cache: ${dir}`);
       byDir.set(dir, cached);
@@ -1399,7 +1399,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-QT7CAWGE.js")).scanHistory({
+      await (await import("./chunk-JUYJY6VV.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: args.positionals,

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-4LMI7QYO.js";
+} from "./chunk-I72Q3JX7.js";
 import {
   lintFolders
-} from "./chunk-AADGG6Q7.js";
+} from "./chunk-57L5FKPQ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

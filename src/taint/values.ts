@@ -102,12 +102,28 @@ interface Visiting {
   /** Each local's value, evaluated once per evaluation (through the first path that reaches it). */
   readonly values: Map<string, AbstractValue>;
   steps: number;
+  /** How often a bound (steps, depth, a cycle) cut the evaluation short: a value cut short is not kept across evaluations. */
+  cuts: number;
 }
 
 const MAX_STEPS = 20_000;
 
 function newVisit(): Visiting {
-  return { locals: new Set(), values: new Map(), steps: 0 };
+  return { locals: new Set(), values: new Map(), steps: 0, cuts: 0 };
+}
+
+/**
+ * Locals' values kept across evaluations of one module, by local and the locals it was reached
+ * through: a template that reads `local.big.k1` ... `local.big.k6000` evaluates `local.big` once,
+ * not once per reference. Only values no bound cut short are kept (one cut short depends on where
+ * it was reached from). The module's map goes with the module.
+ */
+const LOCAL_VALUES = new WeakMap<Module, Map<string, AbstractValue>>();
+
+function localKey(name: string, hops: readonly Hop[]): string {
+  let key = name;
+  for (const hop of hops) key += `\0${hop.label}@${hop.file}:${String(hop.range.start.offset)}`;
+  return key;
 }
 
 /** The abstract value of `expr`, written in `file`. */
@@ -120,10 +136,33 @@ interface Place {
   readonly hops: readonly Hop[];
 }
 
+/**
+ * Values of expressions reached with no locals on the way, by expression and file: the same map
+ * read once per key (`local.big.k1` ... `local.big.k20000`, each followed by the taint analysis
+ * from the local's expression, or through `merge(local.big, ...)`) is one value, whose key index
+ * (keyedView) is built once. Only values that no bound cut short are kept.
+ */
+const TOP_VALUES = new WeakMap<Expr, { readonly file: string; readonly value: AbstractValue }>();
+/** Kinds whose value is worth keeping: building them costs in proportion to their size. */
+const KEPT_KINDS: ReadonlySet<Expr["kind"]> = new Set(["object", "call", "traversal", "conditional", "for"]);
+
 function evaluate(module: Module, expr: Expr, place: Place, depth: number, visiting: Visiting): AbstractValue {
   const current = unwrap(expr);
+  if (place.hops.length > 0 || !KEPT_KINDS.has(current.kind)) return evaluateOnce(module, current, place, depth, visiting);
+  const known = TOP_VALUES.get(current);
+  if (known?.file === place.file) return known.value;
+  const cutsBefore = visiting.cuts;
+  const value = evaluateOnce(module, current, place, depth, visiting);
+  if (visiting.cuts === cutsBefore) TOP_VALUES.set(current, { file: place.file, value });
+  return value;
+}
+
+function evaluateOnce(module: Module, current: Expr, place: Place, depth: number, visiting: Visiting): AbstractValue {
   const origin: OpaquePart = { value: current, file: place.file, hops: place.hops };
-  if (depth > MAX_VALUE_DEPTH || ++visiting.steps > MAX_STEPS) return { kind: "unknown", origin };
+  if (depth > MAX_VALUE_DEPTH || ++visiting.steps > MAX_STEPS) {
+    visiting.cuts++;
+    return { kind: "unknown", origin };
+  }
   const next = (e: Expr, at: Place = place): AbstractValue => evaluate(module, e, at, depth + 1, visiting);
   switch (current.kind) {
     case "literal":
@@ -145,7 +184,7 @@ function evaluate(module: Module, expr: Expr, place: Place, depth: number, visit
       return { kind: "text", literal: null, canHold, origin };
     }
     case "object":
-      return { kind: "map", entries: current.items.map((item) => ({ key: item.keyName, value: item.value, file: place.file, range: item.range, hops: place.hops })), opaque: [], origin };
+      return objectValue(current, place, origin);
     case "tuple":
       return { kind: "tuple", items: current.items, origin };
     case "conditional":
@@ -161,6 +200,10 @@ function evaluate(module: Module, expr: Expr, place: Place, depth: number, visit
     default:
       return { kind: "unknown", origin };
   }
+}
+
+function objectValue(object: Extract<Expr, { kind: "object" }>, place: Place, origin: OpaquePart): AbstractValue {
+  return { kind: "map", entries: object.items.map((item) => ({ key: item.keyName, value: item.value, file: place.file, range: item.range, hops: place.hops })), opaque: [], origin };
 }
 
 function callValue(module: Module, call: Extract<Expr, { kind: "call" }>, place: Place, origin: OpaquePart, next: (e: Expr) => AbstractValue): AbstractValue {
@@ -209,11 +252,36 @@ function stepKey(step: TraversalStep | undefined): string | null {
   return null;
 }
 
-/** The values `value[key]` may have: the entries with that key (or a computed one), and the parts whose keys are not known. */
+/** A map's view with its entries indexed by key (positions in `entries`), made once per value. */
+interface KeyedView {
+  readonly view: MapValue;
+  readonly byKey: Map<string | null, number[]>;
+}
+
+const KEYED_VIEWS = new WeakMap<AbstractValue, KeyedView>();
+
+function keyedView(value: AbstractValue): KeyedView {
+  let keyed = KEYED_VIEWS.get(value);
+  if (!keyed) {
+    const view = mapView(value);
+    const byKey = new Map<string | null, number[]>();
+    view.entries.forEach((entry, index) => {
+      const list = byKey.get(entry.key);
+      if (list) list.push(index);
+      else byKey.set(entry.key, [index]);
+    });
+    keyed = { view, byKey };
+    KEYED_VIEWS.set(value, keyed);
+  }
+  return keyed;
+}
+
+/** The values `value[key]` may have: the entries with that key (or a computed one), in source order, and the parts whose keys are not known. */
 function selectKey(value: AbstractValue, key: string, next: (e: Expr, at?: Place) => AbstractValue): AbstractValue[] {
-  const view = mapView(value);
+  const { view, byKey } = keyedView(value);
+  const positions = [...(byKey.get(key) ?? []), ...(byKey.get(null) ?? [])].sort((a, b) => a - b);
   return [
-    ...view.entries.filter((e) => e.key === key || e.key === null).map((e) => next(e.value, { file: e.file, hops: e.hops })),
+    ...positions.map((at) => view.entries[at] as MapEntry).map((e) => next(e.value, { file: e.file, hops: e.hops })),
     ...view.opaque.map((o): AbstractValue => ({ kind: "unknown", origin: o })),
   ];
 }
@@ -237,14 +305,30 @@ function traversalValue(
     rest = expr.steps;
   } else if (expr.root === "local" && firstName) {
     const local = module.findLocal(firstName);
-    if (!local || visiting.locals.has(firstName) || depth >= MAX_LOCAL_DEPTH) return { kind: "unknown", origin };
+    if (!local) return { kind: "unknown", origin };
+    if (visiting.locals.has(firstName) || depth >= MAX_LOCAL_DEPTH) {
+      visiting.cuts++;
+      return { kind: "unknown", origin };
+    }
     const known = visiting.values.get(firstName);
     if (known) base = known;
     else {
-      const hop: Hop = { label: `local.${firstName}`, file: local.file.path, range: local.node.nameRange };
-      visiting.locals.add(firstName);
-      base = evaluate(module, local.node.value, { file: local.file.path, hops: [...place.hops, hop] }, depth + 1, visiting);
-      visiting.locals.delete(firstName);
+      let kept = LOCAL_VALUES.get(module);
+      if (!kept) {
+        kept = new Map();
+        LOCAL_VALUES.set(module, kept);
+      }
+      const key = localKey(firstName, place.hops);
+      const remembered = kept.get(key);
+      if (remembered) base = remembered;
+      else {
+        const hop: Hop = { label: `local.${firstName}`, file: local.file.path, range: local.node.nameRange };
+        const cutsBefore = visiting.cuts;
+        visiting.locals.add(firstName);
+        base = evaluate(module, local.node.value, { file: local.file.path, hops: [...place.hops, hop] }, depth + 1, visiting);
+        visiting.locals.delete(firstName);
+        if (visiting.cuts === cutsBefore) kept.set(key, base);
+      }
       visiting.values.set(firstName, base);
     }
     rest = expr.steps.slice(1);

@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-AADGG6Q7.js";
+} from "./chunk-57L5FKPQ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

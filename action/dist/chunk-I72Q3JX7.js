@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-AADGG6Q7.js";
+} from "./chunk-57L5FKPQ.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -12567,15 +12567,35 @@ function unwrap(expr) {
 var BOOLEAN_OPERATORS = /* @__PURE__ */ new Set(["==", "!=", "<", ">", "<=", ">=", "&&", "||", "!"]);
 var MAX_STEPS = 2e4;
 function newVisit() {
-  return { locals: /* @__PURE__ */ new Set(), values: /* @__PURE__ */ new Map(), steps: 0 };
+  return { locals: /* @__PURE__ */ new Set(), values: /* @__PURE__ */ new Map(), steps: 0, cuts: 0 };
+}
+var LOCAL_VALUES = /* @__PURE__ */ new WeakMap();
+function localKey(name, hops) {
+  let key2 = name;
+  for (const hop of hops) key2 += `\0${hop.label}@${hop.file}:${String(hop.range.start.offset)}`;
+  return key2;
 }
 function abstractValue(module, expr, file) {
   return evaluate(module, expr, { file, hops: [] }, 0, newVisit());
 }
+var TOP_VALUES = /* @__PURE__ */ new WeakMap();
+var KEPT_KINDS = /* @__PURE__ */ new Set(["object", "call", "traversal", "conditional", "for"]);
 function evaluate(module, expr, place, depth, visiting) {
   const current = unwrap(expr);
+  if (place.hops.length > 0 || !KEPT_KINDS.has(current.kind)) return evaluateOnce(module, current, place, depth, visiting);
+  const known = TOP_VALUES.get(current);
+  if (known?.file === place.file) return known.value;
+  const cutsBefore = visiting.cuts;
+  const value = evaluateOnce(module, current, place, depth, visiting);
+  if (visiting.cuts === cutsBefore) TOP_VALUES.set(current, { file: place.file, value });
+  return value;
+}
+function evaluateOnce(module, current, place, depth, visiting) {
   const origin = { value: current, file: place.file, hops: place.hops };
-  if (depth > MAX_VALUE_DEPTH || ++visiting.steps > MAX_STEPS) return { kind: "unknown", origin };
+  if (depth > MAX_VALUE_DEPTH || ++visiting.steps > MAX_STEPS) {
+    visiting.cuts++;
+    return { kind: "unknown", origin };
+  }
   const next = (e, at = place) => evaluate(module, e, at, depth + 1, visiting);
   switch (current.kind) {
     case "literal":
@@ -12596,7 +12616,7 @@ function evaluate(module, expr, place, depth, visiting) {
       return { kind: "text", literal: null, canHold, origin };
     }
     case "object":
-      return { kind: "map", entries: current.items.map((item) => ({ key: item.keyName, value: item.value, file: place.file, range: item.range, hops: place.hops })), opaque: [], origin };
+      return objectValue(current, place, origin);
     case "tuple":
       return { kind: "tuple", items: current.items, origin };
     case "conditional":
@@ -12612,6 +12632,9 @@ function evaluate(module, expr, place, depth, visiting) {
     default:
       return { kind: "unknown", origin };
   }
+}
+function objectValue(object, place, origin) {
+  return { kind: "map", entries: object.items.map((item) => ({ key: item.keyName, value: item.value, file: place.file, range: item.range, hops: place.hops })), opaque: [], origin };
 }
 function callValue(module, call, place, origin, next) {
   const name = functionName(call.name);
@@ -12654,10 +12677,27 @@ function stepKey(step) {
   if (step.kind === "index") return literalString(step.key);
   return null;
 }
+var KEYED_VIEWS = /* @__PURE__ */ new WeakMap();
+function keyedView(value) {
+  let keyed = KEYED_VIEWS.get(value);
+  if (!keyed) {
+    const view = mapView(value);
+    const byKey = /* @__PURE__ */ new Map();
+    view.entries.forEach((entry, index) => {
+      const list = byKey.get(entry.key);
+      if (list) list.push(index);
+      else byKey.set(entry.key, [index]);
+    });
+    keyed = { view, byKey };
+    KEYED_VIEWS.set(value, keyed);
+  }
+  return keyed;
+}
 function selectKey(value, key2, next) {
-  const view = mapView(value);
+  const { view, byKey } = keyedView(value);
+  const positions = [...byKey.get(key2) ?? [], ...byKey.get(null) ?? []].sort((a, b) => a - b);
   return [
-    ...view.entries.filter((e) => e.key === key2 || e.key === null).map((e) => next(e.value, { file: e.file, hops: e.hops })),
+    ...positions.map((at) => view.entries[at]).map((e) => next(e.value, { file: e.file, hops: e.hops })),
     ...view.opaque.map((o) => ({ kind: "unknown", origin: o }))
   ];
 }
@@ -12672,14 +12712,30 @@ function traversalValue(module, expr, place, origin, depth, visiting, next) {
     rest = expr.steps;
   } else if (expr.root === "local" && firstName) {
     const local = module.findLocal(firstName);
-    if (!local || visiting.locals.has(firstName) || depth >= MAX_LOCAL_DEPTH) return { kind: "unknown", origin };
+    if (!local) return { kind: "unknown", origin };
+    if (visiting.locals.has(firstName) || depth >= MAX_LOCAL_DEPTH) {
+      visiting.cuts++;
+      return { kind: "unknown", origin };
+    }
     const known = visiting.values.get(firstName);
     if (known) base = known;
     else {
-      const hop = { label: `local.${firstName}`, file: local.file.path, range: local.node.nameRange };
-      visiting.locals.add(firstName);
-      base = evaluate(module, local.node.value, { file: local.file.path, hops: [...place.hops, hop] }, depth + 1, visiting);
-      visiting.locals.delete(firstName);
+      let kept = LOCAL_VALUES.get(module);
+      if (!kept) {
+        kept = /* @__PURE__ */ new Map();
+        LOCAL_VALUES.set(module, kept);
+      }
+      const key2 = localKey(firstName, place.hops);
+      const remembered = kept.get(key2);
+      if (remembered) base = remembered;
+      else {
+        const hop = { label: `local.${firstName}`, file: local.file.path, range: local.node.nameRange };
+        const cutsBefore = visiting.cuts;
+        visiting.locals.add(firstName);
+        base = evaluate(module, local.node.value, { file: local.file.path, hops: [...place.hops, hop] }, depth + 1, visiting);
+        visiting.locals.delete(firstName);
+        if (visiting.cuts === cutsBefore) kept.set(key2, base);
+      }
       visiting.values.set(firstName, base);
     }
     rest = expr.steps.slice(1);
