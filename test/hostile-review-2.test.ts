@@ -505,3 +505,113 @@ describe("15. wide locals", () => {
     expect(results.flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.column]))).toEqual([["require-sensitive-metadata", firstEnvLine + 5, 5]]);
   });
 });
+
+/** A tar archive built byte by byte: headers a tool would never write together (GNU long name and pax path, a global pax header). */
+function rawTar(entries: readonly { type: string; name: string; data: string | Buffer }[]): Buffer {
+  const blocks: Buffer[] = [];
+  for (const entry of entries) {
+    const data = typeof entry.data === "string" ? Buffer.from(entry.data) : entry.data;
+    const header = Buffer.alloc(512);
+    header.write(entry.name.slice(0, 99), 0, "utf8");
+    header.write("0000644\0", 100, "latin1");
+    header.write("0000000\0", 108, "latin1");
+    header.write("0000000\0", 116, "latin1");
+    header.write(`${data.length.toString(8).padStart(11, "0")}\0`, 124, "latin1");
+    header.write("00000000000\0", 136, "latin1");
+    header.write("        ", 148, "latin1");
+    header.write(entry.type, 156, "latin1");
+    header.write("ustar\0", 257, "latin1");
+    header.write("00", 263, "latin1");
+    let sum = 0;
+    for (const byte of header) sum += byte;
+    header.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, "latin1");
+    blocks.push(header, data, Buffer.alloc((512 - (data.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return Buffer.concat(blocks);
+}
+
+function paxRecords(records: Record<string, string>): string {
+  return Object.entries(records)
+    .map(([key, value]) => {
+      const body = ` ${key}=${value}\n`;
+      let length = body.length + 1;
+      while (`${String(length)}${body}`.length !== length) length++;
+      return `${String(length)}${body}`;
+    })
+    .join("");
+}
+
+describe("9. archives are read the way Coder reads them", () => {
+  const SECRET_TAIL = `# ${"-".repeat(40)}\nlocals {\n  token = "${GITHUB_TOKEN}"\n}\n`;
+
+  it("main.tf twice: the deployed overlay (second entry over the tail of the first) is linted, each version too, and the duplicate is a finding-level notice", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-archive-"));
+    writeFileSync(join(dir, "v.tar"), rawTar([{ type: "0", name: "main.tf", data: SECRET_TAIL }, { type: "0", name: "main.tf", data: "# clean\n" }]));
+    const run = runBin(["-f", "json", "v.tar"], dir);
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    const withMessages = results.filter((r) => r.messages.length > 0);
+    // the deployed file: "# clean\n" over the first line, then the rest of the first entry (its
+    // second line is what remains of the first: a syntax error, and the token still deployed)
+    expect(withMessages.map((r) => [r.filePath.slice(dir.length + 1), r.messages.map((m) => [m.ruleId, m.line, m.column, m.message.slice(0, 40)])])).toEqual([
+      ["v.tar:(entry 1 of 2)/main.tf", [["no-hardcoded-credentials", 3, 12, "Hard-coded GitHub personal access token "]]],
+      [
+        "v.tar:main.tf",
+        [
+          [null, 1, 1, "The archive holds main.tf 2 times. Coder"],
+          [null, 2, 1, "Parsing error: Argument or block definit"],
+          ["no-hardcoded-credentials", 4, 12, "Hard-coded GitHub personal access token "],
+        ],
+      ],
+    ]);
+    expect(withMessages[1]?.messages[0]?.message).toBe(
+      "The archive holds main.tf 2 times. Coder's extraction writes each entry over the last without truncating, so the file deployed (linted here) is the last entry over the tail of the longer earlier ones; each other version is linted as (entry 1 of 2)/main.tf, (entry 2 of 2)/main.tf.",
+    );
+    expect(run.code).toBe(1);
+  });
+
+  it("a GNU long name beside a pax path: linted under both names, with a notice naming what Coder extracts", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-archive-"));
+    writeFileSync(
+      join(dir, "v.tar"),
+      rawTar([
+        { type: "L", name: "././@LongLink", data: "secrets.tf\0" },
+        { type: "x", name: "PaxHeader", data: paxRecords({ path: "notes.txt" }) },
+        { type: "0", name: "plain.txt", data: `token = "${GITHUB_TOKEN}"\n` },
+      ]),
+    );
+    const run = runBin(["-f", "json", "v.tar"], dir);
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    // notes.txt is not a template name: only the name Coder extracts is linted here
+    expect(results.map((r) => [r.filePath.slice(dir.length + 1), r.messages.map((m) => [m.ruleId, m.line, m.column])])).toEqual([
+      ["v.tar:secrets.tf", [[null, 1, 1], ["no-hardcoded-credentials", 1, 10]]],
+    ]);
+    expect(results[0]?.messages[0]?.message).toBe('Ambiguous tar header: Coder (Go\'s archive/tar) extracts this entry as "secrets.tf", other readers as "notes.txt"; linted under both names.');
+    expect(run.code).toBe(1);
+  });
+
+  it("a global pax header that sets a path is a finding-level notice", () => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-archive-"));
+    writeFileSync(join(dir, "v.tar"), rawTar([{ type: "g", name: "pax_global_header", data: paxRecords({ path: "hidden.txt" }) }, { type: "0", name: "main.tf", data: "locals {}\n" }]));
+    const run = runBin(["-f", "json", "v.tar"], dir);
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    expect(results.filter((r) => r.messages.length > 0).map((r) => [r.filePath.slice(dir.length + 1), r.messages.map((m) => m.message)])).toEqual([
+      ["v.tar", ['Ambiguous tar archive: a global pax header sets "path", which Go\'s reader (Coder\'s) ignores and other readers apply; names and entry boundaries may differ from what Coder extracts.']],
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it("a zip entry marked as a symlink is linted as the regular file Coder writes", async () => {
+    const yazl = (await import("yazl")).default;
+    const dir = mkdtempSync(join(tmpdir(), "csl-archive-"));
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from(`locals {\n  token = "${GITHUB_TOKEN}"\n}\n`), "main.tf", { mode: 0o120777 });
+    zip.end();
+    const { pipeline } = await import("node:stream/promises");
+    const { createWriteStream } = await import("node:fs");
+    await pipeline(zip.outputStream, createWriteStream(join(dir, "v.zip")));
+    const run = runBin(["-f", "json", "v.zip"], dir);
+    const results = JSON.parse(run.stdout) as JsonResult[];
+    expect(results.map((r) => [r.filePath.slice(dir.length + 1), r.messages.map((m) => [m.ruleId, m.line, m.column])])).toEqual([["v.zip:main.tf", [["no-hardcoded-credentials", 2, 12]]]]);
+  });
+});

@@ -316,8 +316,25 @@ import { relative } from "node:path";
 function note(message, fatal) {
   return fatal ? { ...fatalMessage(message, null), messageId: UNREADABLE } : { ruleId: null, severity: 1, message, line: 1, column: 1, endLine: 1, endColumn: 1, nodeType: null };
 }
+function finding(message) {
+  return { ruleId: null, severity: 2, message, line: 1, column: 1, endLine: 1, endColumn: 1, nodeType: null };
+}
+function groupByPath(entries) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    const list = groups.get(entry.path);
+    if (list) list.push(entry.bytes);
+    else groups.set(entry.path, [entry.bytes]);
+  }
+  return groups;
+}
+function overlay(versions) {
+  let file = Buffer.alloc(0);
+  for (const bytes of versions) file = bytes.length >= file.length ? bytes : Buffer.concat([bytes, file.subarray(bytes.length)]);
+  return file;
+}
 async function loadArchives(archives, maxFileSize, onDebug) {
-  const { DEFAULT_ARCHIVE_LIMITS, readArchive } = await import("./chunk-3OLUWJNE.js");
+  const { DEFAULT_ARCHIVE_LIMITS, readArchive } = await import("./chunk-UT6SFZTC.js");
   const texts = /* @__PURE__ */ new Map();
   const results = [];
   let unreadableCount = 0;
@@ -329,15 +346,31 @@ async function loadArchives(archives, maxFileSize, onDebug) {
       continue;
     }
     onDebug?.(`archive ${archive}: ${String(read.entries.length)} template file(s), ${String(read.skipped.length)} skipped`);
-    for (const entry of read.entries) {
-      const path = archiveMemberPath(archive, entry.path);
-      const decoded = decodeTemplate(path, entry.bytes);
+    const add = (memberPath, bytes, notices = []) => {
+      const path = archiveMemberPath(archive, memberPath);
+      const decoded = decodeTemplate(path, bytes);
       if ("text" in decoded) texts.set(path, decoded.text);
-      else {
-        unreadableCount++;
-        results.push(makeResult(path, [note(decoded.message, true)]));
+      else unreadableCount++;
+      const messages = [...notices, ..."text" in decoded ? [] : [note(decoded.message, true)]];
+      if (messages.length > 0) results.push(makeResult(path, messages));
+    };
+    for (const [memberPath, versions] of groupByPath(read.entries)) {
+      if (versions.length === 1) {
+        add(memberPath, versions[0]);
+        continue;
       }
+      const deployed = overlay(versions);
+      const copies = versions.map((bytes, index) => ({ bytes, label: `(entry ${String(index + 1)} of ${String(versions.length)})` })).filter((v) => !v.bytes.equals(deployed));
+      const where = memberPath.lastIndexOf("/");
+      const copyPath = (label) => where === -1 ? `${label}/${memberPath}` : `${memberPath.slice(0, where)}/${label}/${memberPath.slice(where + 1)}`;
+      add(memberPath, deployed, [
+        finding(
+          `The archive holds ${memberPath} ${String(versions.length)} times. Coder's extraction writes each entry over the last without truncating, so the file deployed (linted here) is the last entry over the tail of the longer earlier ones${copies.length > 0 ? `; each other version is linted as ${copies.map((c) => copyPath(c.label)).join(", ")}` : ""}.`
+        )
+      ]);
+      for (const copy of copies) add(copyPath(copy.label), copy.bytes);
     }
+    for (const notice of read.notices) results.push(makeResult(notice.path === "" ? archive : archiveMemberPath(archive, notice.path), [finding(notice.message)]));
     for (const skipped of read.skipped) {
       if (skipped.fatal) unreadableCount++;
       results.push(makeResult(archiveMemberPath(archive, skipped.path), [note(skipped.reason, skipped.fatal)]));
@@ -469,7 +502,13 @@ async function lint(options) {
   options.cache?.save();
   for (const result of ignoredResults) results.push(result);
   if (!archived) return { results, timings: run.timings, secretsByFile: run.secretsByFile, unmatched: discovery.unmatched, unreadableCount };
-  for (const result of archived.results) results.push(result);
+  const byPath = new Map(results.map((result, index) => [result.filePath, index]));
+  for (const result of archived.results) {
+    const at = byPath.get(result.filePath);
+    const linted2 = at === void 0 ? void 0 : results[at];
+    if (at === void 0 || !linted2) results.push(result);
+    else results[at] = makeResult(linted2.filePath, [...result.messages, ...linted2.messages], linted2.suppressedMessages);
+  }
   const secretsByFile = new Map([...run.secretsByFile].map(([path, secrets]) => [reportedPath(path), secrets]));
   return { results: results.map(withReportedPaths), timings: run.timings, secretsByFile, unmatched: discovery.unmatched, unreadableCount };
 }

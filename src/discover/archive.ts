@@ -1,13 +1,13 @@
 import { createReadStream, statSync } from "node:fs";
 import { createGunzip } from "node:zlib";
-import { Transform, type TransformCallback, type Readable } from "node:stream";
+import { Transform, type TransformCallback, type Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import tarStream from "tar-stream";
 import yauzl from "yauzl";
 
 /**
  * Template version archives (`coder templates pull --tar`, exported versions): `.tar`, `.tar.gz`/
- * `.tgz` and `.zip`, read with tar-stream and yauzl, streamed, never extracted to disk.
+ * `.tgz` and `.zip`, read with our tar reader (tar.ts: names as Coder's Go reader gives them, and as
+ * other readers do) and yauzl, streamed, never extracted to disk.
  *
  * The archive is input from someone else, so the same rules hold as for files: every entry has a
  * size limit, the whole archive has one (a compression bomb is refused, not inflated), entry names
@@ -16,6 +16,7 @@ import yauzl from "yauzl";
  */
 
 import { archiveKindOf } from "./archive-kind.js";
+import { TarError, TarParser, type TarType } from "./tar.js";
 
 export { archiveKindOf };
 
@@ -44,8 +45,15 @@ export interface SkippedEntry {
   readonly fatal: boolean;
 }
 
+/** Something about the archive that changes what Coder deploys: reported at the finding level. */
+export interface ArchiveNotice {
+  /** The entry it is about ("" for the whole archive). */
+  readonly path: string;
+  readonly message: string;
+}
+
 export type ArchiveRead =
-  | { readonly ok: true; readonly entries: ArchiveEntry[]; readonly skipped: SkippedEntry[] }
+  | { readonly ok: true; readonly entries: ArchiveEntry[]; readonly skipped: SkippedEntry[]; readonly notices: ArchiveNotice[] }
   | { readonly ok: false; readonly message: string };
 
 class ArchiveRefused extends Error {}
@@ -79,64 +87,80 @@ function byteLimit(max: number, what: string): Transform {
   });
 }
 
-/** What to do with a tar entry: read it (its safe path), or skip it, saying why when it matters. */
-function tarDecision(header: tarStream.Header, limits: ArchiveLimits, keep: (path: string) => boolean): { read?: string; skipped?: SkippedEntry } {
-  // tar-stream consumes pax and GNU long-name headers itself
-  const type: string = header.type;
+/** What to do with a tar entry under one of its names: read it (its safe path), or skip it, saying why when it matters. */
+function tarDecision(name: string, type: TarType, size: number, limits: ArchiveLimits, keep: (path: string) => boolean): { read?: string; skipped?: SkippedEntry } {
   if (type === "directory") return {};
-  const name = safeEntryPath(header.name);
-  if (!name) return { skipped: { path: header.name, reason: "Entry path leaves the archive (absolute or ..); not linted", fatal: true } };
-  if (!keep(name)) return {};
+  const safe = safeEntryPath(name);
+  if (!safe) return { skipped: { path: name, reason: "Entry path leaves the archive (absolute or ..); not linted", fatal: true } };
+  if (!keep(safe)) return {};
   if (type === "symlink" || type === "link") {
-    return { skipped: { path: name, reason: `Entry is a ${type === "symlink" ? "symbolic" : "hard"} link; links in an archive are not followed`, fatal: false } };
+    return { skipped: { path: safe, reason: `Entry is a ${type === "symlink" ? "symbolic" : "hard"} link; links in an archive are not followed`, fatal: false } };
   }
-  if (type !== "file" && type !== "contiguous-file") return { skipped: { path: name, reason: `Entry is a ${type}, not a regular file; not linted`, fatal: true } };
-  const size = header.size;
+  if (type !== "file") return { skipped: { path: safe, reason: "Entry is not a regular file; not linted", fatal: true } };
   if (size > limits.maxEntryBytes) {
-    return { skipped: { path: name, reason: `Entry is ${formatSize(size)}, over the --max-file-size limit of ${formatSize(limits.maxEntryBytes)}; not linted`, fatal: true } };
+    return { skipped: { path: safe, reason: `Entry is ${formatSize(size)}, over the --max-file-size limit of ${formatSize(limits.maxEntryBytes)}; not linted`, fatal: true } };
   }
-  return { read: name };
+  return { read: safe };
 }
 
 async function readTar(path: string, gzipped: boolean, limits: ArchiveLimits, keep: (path: string) => boolean): Promise<ArchiveRead> {
   const entries: ArchiveEntry[] = [];
   const skipped: SkippedEntry[] = [];
+  const notices: ArchiveNotice[] = [];
   let count = 0;
-  const extract = tarStream.extract();
-  extract.on("entry", (header, stream, next) => {
-    if (++count > limits.maxEntries) {
-      extract.destroy(new ArchiveRefused(`it holds more than ${String(limits.maxEntries)} entries; refused`));
-      return;
-    }
-    // a failing archive fails the pipeline, which reports it; the entry's stream fails with it
-    stream.on("error", () => undefined);
-    const decision = tarDecision(header, limits, keep);
-    if (decision.skipped) skipped.push(decision.skipped);
-    if (decision.read === undefined) {
-      stream.on("end", next);
-      stream.resume();
-      return;
-    }
-    const name = decision.read;
-    const parts: Buffer[] = [];
-    let size = 0;
-    stream.on("data", (data: unknown) => {
-      const chunk = data as Buffer;
-      size += chunk.length;
-      if (size <= limits.maxEntryBytes) parts.push(chunk);
-    });
-    stream.on("end", () => {
-      if (size <= limits.maxEntryBytes) entries.push({ path: name, bytes: Buffer.concat(parts) });
-      else skipped.push({ path: name, reason: `Entry is over the --max-file-size limit of ${formatSize(limits.maxEntryBytes)}; not linted`, fatal: true });
-      next();
-    });
+  let reading: { names: string[]; parts: Buffer[] } | null = null;
+  const parser = new TarParser({
+    onEntry(entry) {
+      if (++count > limits.maxEntries) throw new ArchiveRefused(`it holds more than ${String(limits.maxEntries)} entries; refused`);
+      const names: string[] = [];
+      for (const name of entry.names) {
+        const decision = tarDecision(name, entry.type, entry.size, limits, keep);
+        if (decision.skipped) skipped.push(decision.skipped);
+        if (decision.read !== undefined) names.push(decision.read);
+      }
+      // readers disagree on this entry's name: Coder (Go) extracts the first, others the second
+      if (entry.names.length > 1) {
+        const [coder = "", other = ""] = entry.names;
+        for (const name of names) notices.push({ path: name, message: `Ambiguous tar header: Coder (Go's archive/tar) extracts this entry as "${coder}", other readers as "${other}"; linted under both names.` });
+      }
+      reading = names.length > 0 ? { names, parts: [] } : null;
+      return reading !== null;
+    },
+    onData(chunk) {
+      reading?.parts.push(chunk);
+    },
+    onEnd() {
+      if (!reading) return;
+      const bytes = Buffer.concat(reading.parts);
+      for (const name of reading.names) entries.push({ path: name, bytes });
+      reading = null;
+    },
+    onAmbiguity(why) {
+      notices.push({ path: "", message: `Ambiguous tar archive: ${why}; names and entry boundaries may differ from what Coder extracts.` });
+    },
+  });
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      try {
+        parser.write(chunk);
+        callback();
+      } catch (error) {
+        callback(error instanceof TarError ? new ArchiveRefused(`it is not a valid tar archive: ${error.message}`) : (error as Error));
+      }
+    },
+    final(callback) {
+      try {
+        parser.end();
+        callback();
+      } catch (error) {
+        callback(error instanceof TarError ? new ArchiveRefused(`it is not a valid tar archive: ${error.message}`) : (error as Error));
+      }
+    },
   });
   const source = createReadStream(path);
-  const stages: (Readable | Transform | NodeJS.WritableStream)[] = gzipped
-    ? [source, createGunzip(), byteLimit(limits.maxTotalBytes, "The archive"), extract]
-    : [source, byteLimit(limits.maxTotalBytes, "The archive"), extract];
-  await pipeline(stages as unknown as [Readable, ...Transform[], NodeJS.WritableStream]);
-  return { ok: true, entries, skipped };
+  const stages: (Readable | Transform | Writable)[] = gzipped ? [source, createGunzip(), byteLimit(limits.maxTotalBytes, "The archive"), sink] : [source, byteLimit(limits.maxTotalBytes, "The archive"), sink];
+  await pipeline(stages as unknown as [Readable, ...Transform[], Writable]);
+  return { ok: true, entries, skipped, notices };
 }
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
@@ -162,10 +186,8 @@ function zipDecision(entry: yauzl.Entry, limits: ArchiveLimits, keep: (path: str
   const name = safeEntryPath(rawName);
   if (!name) return { skipped: { path: rawName, reason: "Entry path leaves the archive (absolute or ..); not linted", fatal: true } };
   if (!keep(name)) return {};
-  // Unix mode in the upper 16 bits of the external attributes: 0o120000 is a symbolic link
-  if (((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000) {
-    return { skipped: { path: name, reason: "Entry is a symbolic link; links in an archive are not followed", fatal: false } };
-  }
+  // an entry marked as a symbolic link (0o120000 in the upper 16 bits of the external attributes)
+  // is written by Coder's extraction as a regular file holding the entry's bytes: it is linted as one
   if (entry.uncompressedSize > limits.maxEntryBytes) {
     return { skipped: { path: name, reason: `Entry is ${formatSize(entry.uncompressedSize)}, over the --max-file-size limit of ${formatSize(limits.maxEntryBytes)}; not linted`, fatal: true } };
   }
@@ -187,7 +209,7 @@ async function readZip(path: string, limits: ArchiveLimits, keep: (path: string)
       reject(error);
     };
     zip.on("error", fail);
-    zip.on("end", () => { resolveRead({ ok: true, entries, skipped }); });
+    zip.on("end", () => { resolveRead({ ok: true, entries, skipped, notices: [] }); });
     zip.on("entry", (entry: yauzl.Entry) => {
       const decision = zipDecision(entry, limits, keep);
       if (decision.skipped) skipped.push(decision.skipped);

@@ -19,8 +19,31 @@ function note(message: string, fatal: boolean): LintMessage {
   return fatal ? { ...fatalMessage(message, null), messageId: UNREADABLE } : { ruleId: null, severity: 1, message, line: 1, column: 1, endLine: 1, endColumn: 1, nodeType: null };
 }
 
+/** A notice at the level of a finding (an error, not a warning that passes): what Coder deploys differs from a plain reading. */
+function finding(message: string): LintMessage {
+  return { ruleId: null, severity: 2, message, line: 1, column: 1, endLine: 1, endColumn: 1, nodeType: null };
+}
+
+/** Entries by path, in archive order. */
+function groupByPath(entries: readonly { readonly path: string; readonly bytes: Buffer }[]): Map<string, Buffer[]> {
+  const groups = new Map<string, Buffer[]>();
+  for (const entry of entries) {
+    const list = groups.get(entry.path);
+    if (list) list.push(entry.bytes);
+    else groups.set(entry.path, [entry.bytes]);
+  }
+  return groups;
+}
+
+/** Each version written over the previous one from the start, without truncating (os.OpenFile without O_TRUNC). */
+export function overlay(versions: readonly Buffer[]): Buffer {
+  let file: Buffer = Buffer.alloc(0);
+  for (const bytes of versions) file = bytes.length >= file.length ? bytes : Buffer.concat([bytes, file.subarray(bytes.length)]);
+  return file;
+}
+
 export async function loadArchives(archives: readonly string[], maxFileSize: number, onDebug?: (line: string) => void): Promise<ArchiveFiles> {
-  // the archive readers (tar-stream, yauzl) load only when an archive is named
+  // the archive readers (ours for tar, yauzl) load only when an archive is named
   const { DEFAULT_ARCHIVE_LIMITS, readArchive } = await import("../discover/archive.js");
   const texts = new Map<string, string>();
   const results: LintResult[] = [];
@@ -33,15 +56,32 @@ export async function loadArchives(archives: readonly string[], maxFileSize: num
       continue;
     }
     onDebug?.(`archive ${archive}: ${String(read.entries.length)} template file(s), ${String(read.skipped.length)} skipped`);
-    for (const entry of read.entries) {
-      const path = archiveMemberPath(archive, entry.path);
-      const decoded = decodeTemplate(path, entry.bytes);
+    const add = (memberPath: string, bytes: Buffer, notices: LintMessage[] = []): void => {
+      const path = archiveMemberPath(archive, memberPath);
+      const decoded = decodeTemplate(path, bytes);
       if ("text" in decoded) texts.set(path, decoded.text);
-      else {
-        unreadableCount++;
-        results.push(makeResult(path, [note(decoded.message, true)]));
+      else unreadableCount++;
+      const messages = [...notices, ...("text" in decoded ? [] : [note(decoded.message, true)])];
+      if (messages.length > 0) results.push(makeResult(path, messages));
+    };
+    for (const [memberPath, versions] of groupByPath(read.entries)) {
+      if (versions.length === 1) {
+        add(memberPath, versions[0] as Buffer);
+        continue;
       }
+      // as Coder deploys it: each entry written over the last without truncating
+      const deployed = overlay(versions);
+      const copies = versions.map((bytes, index) => ({ bytes, label: `(entry ${String(index + 1)} of ${String(versions.length)})` })).filter((v) => !v.bytes.equals(deployed));
+      const where = memberPath.lastIndexOf("/");
+      const copyPath = (label: string): string => (where === -1 ? `${label}/${memberPath}` : `${memberPath.slice(0, where)}/${label}/${memberPath.slice(where + 1)}`);
+      add(memberPath, deployed, [
+        finding(
+          `The archive holds ${memberPath} ${String(versions.length)} times. Coder's extraction writes each entry over the last without truncating, so the file deployed (linted here) is the last entry over the tail of the longer earlier ones${copies.length > 0 ? `; each other version is linted as ${copies.map((c) => copyPath(c.label)).join(", ")}` : ""}.`,
+        ),
+      ]);
+      for (const copy of copies) add(copyPath(copy.label), copy.bytes);
     }
+    for (const notice of read.notices) results.push(makeResult(notice.path === "" ? archive : archiveMemberPath(archive, notice.path), [finding(notice.message)]));
     for (const skipped of read.skipped) {
       if (skipped.fatal) unreadableCount++;
       results.push(makeResult(archiveMemberPath(archive, skipped.path), [note(skipped.reason, skipped.fatal)]));

@@ -219,7 +219,14 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   options.cache?.save();
   for (const result of ignoredResults) results.push(result);
   if (!archived) return { results, timings: run.timings, secretsByFile: run.secretsByFile, unmatched: discovery.unmatched, unreadableCount };
-  for (const result of archived.results) results.push(result);
+  // an archive's notices about a file that was linted join that file's result (one result per file)
+  const byPath = new Map(results.map((result, index) => [result.filePath, index]));
+  for (const result of archived.results) {
+    const at = byPath.get(result.filePath);
+    const linted = at === undefined ? undefined : results[at];
+    if (at === undefined || !linted) results.push(result);
+    else results[at] = makeResult(linted.filePath, [...result.messages, ...linted.messages], linted.suppressedMessages);
+  }
   const secretsByFile = new Map([...run.secretsByFile].map(([path, secrets]) => [reportedPath(path), secrets]));
   return { results: results.map(withReportedPaths), timings: run.timings, secretsByFile, unmatched: discovery.unmatched, unreadableCount };
 }
