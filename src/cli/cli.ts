@@ -79,7 +79,8 @@ Options:
                              A path that matches no file is not an error
       --ignore-pattern GLOB  Skip files matching GLOB (relative to the current folder; repeatable)
       --debug                Say on stderr which configuration and files are used and what is skipped
-      --no-gitignore         Lint files that .gitignore ignores too (they are skipped by default)
+      --no-gitignore         Lint files that .gitignore ignores too (skipped by default, except
+                             files git tracks and files coder templates push uploads)
       --stdin                Lint the text on standard input (editor and tool integrations)
       --stdin-filename PATH  The file that text stands for (default stdin.tf); its folder gives context
       --sarif-file FILE      Also write SARIF to FILE, from the same run
