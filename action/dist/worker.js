@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-I72Q3JX7.js";
+} from "./chunk-WXN2F6VT.js";
 import {
   lintFolders
-} from "./chunk-57L5FKPQ.js";
+} from "./chunk-YKFHGRPZ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -143,6 +143,16 @@ interface Place {
  * (keyedView) is built once. Only values that no bound cut short are kept.
  */
 const TOP_VALUES = new WeakMap<Expr, { readonly file: string; readonly value: AbstractValue }>();
+/**
+ * Only maps this large are kept and indexed: reading a small one again costs less than keeping it
+ * (every kept value is memory the collector walks; the corpus's maps are nearly all small).
+ */
+const LARGE_MAP = 32;
+
+function isLargeMap(value: AbstractValue): boolean {
+  return value.kind === "map" && value.entries.length + value.opaque.length >= LARGE_MAP;
+}
+
 /** Kinds whose value is worth keeping: building them costs in proportion to their size. */
 const KEPT_KINDS: ReadonlySet<Expr["kind"]> = new Set(["object", "call", "traversal", "conditional", "for"]);
 
@@ -153,7 +163,7 @@ function evaluate(module: Module, expr: Expr, place: Place, depth: number, visit
   if (known?.file === place.file) return known.value;
   const cutsBefore = visiting.cuts;
   const value = evaluateOnce(module, current, place, depth, visiting);
-  if (visiting.cuts === cutsBefore) TOP_VALUES.set(current, { file: place.file, value });
+  if (visiting.cuts === cutsBefore && isLargeMap(value)) TOP_VALUES.set(current, { file: place.file, value });
   return value;
 }
 
@@ -278,6 +288,13 @@ function keyedView(value: AbstractValue): KeyedView {
 
 /** The values `value[key]` may have: the entries with that key (or a computed one), in source order, and the parts whose keys are not known. */
 function selectKey(value: AbstractValue, key: string, next: (e: Expr, at?: Place) => AbstractValue): AbstractValue[] {
+  if (!isLargeMap(value)) {
+    const view = mapView(value);
+    return [
+      ...view.entries.filter((e) => e.key === key || e.key === null).map((e) => next(e.value, { file: e.file, hops: e.hops })),
+      ...view.opaque.map((o): AbstractValue => ({ kind: "unknown", origin: o })),
+    ];
+  }
   const { view, byKey } = keyedView(value);
   const positions = [...(byKey.get(key) ?? []), ...(byKey.get(null) ?? [])].sort((a, b) => a - b);
   return [
@@ -327,7 +344,7 @@ function traversalValue(
         visiting.locals.add(firstName);
         base = evaluate(module, local.node.value, { file: local.file.path, hops: [...place.hops, hop] }, depth + 1, visiting);
         visiting.locals.delete(firstName);
-        if (visiting.cuts === cutsBefore) kept.set(key, base);
+        if (visiting.cuts === cutsBefore && isLargeMap(base)) kept.set(key, base);
       }
       visiting.values.set(firstName, base);
     }

@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-57L5FKPQ.js";
+} from "./chunk-YKFHGRPZ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

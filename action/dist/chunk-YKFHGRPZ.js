@@ -12579,6 +12579,10 @@ function abstractValue(module, expr, file) {
   return evaluate(module, expr, { file, hops: [] }, 0, newVisit());
 }
 var TOP_VALUES = /* @__PURE__ */ new WeakMap();
+var LARGE_MAP = 32;
+function isLargeMap(value) {
+  return value.kind === "map" && value.entries.length + value.opaque.length >= LARGE_MAP;
+}
 var KEPT_KINDS = /* @__PURE__ */ new Set(["object", "call", "traversal", "conditional", "for"]);
 function evaluate(module, expr, place, depth, visiting) {
   const current = unwrap(expr);
@@ -12587,7 +12591,7 @@ function evaluate(module, expr, place, depth, visiting) {
   if (known?.file === place.file) return known.value;
   const cutsBefore = visiting.cuts;
   const value = evaluateOnce(module, current, place, depth, visiting);
-  if (visiting.cuts === cutsBefore) TOP_VALUES.set(current, { file: place.file, value });
+  if (visiting.cuts === cutsBefore && isLargeMap(value)) TOP_VALUES.set(current, { file: place.file, value });
   return value;
 }
 function evaluateOnce(module, current, place, depth, visiting) {
@@ -12694,6 +12698,13 @@ function keyedView(value) {
   return keyed;
 }
 function selectKey(value, key2, next) {
+  if (!isLargeMap(value)) {
+    const view2 = mapView(value);
+    return [
+      ...view2.entries.filter((e) => e.key === key2 || e.key === null).map((e) => next(e.value, { file: e.file, hops: e.hops })),
+      ...view2.opaque.map((o) => ({ kind: "unknown", origin: o }))
+    ];
+  }
   const { view, byKey } = keyedView(value);
   const positions = [...byKey.get(key2) ?? [], ...byKey.get(null) ?? []].sort((a, b) => a - b);
   return [
@@ -12734,7 +12745,7 @@ function traversalValue(module, expr, place, origin, depth, visiting, next) {
         visiting.locals.add(firstName);
         base = evaluate(module, local.node.value, { file: local.file.path, hops: [...place.hops, hop] }, depth + 1, visiting);
         visiting.locals.delete(firstName);
-        if (visiting.cuts === cutsBefore) kept.set(key2, base);
+        if (visiting.cuts === cutsBefore && isLargeMap(base)) kept.set(key2, base);
       }
       visiting.values.set(firstName, base);
     }

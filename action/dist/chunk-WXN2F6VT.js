@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-57L5FKPQ.js";
+} from "./chunk-YKFHGRPZ.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";
