@@ -15,6 +15,8 @@ export const noCleartextMetadata: Rule = {
     defaultSeverity: "error",
     docsUrl: docsUrl("no-cleartext-metadata"),
     messages: {
+      throughModule:
+        "Secret {{trace}} is passed to {{call}} as \"{{input}}\", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.",
       cleartextMetadata:
         "coder_metadata item {{item}} shows secret {{trace}} ({{reason}}) in cleartext: add sensitive = true.",
     },

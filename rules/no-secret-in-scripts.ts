@@ -115,6 +115,8 @@ export const noSecretInScripts: Rule = {
     defaultSeverity: "warn",
     docsUrl: docsUrl("no-secret-in-scripts"),
     messages: {
+      throughModule:
+        "Secret {{trace}} is passed to {{call}} as \"{{input}}\", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.",
       secretInScript: "Secret {{trace}} ({{reason}}) is interpolated into {{where}}, which Coder stores and returns from its API; pass it through the environment instead.",
       secretPrinted: "Secret {{trace}} ({{reason}}) is interpolated into {{where}} and printed by `{{printer}}`: it ends up in the workspace logs; pass it through the environment and never print it.",
       ownerSshKey:

@@ -46,6 +46,8 @@ export const noSecretInUrls: Rule = {
     defaultSeverity: "error",
     docsUrl: docsUrl("no-secret-in-urls"),
     messages: {
+      throughModule:
+        "Secret {{trace}} is passed to {{call}} as \"{{input}}\", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.",
       secretInAppUrl: "Secret {{trace}} ({{reason}}) is part of {{where}}: app URLs are shown to users, returned by the API and logged.",
       secretInUrl: "Secret {{trace}} ({{reason}}) is put into the {{part}} of a URL: URLs end up in logs, history and the API.",
     },

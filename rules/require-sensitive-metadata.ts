@@ -15,6 +15,8 @@ export const requireSensitiveMetadata: Rule = {
     defaultSeverity: "warn",
     docsUrl: docsUrl("require-sensitive-metadata"),
     messages: {
+      throughModule:
+        "Secret {{trace}} is passed to {{call}} as \"{{input}}\", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.",
       missingSensitiveMetadata:
         "Secret {{trace}} is injected as {{target}} without a coder_metadata item marked sensitive = true that shows the same secret.",
     },

@@ -30,8 +30,12 @@ describe("detectors", () => {
     expect(patterns.length).toBe(DETECTORS.length + 11);
   });
 
+  // the automaton checker's verdict is a proof; patterns it cannot read (lookaround) are fuzzed,
+  // with a fixed seed so that the verdict does not change from run to run
   it.each(patterns)("%s is free of catastrophic backtracking (recheck)", (_name, pattern) => {
-    const result = checkSync(pattern.source, pattern.flags.replace("g", ""), { timeout: 10_000 });
+    const flags = pattern.flags.replace("g", "");
+    const proof = checkSync(pattern.source, flags, { checker: "automaton", timeout: 10_000 });
+    const result = proof.status === "unknown" ? checkSync(pattern.source, flags, { timeout: 10_000, randomSeed: 20_261_208 }) : proof;
     expect(result.status).toBe("safe");
   }, 30_000);
 

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-WXN2F6VT.js";
+} from "./chunk-3TDZ6T6L.js";
 import {
   lintFolders
-} from "./chunk-YKFHGRPZ.js";
+} from "./chunk-LETIMFXA.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

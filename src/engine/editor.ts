@@ -11,7 +11,8 @@ import { resolveConfig } from "./config.js";
 import { readTemplate } from "./load.js";
 import { type FoldedReport, foldNote, foldReports, type RuleReport } from "./fold.js";
 import { RULES } from "./registry.js";
-import { buildCatalog, checkRule } from "./run-rules.js";
+import { checkRule } from "./check-rule.js";
+import { buildCatalog } from "./run-rules.js";
 
 /**
  * What an editor front end (the ESLint plugin) needs from the engine: parse one text synchronously,

@@ -61,7 +61,8 @@ export function foldReports(reports: readonly RuleReport[], rootCauseOn: boolean
     const key = group === undefined ? null : `${item.ruleId}\u0000${group}`;
     const kept = key === null ? undefined : byGroup.get(key);
     if (!kept) {
-      const folding: Folding = { ...item, related: [], repeats: 0, downstream: [] };
+      const related = (report.related ?? []).map((r) => ({ label: r.label, filePath: r.file, ...rangeFields(r.range) }));
+      const folding: Folding = { ...item, related, repeats: 0, downstream: [] };
       if (key !== null) byGroup.set(key, folding);
       out.push(folding);
       continue;

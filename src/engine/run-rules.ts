@@ -2,7 +2,9 @@ import { Catalog } from "../catalog/index.js";
 import type { Module } from "../model/module.js";
 import { ModuleAnalysis } from "../taint/analysis.js";
 import { readProviderSchema, type ResolvedConfig } from "./config.js";
+import { checkRule } from "./check-rule.js";
 import { foldNote, foldReports, type RuleReport } from "./fold.js";
+import { moduleCallReports } from "./module-calls.js";
 import { toMessage } from "./messages.js";
 import type { Rule } from "../rule-api/rule.js";
 import { RULES, RULES_BY_ID } from "./registry.js";
@@ -21,18 +23,6 @@ export function buildCatalog(config: ResolvedConfig): Catalog {
   catalog.addAttributes(config.sensitiveAttributes);
   for (const schema of config.providerSchemas) catalog.addProviderSchema(readProviderSchema(schema));
   return catalog;
-}
-
-/** Runs one rule on a module, adding its reports, with their message templates, to `out`. */
-export function checkRule(rule: Rule, module: Module, analysis: ModuleAnalysis, options: Readonly<Record<string, unknown>>, severity: 1 | 2, out: RuleReport[]): void {
-  rule.check({
-    module,
-    analysis,
-    options,
-    report(report) {
-      out.push({ ruleId: rule.meta.id, report, severity, template: rule.meta.messages[report.messageId] ?? report.messageId });
-    },
-  });
 }
 
 /** Runs the rules of one module and returns their reports by file. */
@@ -59,6 +49,8 @@ export function runRules(module: Module, catalog: Catalog, config: ResolvedConfi
       }
     });
   }
+  // secrets passed into the modules this one calls, reported at the argument
+  if (module.children.size > 0) timed(timings, "module-calls", () => reports.push(...moduleCallReports(module, analysis, catalog, config, module.children)));
   // a module tree too wide to follow whole: say where the analysis stopped
   if (analysis.taint.instances.exhausted) {
     const first = module.files[0];

@@ -46,6 +46,8 @@ export interface Report {
    * one script are one finding).
    */
   readonly group?: string;
+  /** Other places of the finding (where a module a secret is passed to uses it): SARIF related locations. */
+  readonly related?: readonly { readonly label: string; readonly file: string; readonly range: Range }[];
 }
 
 export interface RuleContext {

@@ -244,9 +244,14 @@ export class ModuleAnalysis {
   readonly secretParameters = new Map<string, SecretParameter>();
   readonly taint: TaintAnalysis;
 
+  /**
+   * `inputs`: what each input variable carries, when the module is analysed as called (a module's
+   * summary marks every input as a source of its own, kind "module-input").
+   */
   constructor(
     readonly module: Module,
     readonly catalog: Catalog,
+    inputs?: ReadonlyMap<string, Taint>,
   ) {
     const candidates = new Map<string, { block: Located<Block>; evidence: ParameterEvidence[]; publicKey: boolean }>();
     for (const block of module.dataSources("coder_parameter")) {
@@ -258,7 +263,7 @@ export class ModuleAnalysis {
     }
     if (candidates.size > 0) {
       // Follow every parameter once to see which ones end up used as credentials.
-      const exploratory = new TaintAnalysis(module, catalog, { secretParameters: "all" });
+      const exploratory = new TaintAnalysis(module, catalog, { secretParameters: "all", ...(inputs ? { inputs } : {}) });
       for (const sink of secretSinks(module, exploratory, catalog)) {
         const taint: Taint = exploratory.taintOf(sink.expr, sink.scope);
         for (const trace of taint) {
@@ -274,6 +279,6 @@ export class ModuleAnalysis {
     for (const [name, candidate] of candidates) {
       if (candidate.evidence.length > 0) this.secretParameters.set(name, candidate);
     }
-    this.taint = new TaintAnalysis(module, catalog, { secretParameters: new Set(this.secretParameters.keys()) });
+    this.taint = new TaintAnalysis(module, catalog, { secretParameters: new Set(this.secretParameters.keys()), ...(inputs ? { inputs } : {}) });
   }
 }

@@ -10,7 +10,8 @@ export type SourceKind =
   | "sensitive-output"
   | "secret-name"
   | "secret-parameter"
-  | "parameter-candidate";
+  | "parameter-candidate"
+  | "module-input";
 
 /** Where a secret value comes from. `id` is stable (`random_password.db.result`, `var.token`). */
 export interface SecretSource {

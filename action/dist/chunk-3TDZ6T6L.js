@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-YKFHGRPZ.js";
+} from "./chunk-LETIMFXA.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-YKFHGRPZ.js";
+} from "./chunk-LETIMFXA.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

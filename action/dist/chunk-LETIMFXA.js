@@ -11668,7 +11668,10 @@ var DETECTORS = [
     pattern: re(String.raw`(?:datadog|dd)_?app(?:lication)?_?key["']?\s{0,5}[=:]\s{0,5}["']?([a-f0-9]{40})(?![A-Za-z0-9])`, "gi")
   },
   // Generic structured secrets
-  { id: "jwt", name: "JSON Web Token", keywords: ["eyj"], pattern: re(`${B}(eyJ[A-Za-z0-9_\\-]{10,2000}\\.eyJ[A-Za-z0-9_\\-]{10,4000}\\.[A-Za-z0-9_\\-]{10,1000})${E}`) },
+  // no lookaround: the token's start is a consumed boundary (captured after it) and its end is where
+  // the greedy last segment stops, so recheck proves the pattern linear with its automaton checker
+  // (with lookaround it fell back to random fuzzing, whose verdict changed from run to run)
+  { id: "jwt", name: "JSON Web Token", keywords: ["eyj"], pattern: re(String.raw`(?:^|[^A-Za-z0-9_\-])(eyJ[A-Za-z0-9_\-]{10,2000}\.eyJ[A-Za-z0-9_\-]{10,4000}\.[A-Za-z0-9_\-]{10,1000})`) },
   {
     id: "private-key",
     name: "PEM private key",
@@ -13341,6 +13344,7 @@ var noCleartextMetadata = {
     defaultSeverity: "error",
     docsUrl: docsUrl("no-cleartext-metadata"),
     messages: {
+      throughModule: 'Secret {{trace}} is passed to {{call}} as "{{input}}", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.',
       cleartextMetadata: "coder_metadata item {{item}} shows secret {{trace}} ({{reason}}) in cleartext: add sensitive = true."
     },
     tags: ["security", "secrets", "coder_metadata"],
@@ -13662,6 +13666,7 @@ var noSecretInScripts = {
     defaultSeverity: "warn",
     docsUrl: docsUrl("no-secret-in-scripts"),
     messages: {
+      throughModule: 'Secret {{trace}} is passed to {{call}} as "{{input}}", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.',
       secretInScript: "Secret {{trace}} ({{reason}}) is interpolated into {{where}}, which Coder stores and returns from its API; pass it through the environment instead.",
       secretPrinted: "Secret {{trace}} ({{reason}}) is interpolated into {{where}} and printed by `{{printer}}`: it ends up in the workspace logs; pass it through the environment and never print it.",
       ownerSshKey: "The workspace owner's SSH private key ({{trace}}) is interpolated into {{where}}: Coder keeps these keys off disk on purpose, and Git over SSH already uses it through `coder gitssh` (GIT_SSH_COMMAND, set by the agent). Remove it from the script.",
@@ -13743,6 +13748,7 @@ var noSecretInUrls = {
     defaultSeverity: "error",
     docsUrl: docsUrl("no-secret-in-urls"),
     messages: {
+      throughModule: 'Secret {{trace}} is passed to {{call}} as "{{input}}", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.',
       secretInAppUrl: "Secret {{trace}} ({{reason}}) is part of {{where}}: app URLs are shown to users, returned by the API and logged.",
       secretInUrl: "Secret {{trace}} ({{reason}}) is put into the {{part}} of a URL: URLs end up in logs, history and the API."
     },
@@ -13809,6 +13815,7 @@ var requireSensitiveMetadata = {
     defaultSeverity: "warn",
     docsUrl: docsUrl("require-sensitive-metadata"),
     messages: {
+      throughModule: 'Secret {{trace}} is passed to {{call}} as "{{input}}", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.',
       missingSensitiveMetadata: "Secret {{trace}} is injected as {{target}} without a coder_metadata item marked sensitive = true that shows the same secret."
     },
     tags: ["security", "secrets", "coder_metadata"],
@@ -17877,7 +17884,11 @@ function secretSinks(module, taint, catalog) {
   return sinks;
 }
 var ModuleAnalysis = class {
-  constructor(module, catalog) {
+  /**
+   * `inputs`: what each input variable carries, when the module is analysed as called (a module's
+   * summary marks every input as a source of its own, kind "module-input").
+   */
+  constructor(module, catalog, inputs) {
     this.module = module;
     this.catalog = catalog;
     const candidates = /* @__PURE__ */ new Map();
@@ -17888,7 +17899,7 @@ var ModuleAnalysis = class {
       candidates.set(block.node.labels[1] ?? "", { block, evidence, publicKey });
     }
     if (candidates.size > 0) {
-      const exploratory = new TaintAnalysis(module, catalog, { secretParameters: "all" });
+      const exploratory = new TaintAnalysis(module, catalog, { secretParameters: "all", ...inputs ? { inputs } : {} });
       for (const sink of secretSinks(module, exploratory, catalog)) {
         const taint = exploratory.taintOf(sink.expr, sink.scope);
         for (const trace of taint) {
@@ -17904,13 +17915,25 @@ var ModuleAnalysis = class {
     for (const [name, candidate] of candidates) {
       if (candidate.evidence.length > 0) this.secretParameters.set(name, candidate);
     }
-    this.taint = new TaintAnalysis(module, catalog, { secretParameters: new Set(this.secretParameters.keys()) });
+    this.taint = new TaintAnalysis(module, catalog, { secretParameters: new Set(this.secretParameters.keys()), ...inputs ? { inputs } : {} });
   }
   module;
   catalog;
   secretParameters = /* @__PURE__ */ new Map();
   taint;
 };
+
+// src/engine/check-rule.ts
+function checkRule(rule, module, analysis, options, severity, out) {
+  rule.check({
+    module,
+    analysis,
+    options,
+    report(report) {
+      out.push({ ruleId: rule.meta.id, report, severity, template: rule.meta.messages[report.messageId] ?? report.messageId });
+    }
+  });
+}
 
 // src/engine/fold.ts
 var ROOT_CAUSE_RULE = "no-secret-parameters";
@@ -17939,7 +17962,8 @@ function foldReports(reports, rootCauseOn) {
     const key2 = group === void 0 ? null : `${item.ruleId}\0${group}`;
     const kept2 = key2 === null ? void 0 : byGroup.get(key2);
     if (!kept2) {
-      const folding = { ...item, related: [], repeats: 0, downstream: [] };
+      const related = (report.related ?? []).map((r) => ({ label: r.label, filePath: r.file, ...rangeFields(r.range) }));
+      const folding = { ...item, related, repeats: 0, downstream: [] };
       if (key2 !== null) byGroup.set(key2, folding);
       out.push(folding);
       continue;
@@ -17985,6 +18009,97 @@ function foldNote(item) {
   return notes.join(" ");
 }
 
+// src/engine/module-calls.ts
+var SINK_RULES = ["require-sensitive-metadata", "no-secret-in-scripts", "no-secret-in-urls", "no-cleartext-metadata"];
+var META_ARGUMENTS = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
+var summaries = /* @__PURE__ */ new WeakMap();
+function moduleSummary(child, catalog) {
+  let summary = summaries.get(child);
+  if (summary) return summary;
+  summary = /* @__PURE__ */ new Map();
+  summaries.set(child, summary);
+  const inputs = /* @__PURE__ */ new Map();
+  for (const variable of child.blocks("variable")) {
+    const name = variable.node.labels[0] ?? "";
+    inputs.set(name, [
+      { source: { id: `var.${name}`, kind: "module-input", reason: "an input the module's caller sets", file: variable.file.path, range: variable.node.headerRange }, hops: [] }
+    ]);
+  }
+  if (inputs.size === 0) return summary;
+  const analysis = new ModuleAnalysis(child, catalog, inputs);
+  for (const id of SINK_RULES) {
+    const rule = RULES_BY_ID.get(id);
+    const reports = [];
+    checkRule(rule, child, analysis, { checkModules: true }, 2, reports);
+    for (const { report, template } of reports) {
+      const source = report.trace?.source;
+      if (source?.kind !== "module-input") continue;
+      const input = source.id.slice("var.".length);
+      const list = summary.get(input) ?? [];
+      list.push({ ruleId: id, message: formatMessage(template, report.data), file: report.file, range: report.range });
+      summary.set(input, list);
+    }
+  }
+  return summary;
+}
+function moduleCallReports(module, analysis, catalog, config, children) {
+  const reports = [];
+  for (const call of module.blocks("module")) {
+    const name = call.node.labels[0] ?? "";
+    const child = children.get(name);
+    if (!child) continue;
+    const summary = moduleSummary(child, catalog);
+    if (summary.size === 0) continue;
+    reports.push(...callReports(call, name, summary, analysis, config));
+  }
+  return reports;
+}
+function sensitivelyShown(module, analysis) {
+  const covered = /* @__PURE__ */ new Set();
+  for (const item of metadataItems(module, analysis.taint)) {
+    if (item.sensitive !== true || !item.value) continue;
+    for (const id of valueIdentities(item.value, analysis.taint.taintOf(item.value, item.scope))) covered.add(id);
+  }
+  return covered;
+}
+function callReports(call, name, summary, analysis, config) {
+  const reports = [];
+  let covered = null;
+  const scope = analysis.taint.blockScope(call);
+  for (const item of call.node.body.items) {
+    if (item.kind !== "attribute" || META_ARGUMENTS.has(item.name)) continue;
+    const sinks = summary.get(item.name);
+    if (!sinks) continue;
+    const taint = analysis.taint.taintOf(item.value, scope);
+    const first = taint[0];
+    if (!first) continue;
+    for (const sink of sinks) {
+      const setting = config.rules[sink.ruleId];
+      if (!setting || setting.severity === "off") continue;
+      if (sink.ruleId === "require-sensitive-metadata") {
+        covered ??= sensitivelyShown(analysis.module, analysis);
+        const shown = covered;
+        if ([...valueIdentities(item.value, taint)].some((id) => shown.has(id))) continue;
+      }
+      const rule = RULES_BY_ID.get(sink.ruleId);
+      reports.push({
+        ruleId: sink.ruleId,
+        severity: setting.severity === "warn" ? 1 : 2,
+        template: rule.meta.messages.throughModule ?? "{{inner}}",
+        report: {
+          messageId: "throughModule",
+          data: { trace: `${describeTrace(first)} (${first.source.reason})`, call: `module.${name}`, input: item.name, inner: sink.message.replace(/\.$/, "") },
+          file: call.file.path,
+          range: item.range,
+          trace: first,
+          related: [{ label: `module.${name}: where the module uses ${item.name}`, file: sink.file, range: sink.range }]
+        }
+      });
+    }
+  }
+  return reports;
+}
+
 // src/engine/messages.ts
 function toMessage(report, ruleId, configured, template) {
   const trace = report.trace;
@@ -18019,16 +18134,6 @@ function buildCatalog(config) {
   for (const schema of config.providerSchemas) catalog.addProviderSchema(readProviderSchema(schema));
   return catalog;
 }
-function checkRule(rule, module, analysis, options, severity, out) {
-  rule.check({
-    module,
-    analysis,
-    options,
-    report(report) {
-      out.push({ ruleId: rule.meta.id, report, severity, template: rule.meta.messages[report.messageId] ?? report.messageId });
-    }
-  });
-}
 function runRules(module, catalog, config, timings) {
   const byFile = /* @__PURE__ */ new Map();
   const reports = [];
@@ -18051,6 +18156,7 @@ function runRules(module, catalog, config, timings) {
       }
     });
   }
+  if (module.children.size > 0) timed(timings, "module-calls", () => reports.push(...moduleCallReports(module, analysis, catalog, config, module.children)));
   if (analysis.taint.instances.exhausted) {
     const first = module.files[0];
     if (first) {

@@ -1,0 +1,103 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runBin } from "./helpers.js";
+
+/**
+ * Secrets passed into modules (issue 24): a template hands a secret to a module that injects it as
+ * env, interpolates it into a script, puts it in a URL or shows it in cleartext metadata. Each is
+ * reported at the argument in the template, under the sink's rule, with the module's sink as a
+ * related location.
+ */
+
+interface JsonMessage {
+  ruleId: string | null;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  related?: { label: string; filePath: string; line: number; column: number }[];
+}
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "csl-modules-"));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+function lint(dir: string, folder: string): { code: number; messages: JsonMessage[] } {
+  const run = runBin(["-f", "json", "."], join(dir, folder));
+  const results = JSON.parse(run.stdout) as { filePath: string; messages: JsonMessage[] }[];
+  return { code: run.code, messages: results.flatMap((r) => r.messages) };
+}
+
+const CHILD = [
+  'variable "token" {', //  1
+  "  type = string", //  2
+  "}", //  3
+  'variable "region" {', //  4
+  "  type = string", //  5
+  "}", //  6
+  'resource "coder_env" "token" {', //  7
+  "  agent_id = var.agent_id", //  8
+  '  name     = "SERVICE_TOKEN"', //  9
+  "  value    = var.token", // 10
+  "}", // 11
+  'resource "coder_script" "login" {', // 12
+  "  agent_id     = var.agent_id", // 13
+  '  display_name = "login"', // 14
+  '  script       = "service login --token ${var.token} --region ${var.region}"', // 15
+  "}", // 16
+  'variable "agent_id" {', // 17
+  "  type = string", // 18
+  "}", // 19
+  "",
+].join("\n");
+
+const TEMPLATE = [
+  'resource "random_password" "token" {', // 1
+  "  length = 32", // 2
+  "}", // 3
+  'module "service" {', // 4
+  '  source   = "../modules/service"', // 5
+  "  token    = random_password.token.result", // 6
+  '  region   = "eu-west-1"', // 7
+  "  agent_id = coder_agent.main.id", // 8
+  "}", // 9
+  'resource "coder_agent" "main" {', // 10
+  '  os   = "linux"', // 11
+  '  arch = "amd64"', // 12
+  "}", // 13
+  "",
+].join("\n");
+
+describe("secrets passed to local modules", () => {
+  it("env and script sinks in the module are reported at the argument, with the module's sink as a related location", () => {
+    const dir = tree({ "modules/service/main.tf": CHILD, "template/main.tf": TEMPLATE });
+    const { messages } = lint(dir, "template");
+    expect(messages.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.related?.map((r) => [r.label, r.filePath.slice(dir.length + 1), r.line, r.column])])).toEqual([
+      ["no-secret-in-scripts", 6, 3, 6, 42, [["module.service: where the module uses token", "modules/service/main.tf", 15, 41]]],
+      ["require-sensitive-metadata", 6, 3, 6, 42, [["module.service: where the module uses token", "modules/service/main.tf", 10, 3]]],
+    ]);
+    expect(messages[1]?.message).toBe(
+      'Secret random_password.token.result (sensitive in the provider schema) is passed to module.service as "token", and inside the module: Secret var.token (an input the module\'s caller sets) is injected as coder_env.token ("SERVICE_TOKEN") without a coder_metadata item marked sensitive = true that shows the same secret (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.',
+    );
+  });
+
+  it("a template that shows the same secret in a sensitive metadata item needs no other for the module's env", () => {
+    const shown = `${TEMPLATE}resource "coder_metadata" "info" {\n  resource_id = coder_agent.main.id\n  item {\n    key       = "token"\n    value     = random_password.token.result\n    sensitive = true\n  }\n}\n`;
+    const dir = tree({ "modules/service/main.tf": CHILD, "template/main.tf": shown });
+    expect(lint(dir, "template").messages.map((m) => [m.ruleId, m.line])).toEqual([["no-secret-in-scripts", 6]]);
+  });
+
+  it("an argument that carries no secret is not reported, whatever the module does with it", () => {
+    const clean = TEMPLATE.replace("  token    = random_password.token.result", '  token    = "not-a-secret-input"');
+    const dir = tree({ "modules/service/main.tf": CHILD, "template/main.tf": clean });
+    expect(lint(dir, "template").messages).toEqual([]);
+  });
+});
