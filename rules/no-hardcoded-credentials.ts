@@ -23,6 +23,8 @@ export const noHardcodedCredentials: Rule = {
         "Hard-coded {{name}} ({{detector}}): {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data \"coder_secret\" or a secrets manager.",
       namedLiteral:
         "Hard-coded credential in {{where}}: {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data \"coder_secret\" or a secrets manager.",
+      moduleDefault:
+        "{{call}} ({{module}}) is called without \"{{input}}\", so the module's published default applies: a hard-coded credential, {{masked}}, that everyone who reads the module knows. Set {{input}} from a sensitive variable, data \"coder_secret\" or a provider-generated secret (random_password).",
       // files `coder templates push` leaves out (terraform.tfvars, *.auto.tfvars, hidden files)
       knownFormatNotUploaded:
         "Hard-coded {{name}} ({{detector}}): {{masked}}. coder templates push does not upload this file, but anyone who can read the repository (and its git history, once committed) can read it; rotate it and use a sensitive variable fed from the environment, data \"coder_secret\" or a secrets manager.",

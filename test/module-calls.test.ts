@@ -101,3 +101,82 @@ describe("secrets passed to local modules", () => {
     expect(lint(dir, "template").messages).toEqual([]);
   });
 });
+
+describe("Coder registry modules, followed through the catalog", () => {
+  const TEMPLATE_WITH_REGISTRY = [
+    'variable "anthropic_oauth_token" {', // 1
+    "  type      = string", // 2
+    "  sensitive = true", // 3
+    "}", // 4
+    'resource "random_password" "rdp" {', // 5
+    "  length = 16", // 6
+    "}", // 7
+    'module "claude-code" {', // 8
+    '  source                  = "registry.coder.com/coder/claude-code/coder"', // 9
+    "  agent_id                = coder_agent.main.id", // 10
+    "  claude_code_oauth_token = var.anthropic_oauth_token", // 11
+    "}", // 12
+    'module "windows_rdp" {', // 13
+    '  source         = "registry.coder.com/modules/windows-rdp/coder"', // 14
+    "  agent_id       = coder_agent.main.id", // 15
+    "  admin_password = random_password.rdp.result", // 16
+    "}", // 17
+    'module "windows_rdp_default" {', // 18
+    '  source   = "registry.coder.com/coder/windows-rdp/coder"', // 19
+    "  agent_id = coder_agent.main.id", // 20
+    "}", // 21
+    'resource "coder_agent" "main" {', // 22
+    '  os   = "linux"', // 23
+    '  arch = "amd64"', // 24
+    "}", // 25
+    "",
+  ].join("\n");
+
+  it("env, script and a credential default left in force: each at the template's own line, the registry's sink related", () => {
+    const dir = tree({ "t/main.tf": TEMPLATE_WITH_REGISTRY });
+    const { messages, code } = lint(dir, "t");
+    expect(code).toBe(1);
+    expect(messages.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.related?.map((r) => [r.filePath, r.line])])).toEqual([
+      ["require-sensitive-metadata", 11, 3, 11, 54, [["registry.coder.com/coder/claude-code/main.tf", 201]]],
+      ["no-secret-in-scripts", 16, 3, 16, 46, [["registry.coder.com/coder/windows-rdp/main.tf", 95]]],
+      ["no-hardcoded-credentials", 18, 1, 18, 29, [["registry.coder.com/coder/windows-rdp/main.tf", 63]]],
+    ]);
+    expect(messages[2]?.message).toBe(
+      'module.windows_rdp_default (registry.coder.com/coder/windows-rdp (catalog: coder/registry@6be121e4f6ea)) is called without "admin_password", so the module\'s published default applies: a hard-coded credential, co…(9 chars), that everyone who reads the module knows. Set admin_password from a sensitive variable, data "coder_secret" or a provider-generated secret (random_password).',
+    );
+  });
+
+  it("an unknown registry module, or a source that is not the registry, is not followed", () => {
+    const dir = tree({ "t/main.tf": TEMPLATE_WITH_REGISTRY.replace("coder/claude-code/coder", "coder/no-such-module/coder").replace("registry.coder.com/modules/windows-rdp/coder", "git::https://example.com/windows-rdp.git").replace('module "windows_rdp_default" {', 'module "windows_rdp_default" {\n  admin_password = var.anthropic_oauth_token') });
+    const { messages } = lint(dir, "t");
+    expect(messages.map((m) => [m.ruleId, m.line])).toEqual([["no-secret-in-scripts", 19]]);
+  });
+});
+
+describe("modules downloaded by terraform init", () => {
+  const modulesJson = JSON.stringify({
+    Modules: [
+      { Key: "", Source: "", Dir: "." },
+      { Key: "service", Source: "git::https://example.com/service.git", Dir: ".terraform/modules/service" },
+    ],
+  });
+
+  it("are analysed like local modules through .terraform/modules/modules.json, reported at the call, never inside .terraform", () => {
+    const template = TEMPLATE.replace('"../modules/service"', '"git::https://example.com/service.git"');
+    const dir = tree({ "t/main.tf": template, "t/.terraform/modules/modules.json": modulesJson, "t/.terraform/modules/service/main.tf": CHILD });
+    const run = runBin(["-f", "json", "."], join(dir, "t"));
+    const results = JSON.parse(run.stdout) as { filePath: string; messages: JsonMessage[] }[];
+    expect(results.map((r) => r.filePath.slice(dir.length + 1))).toEqual(["t/main.tf"]);
+    expect(results.flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.column, m.related?.map((x) => [x.filePath.slice(dir.length + 1), x.line])]))).toEqual([
+      ["no-secret-in-scripts", 6, 3, [["t/.terraform/modules/service/main.tf", 15]]],
+      ["require-sensitive-metadata", 6, 3, [["t/.terraform/modules/service/main.tf", 10]]],
+    ]);
+  });
+
+  it("a Dir that leads out of the template's folder is not followed", () => {
+    const template = TEMPLATE.replace('"../modules/service"', '"git::https://example.com/service.git"');
+    const escaping = modulesJson.replace(".terraform/modules/service", "../elsewhere");
+    const dir = tree({ "t/main.tf": template, "t/.terraform/modules/modules.json": escaping, "elsewhere/main.tf": CHILD });
+    expect(lint(dir, "t").messages).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-3TDZ6T6L.js";
+} from "./chunk-IU7MLUX6.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -44,7 +44,7 @@ import {
   writeErrorText,
   writeFileSafely,
   writeRefusal
-} from "./chunk-LETIMFXA.js";
+} from "./chunk-B32UAQNR.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -1439,7 +1439,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-JVPS3FH3.js")).scanHistory({
+      await (await import("./chunk-JVNPKENX.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: args.positionals,

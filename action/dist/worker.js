@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-3TDZ6T6L.js";
+} from "./chunk-IU7MLUX6.js";
 import {
   lintFolders
-} from "./chunk-LETIMFXA.js";
+} from "./chunk-B32UAQNR.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

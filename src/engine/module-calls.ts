@@ -3,7 +3,7 @@ import type { Located, Module } from "../model/module.js";
 import type { Block, Range } from "../model/types.js";
 import { formatMessage, type Rule } from "../rule-api/rule.js";
 import { ModuleAnalysis } from "../taint/analysis.js";
-import { describeTrace, type Taint } from "../taint/types.js";
+import { describeTrace, type Taint, type Trace } from "../taint/types.js";
 import { metadataItems, valueIdentities } from "../taint/workspace.js";
 import type { ResolvedConfig } from "./config.js";
 import type { RuleReport } from "./fold.js";
@@ -39,12 +39,23 @@ const META_ARGUMENTS = new Set(["source", "version", "count", "for_each", "provi
 
 const summaries = new WeakMap<Module, Map<string, InputSink[]>>();
 
-/** What the module does with each input variable (computed once per module). */
-export function moduleSummary(child: Module, catalog: Catalog): Map<string, InputSink[]> {
-  let summary = summaries.get(child);
+/** Resolves the module a call names (local, downloaded, registry), or null when it is not known. */
+export type CallResolver = (call: Located<Block>, name: string) => CalledModule | null;
+
+/** Every sink rule on, for a summary: what the module does, whatever the caller's configuration. */
+const ALL_SINKS_ON = { rules: Object.fromEntries(SINK_RULES.map((id) => [id, { severity: "error", options: {} }])) } as unknown as ResolvedConfig;
+
+/**
+ * What the module does with each input variable: its own sinks, and (with `resolve`) the sinks of
+ * the modules it passes the input on to. Computed once per module unless `remember` is false (the
+ * registry catalog is built in passes).
+ */
+export function moduleSummary(child: Module, catalog: Catalog, resolve?: CallResolver, remember = true): Map<string, InputSink[]> {
+  let summary = remember ? summaries.get(child) : undefined;
   if (summary) return summary;
   summary = new Map();
-  summaries.set(child, summary);
+  // set before it is computed: a module that reaches itself again sees an empty summary, not a loop
+  if (remember) summaries.set(child, summary);
   const inputs = new Map<string, Taint>();
   for (const variable of child.blocks("variable")) {
     const name = variable.node.labels[0] ?? "";
@@ -59,37 +70,70 @@ export function moduleSummary(child: Module, catalog: Catalog): Map<string, Inpu
     const reports: RuleReport[] = [];
     // a reusable module's env is checked too: here it is the caller's secret that flows
     checkRule(rule, child, analysis, { checkModules: true }, 2, reports);
-    for (const { report, template } of reports) {
-      const source = report.trace?.source;
-      if (source?.kind !== "module-input") continue;
-      const input = source.id.slice("var.".length);
-      const list = summary.get(input) ?? [];
-      list.push({ ruleId: id, message: formatMessage(template, report.data), file: report.file, range: report.range });
-      summary.set(input, list);
-    }
+    addInputSinks(summary, reports);
   }
+  // inputs passed on to the modules this one calls (aider's api_key into agentapi's start_script)
+  if (resolve && child.blocks("module").length > 0) addInputSinks(summary, moduleCallReports(child, analysis, ALL_SINKS_ON, resolve));
   return summary;
+}
+
+/** The reports whose secret is one of the module's inputs, as that input's sinks. */
+function addInputSinks(summary: Map<string, InputSink[]>, reports: readonly RuleReport[]): void {
+  for (const { ruleId, report, template } of reports) {
+    const source = report.trace?.source;
+    if (source?.kind !== "module-input") continue;
+    const input = source.id.slice("var.".length);
+    const list = summary.get(input) ?? [];
+    list.push({ ruleId, message: formatMessage(template, report.data), file: report.file, range: report.range });
+    summary.set(input, list);
+  }
+}
+
+/** A called module as the analysis knows it: what it does with each input, and inputs that default to a credential. */
+export interface CalledModule {
+  readonly summary: ReadonlyMap<string, readonly InputSink[]>;
+  /** How the finding names where the module comes from (`module.x`, a registry module and its catalog version). */
+  readonly label: string;
+  readonly credentialDefaults?: ReadonlyMap<string, { readonly masked: string; readonly file: string; readonly range: Range }>;
 }
 
 /**
  * Reports for the secrets a module passes to the modules it calls, at each argument (the caller's
- * taint decides which arguments carry a secret). `children` gives the called module by call name.
+ * taint decides which arguments carry a secret), and for a credential default left in force.
+ * `resolve` gives the called module of a call, or null when it is not known.
  */
-export function moduleCallReports(
-  module: Module,
-  analysis: ModuleAnalysis,
-  catalog: Catalog,
-  config: ResolvedConfig,
-  children: ReadonlyMap<string, Module>,
-): RuleReport[] {
+export function moduleCallReports(module: Module, analysis: ModuleAnalysis, config: ResolvedConfig, resolve: CallResolver): RuleReport[] {
   const reports: RuleReport[] = [];
   for (const call of module.blocks("module")) {
     const name = call.node.labels[0] ?? "";
-    const child = children.get(name);
-    if (!child) continue;
-    const summary = moduleSummary(child, catalog);
-    if (summary.size === 0) continue;
-    reports.push(...callReports(call, name, summary, analysis, config));
+    const called = resolve(call, name);
+    if (!called) continue;
+    reports.push(...callReports(call, name, called, analysis, config));
+    reports.push(...defaultReports(call, name, called, config));
+  }
+  return reports;
+}
+
+/** A credential the module's published default supplies, for an input the call leaves unset. */
+function defaultReports(call: Located<Block>, name: string, called: CalledModule, config: ResolvedConfig): RuleReport[] {
+  const setting = config.rules["no-hardcoded-credentials"];
+  if (!called.credentialDefaults || !setting || setting.severity === "off") return [];
+  const rule = RULES_BY_ID.get("no-hardcoded-credentials") as Rule;
+  const reports: RuleReport[] = [];
+  for (const [input, fallback] of called.credentialDefaults) {
+    if (call.node.body.items.some((item) => item.kind === "attribute" && item.name === input)) continue;
+    reports.push({
+      ruleId: rule.meta.id,
+      severity: setting.severity === "warn" ? 1 : 2,
+      template: rule.meta.messages.moduleDefault ?? "{{input}}",
+      report: {
+        messageId: "moduleDefault",
+        data: { call: `module.${name}`, module: called.label, input, masked: fallback.masked },
+        file: call.file.path,
+        range: call.node.headerRange,
+        related: [{ label: `${called.label}: the default of ${input}`, file: fallback.file, range: fallback.range }],
+      },
+    });
   }
   return reports;
 }
@@ -104,7 +148,8 @@ function sensitivelyShown(module: Module, analysis: ModuleAnalysis): Set<string>
   return covered;
 }
 
-function callReports(call: Located<Block>, name: string, summary: ReadonlyMap<string, InputSink[]>, analysis: ModuleAnalysis, config: ResolvedConfig): RuleReport[] {
+function callReports(call: Located<Block>, name: string, called: CalledModule, analysis: ModuleAnalysis, config: ResolvedConfig): RuleReport[] {
+  const summary = called.summary;
   const reports: RuleReport[] = [];
   let covered: Set<string> | null = null;
   const scope = analysis.taint.blockScope(call);
@@ -113,9 +158,11 @@ function callReports(call: Located<Block>, name: string, summary: ReadonlyMap<st
     const sinks = summary.get(item.name);
     if (!sinks) continue;
     const taint = analysis.taint.taintOf(item.value, scope);
-    const first = taint[0];
-    if (!first) continue;
-    for (const sink of sinks) {
+    if (taint.length === 0) continue;
+    // one finding per secret the argument carries (a script argument can carry several inputs)
+    const bySource = new Map<string, Trace>();
+    for (const trace of taint) if (!bySource.has(trace.source.id)) bySource.set(trace.source.id, trace);
+    for (const [first, sink] of [...bySource.values()].flatMap((trace) => sinks.map((each) => [trace, each] as const))) {
       const setting = config.rules[sink.ruleId];
       if (!setting || setting.severity === "off") continue;
       // env from a module is paired with the template's own sensitive metadata item, as env is
@@ -131,11 +178,11 @@ function callReports(call: Located<Block>, name: string, summary: ReadonlyMap<st
         template: rule.meta.messages.throughModule ?? "{{inner}}",
         report: {
           messageId: "throughModule",
-          data: { trace: `${describeTrace(first)} (${first.source.reason})`, call: `module.${name}`, input: item.name, inner: sink.message.replace(/\.$/, "") },
+          data: { trace: `${describeTrace(first)} (${first.source.reason})`, call: called.label, input: item.name, inner: sink.message.replace(/\.$/, "") },
           file: call.file.path,
           range: item.range,
           trace: first,
-          related: [{ label: `module.${name}: where the module uses ${item.name}`, file: sink.file, range: sink.range }],
+          related: [{ label: `${called.label}: where the module uses ${item.name}`, file: sink.file, range: sink.range }],
         },
       });
     }

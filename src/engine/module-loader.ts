@@ -1,5 +1,6 @@
-import { lstatSync, realpathSync, statSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, lstatSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, join, resolve, sep } from "node:path";
+import { readBoundedText } from "../discover/read-file.js";
 import { moduleFiles } from "../discover/discover.js";
 import { localModuleCalls, Module } from "../model/module.js";
 import type { ResolvedConfig } from "./config.js";
@@ -36,6 +37,30 @@ function linkTarget(path: string): { real: string; size: number } | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * `.terraform/modules/modules.json` of a root module: module key -> the folder it was downloaded to
+ * (inside the root's folder only; a Dir that leads elsewhere is ignored). Empty without one.
+ */
+function readModulesJson(root: string): Map<string, string> {
+  const map = new Map<string, string>();
+  const path = join(root, ".terraform", "modules", "modules.json");
+  // one stat for the many folders that have none (a failed open costs more)
+  if (!existsSync(path)) return map;
+  const text = readBoundedText(path, 4 * 1024 * 1024);
+  if (text === null) return map;
+  try {
+    const parsed = JSON.parse(text) as { Modules?: { Key?: unknown; Dir?: unknown }[] };
+    for (const entry of parsed.Modules ?? []) {
+      if (typeof entry.Key !== "string" || entry.Key === "" || typeof entry.Dir !== "string") continue;
+      const target = resolve(root, entry.Dir);
+      if (target.startsWith(root + sep)) map.set(entry.Key, target);
+    }
+  } catch {
+    // a damaged file: modules stay unresolved
+  }
+  return map;
 }
 
 function fileSize(path: string): number {
@@ -91,13 +116,25 @@ export class ModuleLoader {
     this.budget = { total: FOLDER_MODEL_BUDGET, remaining: FOLDER_MODEL_BUDGET };
   }
 
-  module(dir: string, chain: readonly string[] = []): Promise<Module> {
+  module(dir: string, chain: readonly string[] = [], key = ""): Promise<Module> {
     let module = this.modules.get(dir);
     if (!module) {
-      module = this.build(dir, chain);
+      module = this.build(dir, chain, key);
       this.modules.set(dir, module);
     }
     return module;
+  }
+
+  /** `terraform init`'s map of module keys (`a`, `a.b`) to the folders it downloaded them to, per root module. */
+  private readonly downloads = new Map<string, Map<string, string>>();
+
+  private downloadedModules(root: string): Map<string, string> {
+    let map = this.downloads.get(root);
+    if (!map) {
+      map = readModulesJson(root);
+      this.downloads.set(root, map);
+    }
+    return map;
   }
 
   /** Bytes of linked files read so far in this run (see MAX_LINKED_BYTES). */
@@ -140,7 +177,7 @@ export class ModuleLoader {
     return kept;
   }
 
-  private async build(dir: string, chain: readonly string[]): Promise<Module> {
+  private async build(dir: string, chain: readonly string[], key: string): Promise<Module> {
     const paths = this.withoutRepeatedLinks(dir, this.listings?.get(dir) ?? moduleFiles(dir));
     for (const path of this.overrides?.keys() ?? []) if (dirname(path) === dir) paths.add(path);
     // smallest first: when the folder's model budget runs out, the most files fit in it
@@ -153,6 +190,16 @@ export class ModuleLoader {
     const usable = loaded.flatMap((l) => (l.ok && l.file.syntaxErrors.length === 0 ? [l.file] : []));
     const module = new Module(dir, usable);
     for (const call of localModuleCalls(module, chain)) module.children.set(call.name, await this.module(call.dir, [...chain, dir]));
+    // modules terraform init downloaded (git, registry, http, S3 sources alike), by their key
+    const downloaded = this.downloadedModules(chain[0] ?? dir);
+    if (downloaded.size > 0) {
+      for (const call of module.blocks("module")) {
+        const name = call.node.labels[0] ?? "";
+        const target = downloaded.get(key === "" ? name : `${key}.${name}`);
+        if (module.children.has(name) || !target || target === dir || chain.includes(target)) continue;
+        module.children.set(name, await this.module(target, [...chain, dir], key === "" ? name : `${key}.${name}`));
+      }
+    }
     return module;
   }
 }

@@ -4,7 +4,9 @@ import { ModuleAnalysis } from "../taint/analysis.js";
 import { readProviderSchema, type ResolvedConfig } from "./config.js";
 import { checkRule } from "./check-rule.js";
 import { foldNote, foldReports, type RuleReport } from "./fold.js";
-import { moduleCallReports } from "./module-calls.js";
+import { type CallResolver, moduleCallReports, moduleSummary } from "./module-calls.js";
+import { registryModuleOf, registrySummary } from "./registry-catalog.js";
+import { attr, literalString } from "../model/module.js";
 import { toMessage } from "./messages.js";
 import type { Rule } from "../rule-api/rule.js";
 import { RULES, RULES_BY_ID } from "./registry.js";
@@ -23,6 +25,21 @@ export function buildCatalog(config: ResolvedConfig): Catalog {
   catalog.addAttributes(config.sensitiveAttributes);
   for (const schema of config.providerSchemas) catalog.addProviderSchema(readProviderSchema(schema));
   return catalog;
+}
+
+/**
+ * How a module's calls resolve: a local or downloaded module the loader linked (analysed here), a
+ * Coder registry module (its catalog summary), else unknown (not followed).
+ */
+function calledModules(module: Module, catalog: Catalog): CallResolver {
+  return (call, name) => {
+    const child = module.children.get(name);
+    if (child) return { summary: moduleSummary(child, catalog, calledModules(child, catalog)), label: `module.${name}` };
+    const source = literalString(attr(call.node.body, "source")?.value);
+    const registry = source ? registryModuleOf(source) : null;
+    const summary = registry ? registrySummary(registry) : null;
+    return summary ? { summary: summary.summary, label: summary.label, credentialDefaults: summary.credentialDefaults } : null;
+  };
 }
 
 /** Runs the rules of one module and returns their reports by file. */
@@ -50,7 +67,7 @@ export function runRules(module: Module, catalog: Catalog, config: ResolvedConfi
     });
   }
   // secrets passed into the modules this one calls, reported at the argument
-  if (module.children.size > 0) timed(timings, "module-calls", () => reports.push(...moduleCallReports(module, analysis, catalog, config, module.children)));
+  if (module.blocks("module").length > 0) timed(timings, "module-calls", () => reports.push(...moduleCallReports(module, analysis, config, calledModules(module, catalog))));
   // a module tree too wide to follow whole: say where the analysis stopped
   if (analysis.taint.instances.exhausted) {
     const first = module.files[0];

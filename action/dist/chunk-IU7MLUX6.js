@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-LETIMFXA.js";
+} from "./chunk-B32UAQNR.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

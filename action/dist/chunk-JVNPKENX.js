@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-LETIMFXA.js";
+} from "./chunk-B32UAQNR.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

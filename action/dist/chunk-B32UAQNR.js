@@ -5943,7 +5943,7 @@ var require_compile2 = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref);
+      let _sch = resolve7.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -5970,7 +5970,7 @@ var require_compile2 = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root, ref) {
+    function resolve7(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -6834,7 +6834,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -6870,50 +6870,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative5, options, skipNormalization) {
+    function resolveComponent(base, relative6, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
-        relative5 = parse2(serialize(relative5, options), options);
+        relative6 = parse2(serialize(relative6, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative5.scheme) {
-        target.scheme = relative5.scheme;
-        target.userinfo = relative5.userinfo;
-        target.host = relative5.host;
-        target.port = relative5.port;
-        target.path = removeDotSegments(relative5.path || "");
-        target.query = relative5.query;
+      if (!options.tolerant && relative6.scheme) {
+        target.scheme = relative6.scheme;
+        target.userinfo = relative6.userinfo;
+        target.host = relative6.host;
+        target.port = relative6.port;
+        target.path = removeDotSegments(relative6.path || "");
+        target.query = relative6.query;
       } else {
-        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
-          target.userinfo = relative5.userinfo;
-          target.host = relative5.host;
-          target.port = relative5.port;
-          target.path = removeDotSegments(relative5.path || "");
-          target.query = relative5.query;
+        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
+          target.userinfo = relative6.userinfo;
+          target.host = relative6.host;
+          target.port = relative6.port;
+          target.path = removeDotSegments(relative6.path || "");
+          target.query = relative6.query;
         } else {
-          if (!relative5.path) {
+          if (!relative6.path) {
             target.path = base.path;
-            if (relative5.query !== void 0) {
-              target.query = relative5.query;
+            if (relative6.query !== void 0) {
+              target.query = relative6.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative5.path[0] === "/") {
-              target.path = removeDotSegments(relative5.path);
+            if (relative6.path[0] === "/") {
+              target.path = removeDotSegments(relative6.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative5.path;
+                target.path = "/" + relative6.path;
               } else if (!base.path) {
-                target.path = relative5.path;
+                target.path = relative6.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative5.query;
+            target.query = relative6.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -6921,7 +6921,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative5.fragment;
+      target.fragment = relative6.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -7225,7 +7225,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -13403,6 +13403,7 @@ var noHardcodedCredentials = {
     messages: {
       knownFormat: 'Hard-coded {{name}} ({{detector}}): {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data "coder_secret" or a secrets manager.',
       namedLiteral: 'Hard-coded credential in {{where}}: {{masked}}. Template source is readable by every template user and kept in every template version; rotate it and use a sensitive variable, data "coder_secret" or a secrets manager.',
+      moduleDefault: `{{call}} ({{module}}) is called without "{{input}}", so the module's published default applies: a hard-coded credential, {{masked}}, that everyone who reads the module knows. Set {{input}} from a sensitive variable, data "coder_secret" or a provider-generated secret (random_password).`,
       // files `coder templates push` leaves out (terraform.tfvars, *.auto.tfvars, hidden files)
       knownFormatNotUploaded: 'Hard-coded {{name}} ({{detector}}): {{masked}}. coder templates push does not upload this file, but anyone who can read the repository (and its git history, once committed) can read it; rotate it and use a sensitive variable fed from the environment, data "coder_secret" or a secrets manager.',
       namedLiteralNotUploaded: 'Hard-coded credential in {{where}}: {{masked}}. coder templates push does not upload this file, but anyone who can read the repository (and its git history, once committed) can read it; rotate it and use a sensitive variable fed from the environment, data "coder_secret" or a secrets manager.'
@@ -17115,9 +17116,9 @@ var HclParser = class {
       else if (key2.kind === "literal" && typeof key2.value === "string") keyName = key2.value;
       items.push({ key: key2, keyName, value, range: this.span(key2.range, value.range) });
       this.skip();
-      const sep5 = text.charCodeAt(this.pos);
-      if (sep5 === COMMA2) this.pos++;
-      else if (sep5 !== LF && sep5 !== RBRACE2) {
+      const sep6 = text.charCodeAt(this.pos);
+      if (sep6 === COMMA2) this.pos++;
+      else if (sep6 !== LF && sep6 !== RBRACE2) {
         if (this.pos >= this.length) this.fail("Unterminated object constructor expression", "There is no corresponding closing brace before the end of the file.", start, start + 1);
         this.fail("Missing attribute separator", "Expected a newline or comma to mark the beginning of the next attribute.");
       }
@@ -18013,11 +18014,12 @@ function foldNote(item) {
 var SINK_RULES = ["require-sensitive-metadata", "no-secret-in-scripts", "no-secret-in-urls", "no-cleartext-metadata"];
 var META_ARGUMENTS = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
 var summaries = /* @__PURE__ */ new WeakMap();
-function moduleSummary(child, catalog) {
-  let summary = summaries.get(child);
+var ALL_SINKS_ON = { rules: Object.fromEntries(SINK_RULES.map((id) => [id, { severity: "error", options: {} }])) };
+function moduleSummary(child, catalog, resolve7, remember = true) {
+  let summary = remember ? summaries.get(child) : void 0;
   if (summary) return summary;
   summary = /* @__PURE__ */ new Map();
-  summaries.set(child, summary);
+  if (remember) summaries.set(child, summary);
   const inputs = /* @__PURE__ */ new Map();
   for (const variable of child.blocks("variable")) {
     const name = variable.node.labels[0] ?? "";
@@ -18031,26 +18033,51 @@ function moduleSummary(child, catalog) {
     const rule = RULES_BY_ID.get(id);
     const reports = [];
     checkRule(rule, child, analysis, { checkModules: true }, 2, reports);
-    for (const { report, template } of reports) {
-      const source = report.trace?.source;
-      if (source?.kind !== "module-input") continue;
-      const input = source.id.slice("var.".length);
-      const list = summary.get(input) ?? [];
-      list.push({ ruleId: id, message: formatMessage(template, report.data), file: report.file, range: report.range });
-      summary.set(input, list);
-    }
+    addInputSinks(summary, reports);
   }
+  if (resolve7 && child.blocks("module").length > 0) addInputSinks(summary, moduleCallReports(child, analysis, ALL_SINKS_ON, resolve7));
   return summary;
 }
-function moduleCallReports(module, analysis, catalog, config, children) {
+function addInputSinks(summary, reports) {
+  for (const { ruleId, report, template } of reports) {
+    const source = report.trace?.source;
+    if (source?.kind !== "module-input") continue;
+    const input = source.id.slice("var.".length);
+    const list = summary.get(input) ?? [];
+    list.push({ ruleId, message: formatMessage(template, report.data), file: report.file, range: report.range });
+    summary.set(input, list);
+  }
+}
+function moduleCallReports(module, analysis, config, resolve7) {
   const reports = [];
   for (const call of module.blocks("module")) {
     const name = call.node.labels[0] ?? "";
-    const child = children.get(name);
-    if (!child) continue;
-    const summary = moduleSummary(child, catalog);
-    if (summary.size === 0) continue;
-    reports.push(...callReports(call, name, summary, analysis, config));
+    const called = resolve7(call, name);
+    if (!called) continue;
+    reports.push(...callReports(call, name, called, analysis, config));
+    reports.push(...defaultReports(call, name, called, config));
+  }
+  return reports;
+}
+function defaultReports(call, name, called, config) {
+  const setting = config.rules["no-hardcoded-credentials"];
+  if (!called.credentialDefaults || !setting || setting.severity === "off") return [];
+  const rule = RULES_BY_ID.get("no-hardcoded-credentials");
+  const reports = [];
+  for (const [input, fallback] of called.credentialDefaults) {
+    if (call.node.body.items.some((item) => item.kind === "attribute" && item.name === input)) continue;
+    reports.push({
+      ruleId: rule.meta.id,
+      severity: setting.severity === "warn" ? 1 : 2,
+      template: rule.meta.messages.moduleDefault ?? "{{input}}",
+      report: {
+        messageId: "moduleDefault",
+        data: { call: `module.${name}`, module: called.label, input, masked: fallback.masked },
+        file: call.file.path,
+        range: call.node.headerRange,
+        related: [{ label: `${called.label}: the default of ${input}`, file: fallback.file, range: fallback.range }]
+      }
+    });
   }
   return reports;
 }
@@ -18062,7 +18089,8 @@ function sensitivelyShown(module, analysis) {
   }
   return covered;
 }
-function callReports(call, name, summary, analysis, config) {
+function callReports(call, name, called, analysis, config) {
+  const summary = called.summary;
   const reports = [];
   let covered = null;
   const scope = analysis.taint.blockScope(call);
@@ -18071,9 +18099,10 @@ function callReports(call, name, summary, analysis, config) {
     const sinks = summary.get(item.name);
     if (!sinks) continue;
     const taint = analysis.taint.taintOf(item.value, scope);
-    const first = taint[0];
-    if (!first) continue;
-    for (const sink of sinks) {
+    if (taint.length === 0) continue;
+    const bySource = /* @__PURE__ */ new Map();
+    for (const trace of taint) if (!bySource.has(trace.source.id)) bySource.set(trace.source.id, trace);
+    for (const [first, sink] of [...bySource.values()].flatMap((trace) => sinks.map((each) => [trace, each]))) {
       const setting = config.rules[sink.ruleId];
       if (!setting || setting.severity === "off") continue;
       if (sink.ruleId === "require-sensitive-metadata") {
@@ -18088,11 +18117,11 @@ function callReports(call, name, summary, analysis, config) {
         template: rule.meta.messages.throughModule ?? "{{inner}}",
         report: {
           messageId: "throughModule",
-          data: { trace: `${describeTrace(first)} (${first.source.reason})`, call: `module.${name}`, input: item.name, inner: sink.message.replace(/\.$/, "") },
+          data: { trace: `${describeTrace(first)} (${first.source.reason})`, call: called.label, input: item.name, inner: sink.message.replace(/\.$/, "") },
           file: call.file.path,
           range: item.range,
           trace: first,
-          related: [{ label: `module.${name}: where the module uses ${item.name}`, file: sink.file, range: sink.range }]
+          related: [{ label: `${called.label}: where the module uses ${item.name}`, file: sink.file, range: sink.range }]
         }
       });
     }
@@ -18100,127 +18129,9 @@ function callReports(call, name, summary, analysis, config) {
   return reports;
 }
 
-// src/engine/messages.ts
-function toMessage(report, ruleId, configured, template) {
-  const trace = report.trace;
-  const fix = report.fix;
-  return {
-    ruleId,
-    severity: report.escalate ? 2 : configured,
-    message: formatMessage(template, report.data),
-    messageId: report.messageId,
-    nodeType: null,
-    ...rangeFields(report.range),
-    ...fix ? { fix: { range: [fix.range.start.offset, fix.range.end.offset], text: fix.text } } : {},
-    ...trace ? {
-      trace: {
-        path: describeTrace(trace),
-        steps: [
-          { label: trace.source.id, filePath: trace.source.file, ...rangeFields(trace.source.range) },
-          ...trace.hops.map((h) => ({ label: h.label, filePath: h.file, ...rangeFields(h.range) })),
-          { label: ruleId, filePath: report.file, ...rangeFields(report.range) }
-        ]
-      }
-    } : {}
-  };
-}
-
-// src/engine/run-rules.ts
-import { basename as basename4 } from "node:path";
-var CREDENTIAL_RULE = RULES_BY_ID.get("no-hardcoded-credentials");
-function buildCatalog(config) {
-  const catalog = new Catalog();
-  catalog.addAttributes(config.sensitiveAttributes);
-  for (const schema of config.providerSchemas) catalog.addProviderSchema(readProviderSchema(schema));
-  return catalog;
-}
-function runRules(module, catalog, config, timings) {
-  const byFile = /* @__PURE__ */ new Map();
-  const reports = [];
-  const active = RULES.filter((r) => config.rules[r.meta.id]?.severity !== "off");
-  if (active.length === 0 || module.files.length === 0) return byFile;
-  const analysis = timed(timings, "analysis", () => new ModuleAnalysis(module, catalog));
-  for (const rule of active) {
-    const setting = config.rules[rule.meta.id];
-    const severity = setting?.severity === "warn" ? 1 : 2;
-    timed(timings, rule.meta.id, () => {
-      try {
-        checkRule(rule, module, analysis, setting?.options ?? {}, severity, reports);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        for (const file of module.files) {
-          const list = byFile.get(file.path) ?? [];
-          list.push(fatalMessage(`Internal error in rule ${rule.meta.id}: ${reason.slice(0, 200)}`, null));
-          byFile.set(file.path, list);
-        }
-      }
-    });
-  }
-  if (module.children.size > 0) timed(timings, "module-calls", () => reports.push(...moduleCallReports(module, analysis, catalog, config, module.children)));
-  if (analysis.taint.instances.exhausted) {
-    const first = module.files[0];
-    if (first) {
-      const list = byFile.get(first.path) ?? [];
-      const message = `Module analysis stopped after ${String(analysis.taint.instances.limit)} distinct child module instances: outputs of the module calls past that bound were not followed, so findings through them may be missing.`;
-      list.push({ ruleId: null, severity: 1, message, nodeType: null, line: 1, column: 1, endLine: 1, endColumn: 1 });
-      byFile.set(first.path, list);
-    }
-  }
-  const rootCauseOn = config.rules["no-secret-parameters"]?.severity !== "off";
-  for (const item of foldReports(reports, rootCauseOn)) {
-    const message = toMessage(item.report, item.ruleId, item.severity, item.template);
-    const note = foldNote(item);
-    const list = byFile.get(item.report.file) ?? [];
-    list.push(item.related.length > 0 ? { ...message, message: note ? `${message.message} ${note}` : message.message, related: item.related } : message);
-    byFile.set(item.report.file, list);
-  }
-  return byFile;
-}
-function unparsedFileMessages(file, config) {
-  const setting = config.rules[CREDENTIAL_RULE.meta.id];
-  if (!setting || setting.severity === "off") return [];
-  const severity = setting.severity === "warn" ? 1 : 2;
-  return findCredentials(file).map((hit) => {
-    const messageId = credentialMessageId(hit.messageId, basename4(file.path));
-    return toMessage({ messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) }, CREDENTIAL_RULE.meta.id, severity, CREDENTIAL_RULE.meta.messages[messageId] ?? messageId);
-  });
-}
-
-// src/engine/heap.ts
-var HEAP_FLOOR = 24 * 1024 * 1024;
-var FOLDERS_BEFORE_FIRST_LOOK = 16;
-var collect2;
-function collector() {
-  if (collect2 === void 0) {
-    try {
-      const { v8: v82, vm: vm2 } = loadV8AndVm();
-      v82.setFlagsFromString("--expose-gc");
-      const gc = vm2.runInNewContext("gc");
-      collect2 = typeof gc === "function" ? gc : null;
-    } catch {
-      collect2 = null;
-    }
-  }
-  return collect2;
-}
-function heapUsed() {
-  return loadV8().getHeapStatistics().used_heap_size;
-}
-function createHeapKeeper() {
-  let limit = HEAP_FLOOR;
-  let folders = 0;
-  return () => {
-    if (++folders < FOLDERS_BEFORE_FIRST_LOOK || heapUsed() < limit) return;
-    const gc = collector();
-    if (!gc) return;
-    gc();
-    limit = Math.max(HEAP_FLOOR, heapUsed() * 2);
-  };
-}
-
-// src/engine/module-loader.ts
-import { lstatSync as lstatSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
-import { basename as basename5, dirname as dirname6, join as join5 } from "node:path";
+// src/engine/registry-catalog.ts
+import { existsSync as existsSync2, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
+import { join as join5, relative as relative5 } from "node:path";
 
 // src/discover/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
@@ -18396,7 +18307,181 @@ function byFolder(files) {
   return groups;
 }
 
+// src/engine/registry-catalog.ts
+function registryModuleOf(source) {
+  const match = /^(?:https:\/\/)?registry\.coder\.com\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)\/coder\/?$/.exec(source.trim());
+  if (!match) return null;
+  const [, first = "", second = ""] = match;
+  return first === "modules" ? `coder/${second}` : `${first}/${second}`;
+}
+function registryCatalogPath() {
+  return join5(packageRoot(), "src", "catalog", "registry-modules.json");
+}
+var loaded;
+function registryCatalog() {
+  if (loaded === void 0) {
+    try {
+      loaded = JSON.parse(readFileSync3(registryCatalogPath(), "utf8"));
+    } catch {
+      loaded = null;
+    }
+  }
+  return loaded;
+}
+function pointRange(line, column) {
+  return { start: { line, column, offset: 0 }, end: { line, column, offset: 0 } };
+}
+function registrySummary(moduleId) {
+  const catalog = registryCatalog();
+  return catalog ? summaryFromCatalog(catalog, moduleId) : null;
+}
+function summaryFromCatalog(catalog, moduleId) {
+  const entry = catalog.modules[moduleId];
+  if (!entry) return null;
+  const base = `registry.coder.com/${moduleId}`;
+  const label = `${base} (catalog: coder/registry@${catalog.commit.slice(0, 12)})`;
+  const summary = /* @__PURE__ */ new Map();
+  for (const [input, sinks] of Object.entries(entry.inputs)) {
+    summary.set(
+      input,
+      sinks.map((sink) => ({ ruleId: sink.rule, message: sink.what, file: `${base}/${sink.file}`, range: pointRange(sink.line, sink.column) }))
+    );
+  }
+  const credentialDefaults = new Map(Object.entries(entry.credentialDefaults).map(([input, d]) => [input, { masked: d.masked, file: `${base}/${d.file}`, range: pointRange(d.line, d.column) }]));
+  return { module: moduleId, label, summary, credentialDefaults };
+}
+
+// src/engine/messages.ts
+function toMessage(report, ruleId, configured, template) {
+  const trace = report.trace;
+  const fix = report.fix;
+  return {
+    ruleId,
+    severity: report.escalate ? 2 : configured,
+    message: formatMessage(template, report.data),
+    messageId: report.messageId,
+    nodeType: null,
+    ...rangeFields(report.range),
+    ...fix ? { fix: { range: [fix.range.start.offset, fix.range.end.offset], text: fix.text } } : {},
+    ...trace ? {
+      trace: {
+        path: describeTrace(trace),
+        steps: [
+          { label: trace.source.id, filePath: trace.source.file, ...rangeFields(trace.source.range) },
+          ...trace.hops.map((h) => ({ label: h.label, filePath: h.file, ...rangeFields(h.range) })),
+          { label: ruleId, filePath: report.file, ...rangeFields(report.range) }
+        ]
+      }
+    } : {}
+  };
+}
+
+// src/engine/run-rules.ts
+import { basename as basename4 } from "node:path";
+var CREDENTIAL_RULE = RULES_BY_ID.get("no-hardcoded-credentials");
+function buildCatalog(config) {
+  const catalog = new Catalog();
+  catalog.addAttributes(config.sensitiveAttributes);
+  for (const schema of config.providerSchemas) catalog.addProviderSchema(readProviderSchema(schema));
+  return catalog;
+}
+function calledModules(module, catalog) {
+  return (call, name) => {
+    const child = module.children.get(name);
+    if (child) return { summary: moduleSummary(child, catalog, calledModules(child, catalog)), label: `module.${name}` };
+    const source = literalString(attr(call.node.body, "source")?.value);
+    const registry = source ? registryModuleOf(source) : null;
+    const summary = registry ? registrySummary(registry) : null;
+    return summary ? { summary: summary.summary, label: summary.label, credentialDefaults: summary.credentialDefaults } : null;
+  };
+}
+function runRules(module, catalog, config, timings) {
+  const byFile = /* @__PURE__ */ new Map();
+  const reports = [];
+  const active = RULES.filter((r) => config.rules[r.meta.id]?.severity !== "off");
+  if (active.length === 0 || module.files.length === 0) return byFile;
+  const analysis = timed(timings, "analysis", () => new ModuleAnalysis(module, catalog));
+  for (const rule of active) {
+    const setting = config.rules[rule.meta.id];
+    const severity = setting?.severity === "warn" ? 1 : 2;
+    timed(timings, rule.meta.id, () => {
+      try {
+        checkRule(rule, module, analysis, setting?.options ?? {}, severity, reports);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        for (const file of module.files) {
+          const list = byFile.get(file.path) ?? [];
+          list.push(fatalMessage(`Internal error in rule ${rule.meta.id}: ${reason.slice(0, 200)}`, null));
+          byFile.set(file.path, list);
+        }
+      }
+    });
+  }
+  if (module.blocks("module").length > 0) timed(timings, "module-calls", () => reports.push(...moduleCallReports(module, analysis, config, calledModules(module, catalog))));
+  if (analysis.taint.instances.exhausted) {
+    const first = module.files[0];
+    if (first) {
+      const list = byFile.get(first.path) ?? [];
+      const message = `Module analysis stopped after ${String(analysis.taint.instances.limit)} distinct child module instances: outputs of the module calls past that bound were not followed, so findings through them may be missing.`;
+      list.push({ ruleId: null, severity: 1, message, nodeType: null, line: 1, column: 1, endLine: 1, endColumn: 1 });
+      byFile.set(first.path, list);
+    }
+  }
+  const rootCauseOn = config.rules["no-secret-parameters"]?.severity !== "off";
+  for (const item of foldReports(reports, rootCauseOn)) {
+    const message = toMessage(item.report, item.ruleId, item.severity, item.template);
+    const note = foldNote(item);
+    const list = byFile.get(item.report.file) ?? [];
+    list.push(item.related.length > 0 ? { ...message, message: note ? `${message.message} ${note}` : message.message, related: item.related } : message);
+    byFile.set(item.report.file, list);
+  }
+  return byFile;
+}
+function unparsedFileMessages(file, config) {
+  const setting = config.rules[CREDENTIAL_RULE.meta.id];
+  if (!setting || setting.severity === "off") return [];
+  const severity = setting.severity === "warn" ? 1 : 2;
+  return findCredentials(file).map((hit) => {
+    const messageId = credentialMessageId(hit.messageId, basename4(file.path));
+    return toMessage({ messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) }, CREDENTIAL_RULE.meta.id, severity, CREDENTIAL_RULE.meta.messages[messageId] ?? messageId);
+  });
+}
+
+// src/engine/heap.ts
+var HEAP_FLOOR = 24 * 1024 * 1024;
+var FOLDERS_BEFORE_FIRST_LOOK = 16;
+var collect2;
+function collector() {
+  if (collect2 === void 0) {
+    try {
+      const { v8: v82, vm: vm2 } = loadV8AndVm();
+      v82.setFlagsFromString("--expose-gc");
+      const gc = vm2.runInNewContext("gc");
+      collect2 = typeof gc === "function" ? gc : null;
+    } catch {
+      collect2 = null;
+    }
+  }
+  return collect2;
+}
+function heapUsed() {
+  return loadV8().getHeapStatistics().used_heap_size;
+}
+function createHeapKeeper() {
+  let limit = HEAP_FLOOR;
+  let folders = 0;
+  return () => {
+    if (++folders < FOLDERS_BEFORE_FIRST_LOOK || heapUsed() < limit) return;
+    const gc = collector();
+    if (!gc) return;
+    gc();
+    limit = Math.max(HEAP_FLOOR, heapUsed() * 2);
+  };
+}
+
 // src/engine/module-loader.ts
+import { existsSync as existsSync3, lstatSync as lstatSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
+import { basename as basename5, dirname as dirname6, join as join6, resolve as resolve6, sep as sep5 } from "node:path";
 var MAX_SHARED_FILES = 256;
 var FOLDER_MODEL_BUDGET = 3e6;
 var MAX_LINKED_BYTES = 64 * 1024 * 1024;
@@ -18408,6 +18493,23 @@ function linkTarget(path) {
   } catch {
     return null;
   }
+}
+function readModulesJson(root) {
+  const map = /* @__PURE__ */ new Map();
+  const path = join6(root, ".terraform", "modules", "modules.json");
+  if (!existsSync3(path)) return map;
+  const text = readBoundedText(path, 4 * 1024 * 1024);
+  if (text === null) return map;
+  try {
+    const parsed = JSON.parse(text);
+    for (const entry of parsed.Modules ?? []) {
+      if (typeof entry.Key !== "string" || entry.Key === "" || typeof entry.Dir !== "string") continue;
+      const target = resolve6(root, entry.Dir);
+      if (target.startsWith(root + sep5)) map.set(entry.Key, target);
+    }
+  } catch {
+  }
+  return map;
 }
 function fileSize(path) {
   try {
@@ -18435,19 +18537,19 @@ var ModuleLoader = class {
   shared = /* @__PURE__ */ new Map();
   budget = { total: FOLDER_MODEL_BUDGET, remaining: FOLDER_MODEL_BUDGET };
   file(path, asChildModule = false) {
-    let loaded = this.files.get(path);
-    if (!loaded) {
+    let loaded2 = this.files.get(path);
+    if (!loaded2) {
       const override = this.overrides?.get(path);
-      loaded = this.shared.get(path) ?? timed(this.timings, "read+parse", () => loadFile(path, this.config.maxFileSize, override, this.budget));
-      this.files.set(path, loaded);
+      loaded2 = this.shared.get(path) ?? timed(this.timings, "read+parse", () => loadFile(path, this.config.maxFileSize, override, this.budget));
+      this.files.set(path, loaded2);
     }
-    if (asChildModule) this.keepShared(path, loaded);
-    return loaded;
+    if (asChildModule) this.keepShared(path, loaded2);
+    return loaded2;
   }
   /** Marks a child-module file most recently used, dropping the oldest past MAX_SHARED_FILES. */
-  keepShared(path, loaded) {
+  keepShared(path, loaded2) {
     this.shared.delete(path);
-    this.shared.set(path, loaded);
+    this.shared.set(path, loaded2);
     for (const oldest of this.shared.keys()) {
       if (this.shared.size <= MAX_SHARED_FILES) break;
       this.shared.delete(oldest);
@@ -18459,13 +18561,23 @@ var ModuleLoader = class {
     this.modules.clear();
     this.budget = { total: FOLDER_MODEL_BUDGET, remaining: FOLDER_MODEL_BUDGET };
   }
-  module(dir, chain = []) {
+  module(dir, chain = [], key2 = "") {
     let module = this.modules.get(dir);
     if (!module) {
-      module = this.build(dir, chain);
+      module = this.build(dir, chain, key2);
       this.modules.set(dir, module);
     }
     return module;
+  }
+  /** `terraform init`'s map of module keys (`a`, `a.b`) to the folders it downloaded them to, per root module. */
+  downloads = /* @__PURE__ */ new Map();
+  downloadedModules(root) {
+    let map = this.downloads.get(root);
+    if (!map) {
+      map = readModulesJson(root);
+      this.downloads.set(root, map);
+    }
+    return map;
   }
   /** Bytes of linked files read so far in this run (see MAX_LINKED_BYTES). */
   linkedBytes = 0;
@@ -18491,7 +18603,7 @@ var ModuleLoader = class {
       realDir = realpathSync2(dir);
     } catch {
     }
-    for (const path of kept) reals.add(join5(realDir, basename5(path)));
+    for (const path of kept) reals.add(join6(realDir, basename5(path)));
     for (const [path, target] of links) {
       if (reals.has(target.real)) continue;
       if (this.linkedBytes + target.size > MAX_LINKED_BYTES) {
@@ -18504,17 +18616,26 @@ var ModuleLoader = class {
     }
     return kept;
   }
-  async build(dir, chain) {
+  async build(dir, chain, key2) {
     const paths = this.withoutRepeatedLinks(dir, this.listings?.get(dir) ?? moduleFiles(dir));
     for (const path of this.overrides?.keys() ?? []) if (dirname6(path) === dir) paths.add(path);
     const sizes = new Map(paths.size > 1 ? [...paths].map((path) => [path, fileSize(path)]) : []);
     const bySize = [...paths].sort((a, b) => (sizes.get(a) ?? 0) - (sizes.get(b) ?? 0) || compareText(a, b));
     const loadedBySize = /* @__PURE__ */ new Map();
     for (const path of bySize) loadedBySize.set(path, await this.file(path, chain.length > 0));
-    const loaded = [...paths].sort().map((p) => loadedBySize.get(p)).filter((l) => l !== void 0);
-    const usable = loaded.flatMap((l) => l.ok && l.file.syntaxErrors.length === 0 ? [l.file] : []);
+    const loaded2 = [...paths].sort().map((p) => loadedBySize.get(p)).filter((l) => l !== void 0);
+    const usable = loaded2.flatMap((l) => l.ok && l.file.syntaxErrors.length === 0 ? [l.file] : []);
     const module = new Module(dir, usable);
     for (const call of localModuleCalls(module, chain)) module.children.set(call.name, await this.module(call.dir, [...chain, dir]));
+    const downloaded = this.downloadedModules(chain[0] ?? dir);
+    if (downloaded.size > 0) {
+      for (const call of module.blocks("module")) {
+        const name = call.node.labels[0] ?? "";
+        const target = downloaded.get(key2 === "" ? name : `${key2}.${name}`);
+        if (module.children.has(name) || !target || target === dir || chain.includes(target)) continue;
+        module.children.set(name, await this.module(target, [...chain, dir], key2 === "" ? name : `${key2}.${name}`));
+      }
+    }
     return module;
   }
 };
@@ -18697,15 +18818,15 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
     const module = await loader.module(dir);
     const messages = runRules(module, catalog, config, timings);
     for (const path of files) {
-      const loaded = await loader.file(path);
-      if (loaded.ok) {
-        const fileMessages = loaded.file.syntaxErrors.length > 0 ? unparsedFileMessages(loaded.file, config) : messages.get(path) ?? [];
-        const result = timed(timings, "suppressions", () => fileResult(loaded.file, fileMessages, options));
-        if (result.messages.some((m) => m.fix)) secretsByFile.set(path, findCredentials(loaded.file).map((c) => c.secret));
+      const loaded2 = await loader.file(path);
+      if (loaded2.ok) {
+        const fileMessages = loaded2.file.syntaxErrors.length > 0 ? unparsedFileMessages(loaded2.file, config) : messages.get(path) ?? [];
+        const result = timed(timings, "suppressions", () => fileResult(loaded2.file, fileMessages, options));
+        if (result.messages.some((m) => m.fix)) secretsByFile.set(path, findCredentials(loaded2.file).map((c) => c.secret));
         folderResults.push(result);
       } else {
         unreadableCount++;
-        folderResults.push(makeResult(path, [{ ...fatalMessage(loaded.unreadable.message, null), messageId: UNREADABLE }]));
+        folderResults.push(makeResult(path, [{ ...fatalMessage(loaded2.unreadable.message, null), messageId: UNREADABLE }]));
       }
     }
     loader.release();
