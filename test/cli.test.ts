@@ -259,6 +259,7 @@ describe("--concurrency", () => {
       "analysis",
       "discover",
       "heap-collection",
+      "loaded-files",
       "no-cleartext-metadata",
       "no-hardcoded-credentials",
       "no-legacy-secret-attributes",

@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
+import plugin from "../src/eslint/plugin.js";
 import { runBin } from "./helpers.js";
 
 /**
@@ -146,6 +148,18 @@ describe("Coder registry modules, followed through the catalog", () => {
     );
   });
 
+  it("the ESLint plugin gives the same findings (rule, line, column) for the file in the editor", async () => {
+    const dir = tree({ "t/main.tf": TEMPLATE_WITH_REGISTRY, "modules/service/main.tf": CHILD, "u/main.tf": TEMPLATE });
+    for (const folder of ["t", "u"]) {
+      const eslint = new ESLint({ cwd: join(dir, folder), overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+      const [result] = await eslint.lintFiles(["main.tf"]);
+      const fromEslint = (result?.messages ?? []).map((m) => [(m.ruleId ?? "").replace("coder-secrets/", ""), m.line, m.column]);
+      // the same findings; two at one position may come in either order
+      const byPlace = (a: (string | number | null)[], b: (string | number | null)[]): number => JSON.stringify(a).localeCompare(JSON.stringify(b));
+      expect(fromEslint.sort(byPlace)).toEqual(lint(dir, folder).messages.map((m) => [m.ruleId, m.line, m.column]).sort(byPlace));
+    }
+  });
+
   it("an unknown registry module, or a source that is not the registry, is not followed", () => {
     const dir = tree({ "t/main.tf": TEMPLATE_WITH_REGISTRY.replace("coder/claude-code/coder", "coder/no-such-module/coder").replace("registry.coder.com/modules/windows-rdp/coder", "git::https://example.com/windows-rdp.git").replace('module "windows_rdp_default" {', 'module "windows_rdp_default" {\n  admin_password = var.anthropic_oauth_token') });
     const { messages } = lint(dir, "t");
@@ -178,5 +192,53 @@ describe("modules downloaded by terraform init", () => {
     const escaping = modulesJson.replace(".terraform/modules/service", "../elsewhere");
     const dir = tree({ "t/main.tf": template, "t/.terraform/modules/modules.json": escaping, "elsewhere/main.tf": CHILD });
     expect(lint(dir, "t").messages).toEqual([]);
+  });
+});
+
+describe("files the template loads", () => {
+  const TOKEN = "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";
+  const LOADS = [
+    'resource "coder_agent" "main" {', // 1
+    '  os             = "linux"', // 2
+    '  arch           = "amd64"', // 3
+    '  startup_script = templatefile("${path.module}/scripts/start.sh", { user = "coder" })', // 4
+    "}", // 5
+    'resource "coder_script" "db" {', // 6
+    "  agent_id = coder_agent.main.id", // 7
+    '  script   = file("./scripts/db.sh")', // 8
+    "}", // 9
+    'data "template_file" "init" {', // 10
+    '  template = file("${path.module}/scripts/start.sh")', // 11
+    "}", // 12
+    'resource "coder_script" "shared" {', // 13
+    "  agent_id = coder_agent.main.id", // 14
+    '  script   = file("${path.module}/../shared/common.sh")', // 15
+    "}", // 16
+    "",
+  ].join("\n");
+
+  it("credentials in loaded scripts are reported in that file (once, however often it is loaded), the calls as related locations; a file outside the template's folder is noted, not read", () => {
+    const dir = tree({
+      "t/main.tf": LOADS,
+      "t/scripts/start.sh": `#!/bin/bash\nexport GITHUB_TOKEN=${TOKEN}\n`,
+      "t/scripts/db.sh": "#!/bin/bash\nPGPASSWORD=Xq7vR2mK9pLw4Tz8 psql -h db\n",
+      "shared/common.sh": `export GITHUB_TOKEN=${TOKEN}\n`,
+    });
+    const run = runBin(["-f", "json", "."], join(dir, "t"));
+    const results = JSON.parse(run.stdout) as { filePath: string; messages: JsonMessage[] }[];
+    expect(results.flatMap((r) => r.messages.map((m) => [r.filePath.slice(dir.length + 1), m.ruleId, m.line, m.column, m.endColumn, m.related?.map((x) => [x.label, x.line, x.column])]))).toEqual([
+      ["t/main.tf", null, 15, 14, 56, undefined],
+      ["t/scripts/start.sh", "no-hardcoded-credentials", 2, 21, 61, [["loaded by templatefile() here", 4, 20], ["loaded by file() here", 11, 14]]],
+      ["t/scripts/db.sh", "no-hardcoded-credentials", 2, 12, 28, [["loaded by file() here", 8, 14]]],
+    ]);
+    expect(results[0]?.messages[0]?.message).toBe("../shared/common.sh is outside the template's folder: not read, so a credential in it is not looked for (a file Coder would not push with this template).");
+    expect(run.stdout).not.toContain(TOKEN.slice(4, 14));
+    expect(run.code).toBe(1);
+  });
+
+  it("a binary file loaded with filebase64() is not scanned as text", () => {
+    const dir = tree({ "t/main.tf": 'locals {\n  icon = filebase64("${path.module}/icon.png")\n}\n' });
+    writeFileSync(join(dir, "t", "icon.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    expect(lint(dir, "t")).toEqual({ code: 0, messages: [] });
   });
 });

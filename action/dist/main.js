@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-IU7MLUX6.js";
+} from "./chunk-HFYOHBIC.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -44,11 +44,11 @@ import {
   writeErrorText,
   writeFileSafely,
   writeRefusal
-} from "./chunk-B32UAQNR.js";
+} from "./chunk-DFOOPOY7.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
-import { appendFileSync, statSync as statSync2 } from "node:fs";
+import { appendFileSync, statSync as statSync3 } from "node:fs";
 import { resolve as resolve5 } from "node:path";
 
 // src/cli/cli.ts
@@ -59,12 +59,20 @@ import { parseArgs } from "node:util";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { realpathSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 var DEFAULT_CACHE_LOCATION = ".coder-secrets-lint-cache";
+function isRegularFile(path) {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 var MAX_CACHE_BYTES = 256 * 1024 * 1024;
 function hashFolder(dir, overrides, maxFileSize, seenReal, hash) {
   hash.update("\0dir\0").update(dir);
-  for (const file of moduleFiles(dir)) {
+  const files = isRegularFile(dir) ? [dir] : moduleFiles(dir);
+  for (const file of files) {
     let real = file;
     try {
       real = overrides?.has(file) ? file : realpathSync(file);
@@ -309,7 +317,7 @@ function unifiedDiff(path, before, after, context = 3) {
 
 // src/engine/linter.ts
 import { availableParallelism } from "node:os";
-import { statSync } from "node:fs";
+import { statSync as statSync2 } from "node:fs";
 import { relative } from "node:path";
 
 // src/engine/archives.ts
@@ -406,7 +414,7 @@ function planOf(pending, overrides) {
       if (override !== void 0) bytes += override.length;
       else {
         try {
-          bytes += statSync(path).size;
+          bytes += statSync2(path).size;
         } catch {
         }
       }
@@ -1439,7 +1447,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-JVNPKENX.js")).scanHistory({
+      await (await import("./chunk-UMI24KHQ.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: args.positionals,
@@ -1659,7 +1667,7 @@ sarif-file=${plan.sarifFile}
 }
 function nonEmptyFile(path) {
   try {
-    return statSync2(path).size > 0;
+    return statSync3(path).size > 0;
   } catch {
     return false;
   }

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-IU7MLUX6.js";
+} from "./chunk-HFYOHBIC.js";
 import {
   lintFolders
-} from "./chunk-B32UAQNR.js";
+} from "./chunk-DFOOPOY7.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -2,7 +2,7 @@ import { loadCrypto } from "./lazy-builtins.js";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { realpathSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { moduleFiles } from "../discover/discover.js";
 import { readBounded, readBoundedText } from "../discover/read-file.js";
 import { type LintResult, withMaskedFixes } from "./results.js";
@@ -40,6 +40,14 @@ interface CacheFile {
   readonly folders: Record<string, CacheEntry>;
 }
 
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** The largest cache file read (bounded like every other read). */
 const MAX_CACHE_BYTES = 256 * 1024 * 1024;
 
@@ -49,7 +57,9 @@ const MAX_CACHE_BYTES = 256 * 1024 * 1024;
  */
 function hashFolder(dir: string, overrides: ReadonlyMap<string, string> | undefined, maxFileSize: number, seenReal: Set<string>, hash: import("node:crypto").Hash): void {
   hash.update("\0dir\0").update(dir);
-  for (const file of moduleFiles(dir)) {
+  // a dependency may be a file the module loads (templatefile()): hashed as one
+  const files = isRegularFile(dir) ? [dir] : moduleFiles(dir);
+  for (const file of files) {
     let real = file;
     try {
       real = overrides?.has(file) ? file : realpathSync(file);

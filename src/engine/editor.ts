@@ -12,7 +12,8 @@ import { readTemplate } from "./load.js";
 import { type FoldedReport, foldNote, foldReports, type RuleReport } from "./fold.js";
 import { RULES } from "./registry.js";
 import { checkRule } from "./check-rule.js";
-import { buildCatalog } from "./run-rules.js";
+import { buildCatalog, calledModules } from "./run-rules.js";
+import { ALL_SINKS_ON, moduleCallReports } from "./module-calls.js";
 
 /**
  * What an editor front end (the ESLint plugin) needs from the engine: parse one text synchronously,
@@ -128,6 +129,8 @@ function foldedFor(file: HclFile, options: EditorOptions): FoldedReport[] {
     // .tftpl files are text: only literal credentials can be found in them
     const rules = file.kind === "tftpl" ? RULES.filter((r) => r.meta.id === "no-hardcoded-credentials") : RULES;
     for (const rule of rules) checkRule(rule, module, analysis, {}, 2, reports);
+    // secrets passed to local and registry modules, as the CLI reports them (the catalog needs no I/O)
+    if (file.kind !== "tftpl" && module.blocks("module").length > 0) reports.push(...moduleCallReports(module, analysis, ALL_SINKS_ON, calledModules(module, analysis.catalog)));
     folded = foldReports(reports, intoParameters);
     cache.set(file, folded);
   }

@@ -5,6 +5,7 @@ import type { Module } from "../model/module.js";
 import { applyBaseline, type LoadedBaseline } from "./baseline.js";
 import type { ResolvedConfig } from "./config.js";
 import { createHeapKeeper } from "./heap.js";
+import { loadedFileFindings } from "./loaded-files.js";
 import { ModuleLoader } from "./module-loader.js";
 import { RULES } from "./registry.js";
 import { compareMessages, fatalMessage, type LintMessage, type LintResult, makeResult, timed, type Timings, UNREADABLE } from "./results.js";
@@ -98,6 +99,7 @@ export async function lintFolders(
   const results: LintResult[] = [];
   const keepHeap = createHeapKeeper();
   let unreadableCount = 0;
+  const loadedSeen = new Set<string>();
   for (let index = claim(); index >= 0; index = claim()) {
     const folder = folders[index];
     if (!folder) break;
@@ -118,10 +120,18 @@ export async function lintFolders(
         folderResults.push(makeResult(path, [{ ...fatalMessage(loaded.unreadable.message, null), messageId: UNREADABLE }]));
       }
     }
+    // files the module loads (templatefile(), file()): shipped with the template, scanned like it
+    const loaded = timed(timings, "loaded-files", () => loadedFileFindings(module, config, loadedSeen));
+    for (const { file, messages } of loaded.files) folderResults.push(fileResult(file, messages, options));
+    for (const [path, notes] of loaded.notes) {
+      const at = folderResults.findIndex((r) => r.filePath === path);
+      const result = folderResults[at];
+      if (result) folderResults[at] = makeResult(result.filePath, [...result.messages, ...notes], result.suppressedMessages);
+    }
     loader.release();
     timed(timings, "heap-collection", keepHeap);
     for (const result of folderResults) results.push(result);
-    onFolder?.(dir, folderResults, moduleDependencies(module));
+    onFolder?.(dir, folderResults, [...moduleDependencies(module), ...loaded.read]);
   }
   return { results, timings, secretsByFile, unreadableCount };
 }

@@ -42,8 +42,8 @@ const summaries = new WeakMap<Module, Map<string, InputSink[]>>();
 /** Resolves the module a call names (local, downloaded, registry), or null when it is not known. */
 export type CallResolver = (call: Located<Block>, name: string) => CalledModule | null;
 
-/** Every sink rule on, for a summary: what the module does, whatever the caller's configuration. */
-const ALL_SINKS_ON = { rules: Object.fromEntries(SINK_RULES.map((id) => [id, { severity: "error", options: {} }])) } as unknown as ResolvedConfig;
+/** Every sink rule on, for a summary (what the module does, whatever the caller's configuration) and for the editor (ESLint's configuration decides). */
+export const ALL_SINKS_ON = { rules: Object.fromEntries([...SINK_RULES, "no-hardcoded-credentials"].map((id) => [id, { severity: "error", options: {} }])) } as unknown as ResolvedConfig;
 
 /**
  * What the module does with each input variable: its own sinks, and (with `resolve`) the sinks of

@@ -31,7 +31,7 @@ export function buildCatalog(config: ResolvedConfig): Catalog {
  * How a module's calls resolve: a local or downloaded module the loader linked (analysed here), a
  * Coder registry module (its catalog summary), else unknown (not followed).
  */
-function calledModules(module: Module, catalog: Catalog): CallResolver {
+export function calledModules(module: Module, catalog: Catalog): CallResolver {
   return (call, name) => {
     const child = module.children.get(name);
     if (child) return { summary: moduleSummary(child, catalog, calledModules(child, catalog)), label: `module.${name}` };

@@ -5943,7 +5943,7 @@ var require_compile2 = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root, ref);
+      let _sch = resolve8.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -5970,7 +5970,7 @@ var require_compile2 = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root, ref) {
+    function resolve8(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -6834,7 +6834,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -7225,7 +7225,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve7,
+      resolve: resolve8,
       resolveComponent,
       equal,
       serialize,
@@ -18014,8 +18014,8 @@ function foldNote(item) {
 var SINK_RULES = ["require-sensitive-metadata", "no-secret-in-scripts", "no-secret-in-urls", "no-cleartext-metadata"];
 var META_ARGUMENTS = /* @__PURE__ */ new Set(["source", "version", "count", "for_each", "providers", "depends_on"]);
 var summaries = /* @__PURE__ */ new WeakMap();
-var ALL_SINKS_ON = { rules: Object.fromEntries(SINK_RULES.map((id) => [id, { severity: "error", options: {} }])) };
-function moduleSummary(child, catalog, resolve7, remember = true) {
+var ALL_SINKS_ON = { rules: Object.fromEntries([...SINK_RULES, "no-hardcoded-credentials"].map((id) => [id, { severity: "error", options: {} }])) };
+function moduleSummary(child, catalog, resolve8, remember = true) {
   let summary = remember ? summaries.get(child) : void 0;
   if (summary) return summary;
   summary = /* @__PURE__ */ new Map();
@@ -18035,7 +18035,7 @@ function moduleSummary(child, catalog, resolve7, remember = true) {
     checkRule(rule, child, analysis, { checkModules: true }, 2, reports);
     addInputSinks(summary, reports);
   }
-  if (resolve7 && child.blocks("module").length > 0) addInputSinks(summary, moduleCallReports(child, analysis, ALL_SINKS_ON, resolve7));
+  if (resolve8 && child.blocks("module").length > 0) addInputSinks(summary, moduleCallReports(child, analysis, ALL_SINKS_ON, resolve8));
   return summary;
 }
 function addInputSinks(summary, reports) {
@@ -18048,11 +18048,11 @@ function addInputSinks(summary, reports) {
     summary.set(input, list);
   }
 }
-function moduleCallReports(module, analysis, config, resolve7) {
+function moduleCallReports(module, analysis, config, resolve8) {
   const reports = [];
   for (const call of module.blocks("module")) {
     const name = call.node.labels[0] ?? "";
-    const called = resolve7(call, name);
+    const called = resolve8(call, name);
     if (!called) continue;
     reports.push(...callReports(call, name, called, analysis, config));
     reports.push(...defaultReports(call, name, called, config));
@@ -18479,16 +18479,106 @@ function createHeapKeeper() {
   };
 }
 
+// src/engine/loaded-files.ts
+import { existsSync as existsSync3, realpathSync as realpathSync2 } from "node:fs";
+import { resolve as resolve6 } from "node:path";
+var LOADING_FUNCTIONS = /* @__PURE__ */ new Set(["file", "templatefile", "filebase64"]);
+function staticPath(expr, moduleDir) {
+  if (expr.kind === "literal") return typeof expr.value === "string" ? expr.value : null;
+  if (expr.kind !== "template") return null;
+  let text = "";
+  for (const part of expr.parts) {
+    if (part.kind === "literal") text += part.value;
+    else if (part.kind === "interpolation" && part.expr.kind === "traversal" && part.expr.root === "path") {
+      const step = part.expr.steps[0];
+      const name = step?.kind === "attr" ? step.name : null;
+      if (name !== "module" && name !== "root") return null;
+      text += moduleDir;
+    } else return null;
+  }
+  return text;
+}
+function loadCalls(module) {
+  const calls = [];
+  for (const file of module.files) {
+    if (!file.text.includes("file")) continue;
+    for (const expr of bodyExpressions(file.body)) {
+      for (const sub of subExpressions(expr)) {
+        if (sub.kind !== "call" || !LOADING_FUNCTIONS.has(sub.name)) continue;
+        const first = sub.args[0];
+        const written = first ? staticPath(first, module.dir) : null;
+        if (written === null || written === "") continue;
+        calls.push({ path: resolve6(module.dir, written), file: file.path, range: sub.range, written: written.startsWith(module.dir) ? written.slice(module.dir.length + 1) : written, loader: sub.name });
+      }
+    }
+  }
+  return calls;
+}
+function insideTree(path, tree) {
+  let real = path;
+  let realTree = tree;
+  try {
+    real = realpathSync2(path);
+    realTree = realpathSync2(tree);
+  } catch {
+    return false;
+  }
+  return real === realTree || real.startsWith(realTree.endsWith("/") ? realTree : `${realTree}/`);
+}
+function noteAt(call, message) {
+  return { ruleId: null, severity: 1, message, nodeType: null, ...rangeFields(call.range) };
+}
+function loadedFileFindings(module, config, seen) {
+  const files = [];
+  const notes = /* @__PURE__ */ new Map();
+  const read = [];
+  const byPath = /* @__PURE__ */ new Map();
+  for (const call of loadCalls(module)) {
+    if (!insideTree(call.path, module.dir)) {
+      if (existsSync3(call.path)) {
+        const list2 = notes.get(call.file) ?? [];
+        list2.push(noteAt(call, `${call.written} is outside the template's folder: not read, so a credential in it is not looked for (a file Coder would not push with this template).`));
+        notes.set(call.file, list2);
+      }
+      continue;
+    }
+    const list = byPath.get(call.path) ?? [];
+    list.push(call);
+    byPath.set(call.path, list);
+  }
+  for (const [path, calls] of byPath) {
+    if (fileKindOf(path) !== null) continue;
+    let real = path;
+    try {
+      real = realpathSync2(path);
+    } catch {
+      continue;
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    const text = readTemplate(path, config.maxFileSize);
+    if (!("text" in text)) continue;
+    read.push(path);
+    const parsed = parseWithinLimits(path, text.text, "tftpl");
+    if (parsed instanceof ModelTooLargeError) continue;
+    const file = { ...parsed, syntaxErrors: [] };
+    const related = calls.map((call) => ({ label: `loaded by ${call.loader}() here`, filePath: call.file, ...rangeFields(call.range) }));
+    const messages = unparsedFileMessages(file, config).map((m) => ({ ...m, related }));
+    files.push({ file, messages });
+  }
+  return { files, notes, read };
+}
+
 // src/engine/module-loader.ts
-import { existsSync as existsSync3, lstatSync as lstatSync2, realpathSync as realpathSync2, statSync as statSync3 } from "node:fs";
-import { basename as basename5, dirname as dirname6, join as join6, resolve as resolve6, sep as sep5 } from "node:path";
+import { existsSync as existsSync4, lstatSync as lstatSync2, realpathSync as realpathSync3, statSync as statSync3 } from "node:fs";
+import { basename as basename5, dirname as dirname6, join as join6, resolve as resolve7, sep as sep5 } from "node:path";
 var MAX_SHARED_FILES = 256;
 var FOLDER_MODEL_BUDGET = 3e6;
 var MAX_LINKED_BYTES = 64 * 1024 * 1024;
 function linkTarget(path) {
   try {
     if (!lstatSync2(path).isSymbolicLink()) return null;
-    const real = realpathSync2(path);
+    const real = realpathSync3(path);
     return { real, size: statSync3(real).size };
   } catch {
     return null;
@@ -18497,14 +18587,14 @@ function linkTarget(path) {
 function readModulesJson(root) {
   const map = /* @__PURE__ */ new Map();
   const path = join6(root, ".terraform", "modules", "modules.json");
-  if (!existsSync3(path)) return map;
+  if (!existsSync4(path)) return map;
   const text = readBoundedText(path, 4 * 1024 * 1024);
   if (text === null) return map;
   try {
     const parsed = JSON.parse(text);
     for (const entry of parsed.Modules ?? []) {
       if (typeof entry.Key !== "string" || entry.Key === "" || typeof entry.Dir !== "string") continue;
-      const target = resolve6(root, entry.Dir);
+      const target = resolve7(root, entry.Dir);
       if (target.startsWith(root + sep5)) map.set(entry.Key, target);
     }
   } catch {
@@ -18600,7 +18690,7 @@ var ModuleLoader = class {
     if (links.length === 0) return kept;
     let realDir = dir;
     try {
-      realDir = realpathSync2(dir);
+      realDir = realpathSync3(dir);
     } catch {
     }
     for (const path of kept) reals.add(join6(realDir, basename5(path)));
@@ -18810,6 +18900,7 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
   const results = [];
   const keepHeap = createHeapKeeper();
   let unreadableCount = 0;
+  const loadedSeen = /* @__PURE__ */ new Set();
   for (let index = claim(); index >= 0; index = claim()) {
     const folder = folders[index];
     if (!folder) break;
@@ -18818,21 +18909,28 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
     const module = await loader.module(dir);
     const messages = runRules(module, catalog, config, timings);
     for (const path of files) {
-      const loaded2 = await loader.file(path);
-      if (loaded2.ok) {
-        const fileMessages = loaded2.file.syntaxErrors.length > 0 ? unparsedFileMessages(loaded2.file, config) : messages.get(path) ?? [];
-        const result = timed(timings, "suppressions", () => fileResult(loaded2.file, fileMessages, options));
-        if (result.messages.some((m) => m.fix)) secretsByFile.set(path, findCredentials(loaded2.file).map((c) => c.secret));
+      const loaded3 = await loader.file(path);
+      if (loaded3.ok) {
+        const fileMessages = loaded3.file.syntaxErrors.length > 0 ? unparsedFileMessages(loaded3.file, config) : messages.get(path) ?? [];
+        const result = timed(timings, "suppressions", () => fileResult(loaded3.file, fileMessages, options));
+        if (result.messages.some((m) => m.fix)) secretsByFile.set(path, findCredentials(loaded3.file).map((c) => c.secret));
         folderResults.push(result);
       } else {
         unreadableCount++;
-        folderResults.push(makeResult(path, [{ ...fatalMessage(loaded2.unreadable.message, null), messageId: UNREADABLE }]));
+        folderResults.push(makeResult(path, [{ ...fatalMessage(loaded3.unreadable.message, null), messageId: UNREADABLE }]));
       }
+    }
+    const loaded2 = timed(timings, "loaded-files", () => loadedFileFindings(module, config, loadedSeen));
+    for (const { file, messages: messages2 } of loaded2.files) folderResults.push(fileResult(file, messages2, options));
+    for (const [path, notes] of loaded2.notes) {
+      const at = folderResults.findIndex((r) => r.filePath === path);
+      const result = folderResults[at];
+      if (result) folderResults[at] = makeResult(result.filePath, [...result.messages, ...notes], result.suppressedMessages);
     }
     loader.release();
     timed(timings, "heap-collection", keepHeap);
     for (const result of folderResults) results.push(result);
-    onFolder?.(dir, folderResults, moduleDependencies(module));
+    onFolder?.(dir, folderResults, [...moduleDependencies(module), ...loaded2.read]);
   }
   return { results, timings, secretsByFile, unreadableCount };
 }

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-B32UAQNR.js";
+} from "./chunk-DFOOPOY7.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

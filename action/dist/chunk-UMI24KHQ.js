@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-B32UAQNR.js";
+} from "./chunk-DFOOPOY7.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

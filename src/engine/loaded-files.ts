@@ -1,0 +1,141 @@
+import { existsSync, realpathSync } from "node:fs";
+import { fileKindOf, ModelTooLargeError, parseWithinLimits } from "../hcl/parse.js";
+import type { ResolvedConfig } from "./config.js";
+import { readTemplate } from "./load.js";
+import { type LintMessage, rangeFields } from "./results.js";
+import { unparsedFileMessages } from "./run-rules.js";
+import { resolve } from "node:path";
+import { bodyExpressions, type Module, subExpressions } from "../model/module.js";
+import type { Expr, HclFile, Range } from "../model/types.js";
+
+/**
+ * Files a template loads: `file()`, `templatefile()` and `filebase64()` of a path the template
+ * spells out (`"${path.module}/scripts/start.sh"`, `"./start.sh"`). Their text is pushed with the
+ * template and kept in every template version like the `.tf` itself (a `data "template_file"`'s
+ * `template = file(...)` is one of these calls), so a credential typed there is a finding, in that
+ * file, with the call as a related location.
+ */
+
+/** Functions whose first argument is a file the template ships. */
+const LOADING_FUNCTIONS = new Set(["file", "templatefile", "filebase64"]);
+
+export interface LoadCall {
+  /** The file the call names, resolved. */
+  readonly path: string;
+  /** Where the call is written. */
+  readonly file: string;
+  readonly range: Range;
+  /** The name written in the call, for messages. */
+  readonly written: string;
+  /** The function that loads it (file, templatefile, filebase64). */
+  readonly loader: string;
+}
+
+/** A path argument the template spells out: literal text and `path.module` / `path.root` (the module's folder). */
+function staticPath(expr: Expr, moduleDir: string): string | null {
+  if (expr.kind === "literal") return typeof expr.value === "string" ? expr.value : null;
+  if (expr.kind !== "template") return null;
+  let text = "";
+  for (const part of expr.parts) {
+    if (part.kind === "literal") text += part.value;
+    else if (part.kind === "interpolation" && part.expr.kind === "traversal" && part.expr.root === "path") {
+      const step = part.expr.steps[0];
+      const name = step?.kind === "attr" ? step.name : null;
+      if (name !== "module" && name !== "root") return null;
+      text += moduleDir;
+    } else return null;
+  }
+  return text;
+}
+
+/** Every loading call of a module whose path is spelled out, in source order. */
+export function loadCalls(module: Module): LoadCall[] {
+  const calls: LoadCall[] = [];
+  for (const file of module.files) {
+    if (!file.text.includes("file")) continue;
+    for (const expr of bodyExpressions(file.body)) {
+      for (const sub of subExpressions(expr)) {
+        if (sub.kind !== "call" || !LOADING_FUNCTIONS.has(sub.name)) continue;
+        const first = sub.args[0];
+        const written = first ? staticPath(first, module.dir) : null;
+        if (written === null || written === "") continue;
+        calls.push({ path: resolve(module.dir, written), file: file.path, range: sub.range, written: written.startsWith(module.dir) ? written.slice(module.dir.length + 1) : written, loader: sub.name });
+      }
+    }
+  }
+  return calls;
+}
+
+/** Whether a loaded file stays inside the folder tree it may be read from (links resolved). */
+export function insideTree(path: string, tree: string): boolean {
+  let real = path;
+  let realTree = tree;
+  try {
+    real = realpathSync(path);
+    realTree = realpathSync(tree);
+  } catch {
+    return false;
+  }
+  return real === realTree || real.startsWith(realTree.endsWith("/") ? realTree : `${realTree}/`);
+}
+
+/** A loaded file's findings and the notes for calls that could not be followed. */
+export interface LoadedFileFindings {
+  /** Loaded files with their findings (a file loaded twice is reported once): the caller applies suppressions. */
+  readonly files: { readonly file: HclFile; readonly messages: LintMessage[] }[];
+  /** Notes at calls whose file leaves the template's folder (not read). */
+  readonly notes: Map<string, LintMessage[]>;
+  /** Files read (the cache's key covers them). */
+  readonly read: string[];
+}
+
+function noteAt(call: LoadCall, message: string): LintMessage {
+  return { ruleId: null, severity: 1, message, nodeType: null, ...rangeFields(call.range) };
+}
+
+/**
+ * Reads the files a module loads (within `maxFileSize`, inside the module's folder) and scans them
+ * for credentials as a template file's text is scanned (known formats, shell/YAML/config
+ * assignments, URL queries). `seen` holds the real paths already reported in this run.
+ */
+export function loadedFileFindings(module: Module, config: ResolvedConfig, seen: Set<string>): LoadedFileFindings {
+  const files: { file: HclFile; messages: LintMessage[] }[] = [];
+  const notes = new Map<string, LintMessage[]>();
+  const read: string[] = [];
+  const byPath = new Map<string, LoadCall[]>();
+  for (const call of loadCalls(module)) {
+    if (!insideTree(call.path, module.dir)) {
+      if (existsSync(call.path)) {
+        const list = notes.get(call.file) ?? [];
+        list.push(noteAt(call, `${call.written} is outside the template's folder: not read, so a credential in it is not looked for (a file Coder would not push with this template).`));
+        notes.set(call.file, list);
+      }
+      continue;
+    }
+    const list = byPath.get(call.path) ?? [];
+    list.push(call);
+    byPath.set(call.path, list);
+  }
+  for (const [path, calls] of byPath) {
+    if (fileKindOf(path) !== null) continue; // a template file is linted as one already
+    let real = path;
+    try {
+      real = realpathSync(path);
+    } catch {
+      continue;
+    }
+    if (seen.has(real)) continue;
+    seen.add(real);
+    const text = readTemplate(path, config.maxFileSize);
+    if (!("text" in text)) continue; // binary (filebase64 of an image) or too large: not text to scan
+    read.push(path);
+    const parsed = parseWithinLimits(path, text.text, "tftpl");
+    if (parsed instanceof ModelTooLargeError) continue;
+    // file() does not parse its text: a syntax error of the template reading is no finding here
+    const file = { ...parsed, syntaxErrors: [] };
+    const related = calls.map((call) => ({ label: `loaded by ${call.loader}() here`, filePath: call.file, ...rangeFields(call.range) }));
+    const messages = unparsedFileMessages(file, config).map((m) => ({ ...m, related }));
+    files.push({ file, messages });
+  }
+  return { files, notes, read };
+}
