@@ -242,3 +242,25 @@ describe("files the template loads", () => {
     expect(lint(dir, "t")).toEqual({ code: 0, messages: [] });
   });
 });
+
+describe("--debug says how every module call resolved", () => {
+  it("local path, downloaded, catalog (with the version asked for), unknown", () => {
+    const template = [
+      'module "local" {\n  source = "../modules/service"\n}',
+      'module "fetched" {\n  source = "git::https://example.com/service.git"\n}',
+      'module "claude" {\n  source  = "registry.coder.com/coder/claude-code/coder"\n  version = "4.2.1"\n}',
+      'module "elsewhere" {\n  source = "app.terraform.io/acme/thing/aws"\n}',
+      "",
+    ].join("\n");
+    const modulesJson = JSON.stringify({ Modules: [{ Key: "fetched", Source: "git::https://example.com/service.git", Dir: ".terraform/modules/fetched" }] });
+    const dir = tree({ "t/main.tf": template, "modules/service/main.tf": CHILD, "t/.terraform/modules/modules.json": modulesJson, "t/.terraform/modules/fetched/main.tf": CHILD });
+    const lines = runBin(["--debug", "."], join(dir, "t")).stderr.split("\n").filter((line) => line.includes("module call"));
+    const t = join(dir, "t");
+    expect(lines).toEqual([
+      `coder-secrets-lint: debug: module call ${t}: module.local (../modules/service) -> local path: ${join(dir, "modules", "service")}`,
+      `coder-secrets-lint: debug: module call ${t}: module.fetched (git::https://example.com/service.git) -> downloaded by terraform init: ${join(t, ".terraform", "modules", "fetched")}`,
+      `coder-secrets-lint: debug: module call ${t}: module.claude (registry.coder.com/coder/claude-code/coder) -> catalog: registry.coder.com/coder/claude-code (catalog: coder/registry@6be121e4f6ea, the nearest summary to the version 4.2.1 the call asks for)`,
+      `coder-secrets-lint: debug: module call ${t}: module.elsewhere (app.terraform.io/acme/thing/aws) -> unknown (not followed; run terraform init first, or add the module to the registry catalog)`,
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-HFYOHBIC.js";
+} from "./chunk-Z6EYVRMY.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -44,7 +44,7 @@ import {
   writeErrorText,
   writeFileSafely,
   writeRefusal
-} from "./chunk-DFOOPOY7.js";
+} from "./chunk-4FP3MCHU.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -487,6 +487,7 @@ async function lint(options) {
   };
   const folderOptions = {
     config,
+    ...debug ? { onDebug: debug } : {},
     listings: discovery.listings,
     ...overrides ? { overrides } : {},
     ...options.reportUnusedSuppressions ? { reportUnusedSuppressions: true } : {},
@@ -1447,7 +1448,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-UMI24KHQ.js")).scanHistory({
+      await (await import("./chunk-NPG7SOXU.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: args.positionals,

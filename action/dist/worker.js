@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-HFYOHBIC.js";
+} from "./chunk-Z6EYVRMY.js";
 import {
   lintFolders
-} from "./chunk-DFOOPOY7.js";
+} from "./chunk-4FP3MCHU.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

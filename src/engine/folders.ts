@@ -9,7 +9,7 @@ import { loadedFileFindings } from "./loaded-files.js";
 import { ModuleLoader } from "./module-loader.js";
 import { RULES } from "./registry.js";
 import { compareMessages, fatalMessage, type LintMessage, type LintResult, makeResult, timed, type Timings, UNREADABLE } from "./results.js";
-import { buildCatalog, runRules, unparsedFileMessages } from "./run-rules.js";
+import { buildCatalog, moduleCallResolutions, runRules, unparsedFileMessages } from "./run-rules.js";
 import { applyDirectives, codeBefore, mayHoldDirective, type ParsedDirectives, parseDirectives, unusedDirectiveMessages } from "./suppressions.js";
 
 const RULE_IDS: ReadonlySet<string> = new Set(RULES.map((r) => r.meta.id));
@@ -70,6 +70,8 @@ export interface FolderOptions {
   readonly baseline?: LoadedBaseline;
   /** Folders already read by discovery, with their template files (see Discovery.listings). */
   readonly listings?: ReadonlyMap<string, readonly string[]>;
+  /** `--debug`: how each module call resolved (this thread only: a function does not cross to a worker). */
+  readonly onDebug?: (line: string) => void;
 }
 
 /** Hands out the index of the next folder to lint, or -1 when none is left. */
@@ -107,6 +109,7 @@ export async function lintFolders(
     const folderResults: LintResult[] = [];
     const module = await loader.module(dir);
     const messages = runRules(module, catalog, config, timings);
+    if (options.onDebug) for (const line of moduleCallResolutions(module)) options.onDebug(line);
     for (const path of files) {
       const loaded = await loader.file(path);
       if (loaded.ok) {

@@ -195,6 +195,7 @@ export async function lint(options: LintOptions): Promise<LintRun> {
   };
   const folderOptions: FolderOptions = {
     config,
+    ...(debug ? { onDebug: debug } : {}),
     listings: discovery.listings,
     ...(overrides ? { overrides } : {}),
     ...(options.reportUnusedSuppressions ? { reportUnusedSuppressions: true } : {}),

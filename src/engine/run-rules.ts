@@ -6,13 +6,14 @@ import { checkRule } from "./check-rule.js";
 import { foldNote, foldReports, type RuleReport } from "./fold.js";
 import { type CallResolver, moduleCallReports, moduleSummary } from "./module-calls.js";
 import { registryModuleOf, registrySummary } from "./registry-catalog.js";
-import { attr, literalString } from "../model/module.js";
+import { attr, literalString, type Located } from "../model/module.js";
+import type { Block } from "../model/types.js";
 import { toMessage } from "./messages.js";
 import type { Rule } from "../rule-api/rule.js";
 import { RULES, RULES_BY_ID } from "./registry.js";
 import { findCredentials } from "../detectors/credentials.js";
 import { credentialMessageId } from "../catalog/coder-push.js";
-import { basename } from "node:path";
+import { basename, sep } from "node:path";
 import { rangeInFile } from "../model/positions.js";
 import type { HclFile } from "../model/types.js";
 import { fatalMessage, type LintMessage, timed, type Timings } from "./results.js";
@@ -38,8 +39,40 @@ export function calledModules(module: Module, catalog: Catalog): CallResolver {
     const source = literalString(attr(call.node.body, "source")?.value);
     const registry = source ? registryModuleOf(source) : null;
     const summary = registry ? registrySummary(registry) : null;
-    return summary ? { summary: summary.summary, label: summary.label, credentialDefaults: summary.credentialDefaults } : null;
+    return summary ? { summary: summary.summary, label: withVersion(summary.label, call), credentialDefaults: summary.credentialDefaults } : null;
   };
+}
+
+/**
+ * The catalog holds one summary per module (the registry commit it was generated from): a call that
+ * asks for a version is told that the nearest summary stands in for it.
+ */
+function withVersion(label: string, call: Located<Block>): string {
+  const version = literalString(attr(call.node.body, "version")?.value);
+  return version ? label.replace(/\)$/, `, the nearest summary to the version ${version} the call asks for)`) : label;
+}
+
+/**
+ * How each module call of a module resolved, for `--debug`: a local path, a module terraform init
+ * downloaded, the registry catalog (its version), or unknown (not followed: run terraform init
+ * first, or add the module to the catalog).
+ */
+export function moduleCallResolutions(module: Module): string[] {
+  const lines: string[] = [];
+  for (const call of module.blocks("module")) {
+    const name = call.node.labels[0] ?? "";
+    const source = literalString(attr(call.node.body, "source")?.value) ?? "(computed)";
+    const child = module.children.get(name);
+    const registry = registryModuleOf(source);
+    const summary = registry ? registrySummary(registry) : null;
+    const how = child
+      ? `${child.dir.includes(`${sep}.terraform${sep}modules${sep}`) ? "downloaded by terraform init" : "local path"}: ${child.dir}`
+      : summary
+        ? `catalog: ${withVersion(summary.label, call)}`
+        : "unknown (not followed; run terraform init first, or add the module to the registry catalog)";
+    lines.push(`module call ${module.dir}: module.${name} (${source}) -> ${how}`);
+  }
+  return lines;
 }
 
 /** Runs the rules of one module and returns their reports by file. */

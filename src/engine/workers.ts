@@ -89,7 +89,10 @@ export async function lintInWorkers(
   // running from sources (tests): no compiled worker, so lint here
   if (!script) return lintFolders(folders, options, onFolder);
   const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  const data: WorkerData = { folders, options, counter };
+  // a function cannot be sent to a worker: debug lines come from this thread's folders
+  const sendable: FolderOptions = { ...options };
+  delete (sendable as { onDebug?: unknown }).onDebug;
+  const data: WorkerData = { folders, options: sendable, counter };
   // loaded here, not at start-up: most runs (one folder, a pre-commit's few files) use no worker
   const { Worker } = loadWorkerThreads();
   const workers = Array.from({ length: threads - 1 }, () => runWorker(Worker, script, data));

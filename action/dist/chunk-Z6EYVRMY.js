@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-DFOOPOY7.js";
+} from "./chunk-4FP3MCHU.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";
@@ -41,7 +41,9 @@ function runWorker(Worker, script, data) {
 async function lintInWorkers(folders, options, threads, onFolder, script = workerScript()) {
   if (!script) return lintFolders(folders, options, onFolder);
   const counter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
-  const data = { folders, options, counter };
+  const sendable = { ...options };
+  delete sendable.onDebug;
+  const data = { folders, options: sendable, counter };
   const { Worker } = loadWorkerThreads();
   const workers = Array.from({ length: threads - 1 }, () => runWorker(Worker, script, data));
   const byDir = /* @__PURE__ */ new Map();

@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-DFOOPOY7.js";
+} from "./chunk-4FP3MCHU.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -17116,9 +17116,9 @@ var HclParser = class {
       else if (key2.kind === "literal" && typeof key2.value === "string") keyName = key2.value;
       items.push({ key: key2, keyName, value, range: this.span(key2.range, value.range) });
       this.skip();
-      const sep6 = text.charCodeAt(this.pos);
-      if (sep6 === COMMA2) this.pos++;
-      else if (sep6 !== LF && sep6 !== RBRACE2) {
+      const sep7 = text.charCodeAt(this.pos);
+      if (sep7 === COMMA2) this.pos++;
+      else if (sep7 !== LF && sep7 !== RBRACE2) {
         if (this.pos >= this.length) this.fail("Unterminated object constructor expression", "There is no corresponding closing brace before the end of the file.", start, start + 1);
         this.fail("Missing attribute separator", "Expected a newline or comma to mark the beginning of the next attribute.");
       }
@@ -18377,7 +18377,7 @@ function toMessage(report, ruleId, configured, template) {
 }
 
 // src/engine/run-rules.ts
-import { basename as basename4 } from "node:path";
+import { basename as basename4, sep as sep5 } from "node:path";
 var CREDENTIAL_RULE = RULES_BY_ID.get("no-hardcoded-credentials");
 function buildCatalog(config) {
   const catalog = new Catalog();
@@ -18392,8 +18392,25 @@ function calledModules(module, catalog) {
     const source = literalString(attr(call.node.body, "source")?.value);
     const registry = source ? registryModuleOf(source) : null;
     const summary = registry ? registrySummary(registry) : null;
-    return summary ? { summary: summary.summary, label: summary.label, credentialDefaults: summary.credentialDefaults } : null;
+    return summary ? { summary: summary.summary, label: withVersion(summary.label, call), credentialDefaults: summary.credentialDefaults } : null;
   };
+}
+function withVersion(label, call) {
+  const version = literalString(attr(call.node.body, "version")?.value);
+  return version ? label.replace(/\)$/, `, the nearest summary to the version ${version} the call asks for)`) : label;
+}
+function moduleCallResolutions(module) {
+  const lines = [];
+  for (const call of module.blocks("module")) {
+    const name = call.node.labels[0] ?? "";
+    const source = literalString(attr(call.node.body, "source")?.value) ?? "(computed)";
+    const child = module.children.get(name);
+    const registry = registryModuleOf(source);
+    const summary = registry ? registrySummary(registry) : null;
+    const how = child ? `${child.dir.includes(`${sep5}.terraform${sep5}modules${sep5}`) ? "downloaded by terraform init" : "local path"}: ${child.dir}` : summary ? `catalog: ${withVersion(summary.label, call)}` : "unknown (not followed; run terraform init first, or add the module to the registry catalog)";
+    lines.push(`module call ${module.dir}: module.${name} (${source}) -> ${how}`);
+  }
+  return lines;
 }
 function runRules(module, catalog, config, timings) {
   const byFile = /* @__PURE__ */ new Map();
@@ -18571,7 +18588,7 @@ function loadedFileFindings(module, config, seen) {
 
 // src/engine/module-loader.ts
 import { existsSync as existsSync4, lstatSync as lstatSync2, realpathSync as realpathSync3, statSync as statSync3 } from "node:fs";
-import { basename as basename5, dirname as dirname6, join as join6, resolve as resolve7, sep as sep5 } from "node:path";
+import { basename as basename5, dirname as dirname6, join as join6, resolve as resolve7, sep as sep6 } from "node:path";
 var MAX_SHARED_FILES = 256;
 var FOLDER_MODEL_BUDGET = 3e6;
 var MAX_LINKED_BYTES = 64 * 1024 * 1024;
@@ -18595,7 +18612,7 @@ function readModulesJson(root) {
     for (const entry of parsed.Modules ?? []) {
       if (typeof entry.Key !== "string" || entry.Key === "" || typeof entry.Dir !== "string") continue;
       const target = resolve7(root, entry.Dir);
-      if (target.startsWith(root + sep5)) map.set(entry.Key, target);
+      if (target.startsWith(root + sep6)) map.set(entry.Key, target);
     }
   } catch {
   }
@@ -18908,6 +18925,7 @@ async function lintFolders(folders, options, onFolder, claim = inOrder(folders.l
     const folderResults = [];
     const module = await loader.module(dir);
     const messages = runRules(module, catalog, config, timings);
+    if (options.onDebug) for (const line of moduleCallResolutions(module)) options.onDebug(line);
     for (const path of files) {
       const loaded3 = await loader.file(path);
       if (loaded3.ok) {
