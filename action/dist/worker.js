@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-Z6EYVRMY.js";
+} from "./chunk-UMJ655EX.js";
 import {
   lintFolders
-} from "./chunk-4FP3MCHU.js";
+} from "./chunk-W34WGLMY.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -5,8 +5,9 @@ import { readTemplate } from "./load.js";
 import { type LintMessage, rangeFields } from "./results.js";
 import { unparsedFileMessages } from "./run-rules.js";
 import { resolve } from "node:path";
-import { bodyExpressions, type Module, subExpressions } from "../model/module.js";
-import type { Expr, HclFile, Range } from "../model/types.js";
+import { type Module, subExpressions } from "../model/module.js";
+import { endOffsetOf, startOffsetOf } from "../model/positions.js";
+import type { Body, Expr, HclFile, Range } from "../model/types.js";
 
 /**
  * Files a template loads: `file()`, `templatefile()` and `filebase64()` of a path the template
@@ -18,6 +19,20 @@ import type { Expr, HclFile, Range } from "../model/types.js";
 
 /** Functions whose first argument is a file the template ships. */
 const LOADING_FUNCTIONS = new Set(["file", "templatefile", "filebase64"]);
+
+/**
+ * Where a loading function may be called in a text: each `file(` and `filebase64(` (which
+ * `templatefile(` contains). A native search, not a pattern tried at every position of 4 MB of
+ * templates; the walk then checks the call's name exactly.
+ */
+function loadingCallOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (let at = text.indexOf("file", 0); at !== -1; at = text.indexOf("file", at + 4)) {
+    const next = text.charCodeAt(at + 4);
+    if (next === 40 /* ( */ || (next === 98 /* b */ && text.startsWith("base64(", at + 4))) offsets.push(at);
+  }
+  return offsets;
+}
 
 export interface LoadCall {
   /** The file the call names, resolved. */
@@ -48,12 +63,29 @@ function staticPath(expr: Expr, moduleDir: string): string | null {
   return text;
 }
 
+/** The values of the attributes (nested blocks included) whose text holds one of `offsets`: iterative, depth never becomes stack depth. */
+function attributeValuesAround(body: Body, offsets: readonly number[]): Expr[] {
+  const holds = (range: Range): boolean => offsets.some((at) => at >= startOffsetOf(range) && at < endOffsetOf(range));
+  const values: Expr[] = [];
+  const bodies: Body[] = [body];
+  for (let current = bodies.pop(); current; current = bodies.pop()) {
+    for (const item of current.items) {
+      if (!holds(item.range)) continue;
+      if (item.kind === "attribute") values.push(item.value);
+      else bodies.push(item.body);
+    }
+  }
+  return values;
+}
+
 /** Every loading call of a module whose path is spelled out, in source order. */
 export function loadCalls(module: Module): LoadCall[] {
   const calls: LoadCall[] = [];
   for (const file of module.files) {
-    if (!file.text.includes("file")) continue;
-    for (const expr of bodyExpressions(file.body)) {
+    // most files load nothing, and most blocks of those that do: only the blocks around a match are walked
+    const offsets = loadingCallOffsets(file.text);
+    if (offsets.length === 0) continue;
+    for (const expr of attributeValuesAround(file.body, offsets)) {
       for (const sub of subExpressions(expr)) {
         if (sub.kind !== "call" || !LOADING_FUNCTIONS.has(sub.name)) continue;
         const first = sub.args[0];
@@ -63,21 +95,28 @@ export function loadCalls(module: Module): LoadCall[] {
       }
     }
   }
-  return calls;
+  // in source order (the walk is a stack)
+  return calls.sort((a, b) => (a.file === b.file ? startOffsetOf(a.range) - startOffsetOf(b.range) : a.file < b.file ? -1 : 1));
 }
 
 /** Whether a loaded file stays inside the folder tree it may be read from (links resolved). */
 export function insideTree(path: string, tree: string): boolean {
   let real = path;
-  let realTree = tree;
+  let realTree = realTrees.get(tree);
   try {
+    if (realTree === undefined) {
+      realTree = realpathSync(tree);
+      realTrees.set(tree, realTree);
+    }
     real = realpathSync(path);
-    realTree = realpathSync(tree);
   } catch {
     return false;
   }
   return real === realTree || real.startsWith(realTree.endsWith("/") ? realTree : `${realTree}/`);
 }
+
+/** Folders' real paths, by folder (a few per run). */
+const realTrees = new Map<string, string>();
 
 /** A loaded file's findings and the notes for calls that could not be followed. */
 export interface LoadedFileFindings {
@@ -104,12 +143,12 @@ export function loadedFileFindings(module: Module, config: ResolvedConfig, seen:
   const read: string[] = [];
   const byPath = new Map<string, LoadCall[]>();
   for (const call of loadCalls(module)) {
+    // a file that is not there (a checkout without its scripts) is no finding; stat, not a throwing realpath
+    if (!existsSync(call.path)) continue;
     if (!insideTree(call.path, module.dir)) {
-      if (existsSync(call.path)) {
-        const list = notes.get(call.file) ?? [];
-        list.push(noteAt(call, `${call.written} is outside the template's folder: not read, so a credential in it is not looked for (a file Coder would not push with this template).`));
-        notes.set(call.file, list);
-      }
+      const list = notes.get(call.file) ?? [];
+      list.push(noteAt(call, `${call.written} is outside the template's folder: not read, so a credential in it is not looked for (a file Coder would not push with this template).`));
+      notes.set(call.file, list);
       continue;
     }
     const list = byPath.get(call.path) ?? [];

@@ -173,9 +173,17 @@ function pointRange(line: number, column: number): Range {
 
 /** A registry module's summary from the committed catalog, or null when the catalog does not hold it. */
 export function registrySummary(moduleId: string): RegistrySummary | null {
-  const catalog = registryCatalog();
-  return catalog ? summaryFromCatalog(catalog, moduleId) : null;
+  let summary = committedSummaries.get(moduleId);
+  if (summary === undefined) {
+    const catalog = registryCatalog();
+    summary = catalog ? summaryFromCatalog(catalog, moduleId) : null;
+    committedSummaries.set(moduleId, summary);
+  }
+  return summary;
 }
+
+/** Summaries built from the committed catalog, by module (a template calls the same modules again and again). */
+const committedSummaries = new Map<string, RegistrySummary | null>();
 
 function summaryFromCatalog(catalog: RegistryCatalog, moduleId: string): RegistrySummary | null {
   const entry = catalog.modules[moduleId];

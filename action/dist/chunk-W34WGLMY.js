@@ -18332,9 +18332,15 @@ function pointRange(line, column) {
   return { start: { line, column, offset: 0 }, end: { line, column, offset: 0 } };
 }
 function registrySummary(moduleId) {
-  const catalog = registryCatalog();
-  return catalog ? summaryFromCatalog(catalog, moduleId) : null;
+  let summary = committedSummaries.get(moduleId);
+  if (summary === void 0) {
+    const catalog = registryCatalog();
+    summary = catalog ? summaryFromCatalog(catalog, moduleId) : null;
+    committedSummaries.set(moduleId, summary);
+  }
+  return summary;
 }
+var committedSummaries = /* @__PURE__ */ new Map();
 function summaryFromCatalog(catalog, moduleId) {
   const entry = catalog.modules[moduleId];
   if (!entry) return null;
@@ -18500,6 +18506,14 @@ function createHeapKeeper() {
 import { existsSync as existsSync3, realpathSync as realpathSync2 } from "node:fs";
 import { resolve as resolve6 } from "node:path";
 var LOADING_FUNCTIONS = /* @__PURE__ */ new Set(["file", "templatefile", "filebase64"]);
+function loadingCallOffsets(text) {
+  const offsets = [];
+  for (let at = text.indexOf("file", 0); at !== -1; at = text.indexOf("file", at + 4)) {
+    const next = text.charCodeAt(at + 4);
+    if (next === 40 || next === 98 && text.startsWith("base64(", at + 4)) offsets.push(at);
+  }
+  return offsets;
+}
 function staticPath(expr, moduleDir) {
   if (expr.kind === "literal") return typeof expr.value === "string" ? expr.value : null;
   if (expr.kind !== "template") return null;
@@ -18515,11 +18529,25 @@ function staticPath(expr, moduleDir) {
   }
   return text;
 }
+function attributeValuesAround(body, offsets) {
+  const holds = (range) => offsets.some((at) => at >= startOffsetOf(range) && at < endOffsetOf(range));
+  const values = [];
+  const bodies = [body];
+  for (let current = bodies.pop(); current; current = bodies.pop()) {
+    for (const item of current.items) {
+      if (!holds(item.range)) continue;
+      if (item.kind === "attribute") values.push(item.value);
+      else bodies.push(item.body);
+    }
+  }
+  return values;
+}
 function loadCalls(module) {
   const calls = [];
   for (const file of module.files) {
-    if (!file.text.includes("file")) continue;
-    for (const expr of bodyExpressions(file.body)) {
+    const offsets = loadingCallOffsets(file.text);
+    if (offsets.length === 0) continue;
+    for (const expr of attributeValuesAround(file.body, offsets)) {
       for (const sub of subExpressions(expr)) {
         if (sub.kind !== "call" || !LOADING_FUNCTIONS.has(sub.name)) continue;
         const first = sub.args[0];
@@ -18529,19 +18557,23 @@ function loadCalls(module) {
       }
     }
   }
-  return calls;
+  return calls.sort((a, b) => a.file === b.file ? startOffsetOf(a.range) - startOffsetOf(b.range) : a.file < b.file ? -1 : 1);
 }
 function insideTree(path, tree) {
   let real = path;
-  let realTree = tree;
+  let realTree = realTrees.get(tree);
   try {
+    if (realTree === void 0) {
+      realTree = realpathSync2(tree);
+      realTrees.set(tree, realTree);
+    }
     real = realpathSync2(path);
-    realTree = realpathSync2(tree);
   } catch {
     return false;
   }
   return real === realTree || real.startsWith(realTree.endsWith("/") ? realTree : `${realTree}/`);
 }
+var realTrees = /* @__PURE__ */ new Map();
 function noteAt(call, message) {
   return { ruleId: null, severity: 1, message, nodeType: null, ...rangeFields(call.range) };
 }
@@ -18551,12 +18583,11 @@ function loadedFileFindings(module, config, seen) {
   const read = [];
   const byPath = /* @__PURE__ */ new Map();
   for (const call of loadCalls(module)) {
+    if (!existsSync3(call.path)) continue;
     if (!insideTree(call.path, module.dir)) {
-      if (existsSync3(call.path)) {
-        const list2 = notes.get(call.file) ?? [];
-        list2.push(noteAt(call, `${call.written} is outside the template's folder: not read, so a credential in it is not looked for (a file Coder would not push with this template).`));
-        notes.set(call.file, list2);
-      }
+      const list2 = notes.get(call.file) ?? [];
+      list2.push(noteAt(call, `${call.written} is outside the template's folder: not read, so a credential in it is not looked for (a file Coder would not push with this template).`));
+      notes.set(call.file, list2);
       continue;
     }
     const list = byPath.get(call.path) ?? [];

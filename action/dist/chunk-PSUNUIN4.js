@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-4FP3MCHU.js";
+} from "./chunk-W34WGLMY.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

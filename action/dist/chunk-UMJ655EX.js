@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-4FP3MCHU.js";
+} from "./chunk-W34WGLMY.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";
