@@ -264,3 +264,19 @@ describe("--debug says how every module call resolved", () => {
     ]);
   });
 });
+
+describe("fileset() patterns", () => {
+  it("every file a fileset() pattern matches is scanned, the call as related location", () => {
+    const dir = tree({
+      "t/main.tf": 'resource "coder_script" "each" {\n  for_each = fileset("${path.module}/scripts", "*.sh")\n  agent_id = "x"\n  script   = file("${path.module}/scripts/${each.value}")\n}\n',
+      "t/scripts/a.sh": "echo clean\n",
+      "t/scripts/b.sh": "PGPASSWORD=Xq7vR2mK9pLw4Tz8 psql\n",
+      "t/scripts/notes.txt": "PGPASSWORD=Xq7vR2mK9pLw4Tz8\n",
+    });
+    const run = runBin(["-f", "json", "."], join(dir, "t"));
+    const results = JSON.parse(run.stdout) as { filePath: string; messages: JsonMessage[] }[];
+    expect(results.flatMap((r) => r.messages.map((m) => [r.filePath.slice(dir.length + 1), m.ruleId, m.line, m.column, m.related?.map((x) => [x.label, x.line])]))).toEqual([
+      ["t/scripts/b.sh", "no-hardcoded-credentials", 1, 12, [["loaded by fileset() here", 2]]],
+    ]);
+  });
+});

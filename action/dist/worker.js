@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-UMJ655EX.js";
+} from "./chunk-WI7XHXFP.js";
 import {
   lintFolders
-} from "./chunk-W34WGLMY.js";
+} from "./chunk-I2DSEKEO.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -1,35 +1,71 @@
-import { existsSync, realpathSync } from "node:fs";
+import { type Dirent, existsSync, readdirSync, realpathSync } from "node:fs";
+import { GlobError, globMatcher } from "../discover/glob.js";
 import { fileKindOf, ModelTooLargeError, parseWithinLimits } from "../hcl/parse.js";
 import type { ResolvedConfig } from "./config.js";
 import { readTemplate } from "./load.js";
 import { type LintMessage, rangeFields } from "./results.js";
 import { unparsedFileMessages } from "./run-rules.js";
-import { resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { type Module, subExpressions } from "../model/module.js";
 import { endOffsetOf, startOffsetOf } from "../model/positions.js";
 import type { Body, Expr, HclFile, Range } from "../model/types.js";
 
 /**
  * Files a template loads: `file()`, `templatefile()` and `filebase64()` of a path the template
- * spells out (`"${path.module}/scripts/start.sh"`, `"./start.sh"`). Their text is pushed with the
+ * spells out, and the files a `fileset()` pattern matches (`"${path.module}/scripts/start.sh"`, `"./start.sh"`). Their text is pushed with the
  * template and kept in every template version like the `.tf` itself (a `data "template_file"`'s
  * `template = file(...)` is one of these calls), so a credential typed there is a finding, in that
  * file, with the call as a related location.
  */
 
 /** Functions whose first argument is a file the template ships. */
-const LOADING_FUNCTIONS = new Set(["file", "templatefile", "filebase64"]);
+const LOADING_FUNCTIONS = new Set(["file", "templatefile", "filebase64", "fileset"]);
+
+/** The most files one fileset() call is followed to (a pattern over a large tree is bounded). */
+const MAX_FILESET_FILES = 256;
+
+/** Files below `dir` whose path relative to it matches `pattern` (Terraform's fileset), at most MAX_FILESET_FILES, no links followed. */
+export function filesetMatches(dir: string, pattern: string): string[] {
+  let matches: (path: string) => boolean;
+  try {
+    matches = globMatcher(pattern);
+  } catch (error) {
+    if (error instanceof GlobError) return [];
+    throw error;
+  }
+  const found: string[] = [];
+  const folders = [dir];
+  let visited = 0;
+  for (let folder = folders.pop(); folder !== undefined && visited < 4096; folder = folders.pop()) {
+    visited++;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) folders.push(path);
+      else if (entry.isFile() && matches(relative(dir, path).split(sep).join("/"))) {
+        found.push(path);
+        if (found.length >= MAX_FILESET_FILES) return found.sort();
+      }
+    }
+  }
+  return found.sort();
+}
 
 /**
- * Where a loading function may be called in a text: each `file(` and `filebase64(` (which
- * `templatefile(` contains). A native search, not a pattern tried at every position of 4 MB of
+ * Where a loading function may be called in a text: each `file(`, `filebase64(` and `fileset(`
+ * (`templatefile(` contains `file(`). A native search, not a pattern tried at every position of 4 MB of
  * templates; the walk then checks the call's name exactly.
  */
 function loadingCallOffsets(text: string): number[] {
   const offsets: number[] = [];
   for (let at = text.indexOf("file", 0); at !== -1; at = text.indexOf("file", at + 4)) {
     const next = text.charCodeAt(at + 4);
-    if (next === 40 /* ( */ || (next === 98 /* b */ && text.startsWith("base64(", at + 4))) offsets.push(at);
+    if (next === 40 /* ( */ || (next === 98 /* b */ && text.startsWith("base64(", at + 4)) || (next === 115 /* s */ && text.startsWith("set(", at + 4))) offsets.push(at);
   }
   return offsets;
 }
@@ -91,7 +127,15 @@ export function loadCalls(module: Module): LoadCall[] {
         const first = sub.args[0];
         const written = first ? staticPath(first, module.dir) : null;
         if (written === null || written === "") continue;
-        calls.push({ path: resolve(module.dir, written), file: file.path, range: sub.range, written: written.startsWith(module.dir) ? written.slice(module.dir.length + 1) : written, loader: sub.name });
+        const shown = (path: string): string => (path.startsWith(module.dir) ? path.slice(module.dir.length + 1) : path);
+        if (sub.name !== "fileset") {
+          calls.push({ path: resolve(module.dir, written), file: file.path, range: sub.range, written: shown(written), loader: sub.name });
+          continue;
+        }
+        // fileset(dir, pattern): every file the pattern matches, each loaded by this call
+        const pattern = sub.args[1] ? staticPath(sub.args[1], module.dir) : null;
+        if (pattern === null) continue;
+        for (const path of filesetMatches(resolve(module.dir, written), pattern)) calls.push({ path, file: file.path, range: sub.range, written: shown(path), loader: sub.name });
       }
     }
   }

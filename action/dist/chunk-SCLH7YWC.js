@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-W34WGLMY.js";
+} from "./chunk-I2DSEKEO.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

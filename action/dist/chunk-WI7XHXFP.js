@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-W34WGLMY.js";
+} from "./chunk-I2DSEKEO.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -6870,50 +6870,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative6, options, skipNormalization) {
+    function resolveComponent(base, relative7, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse2(serialize(base, options), options);
-        relative6 = parse2(serialize(relative6, options), options);
+        relative7 = parse2(serialize(relative7, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative6.scheme) {
-        target.scheme = relative6.scheme;
-        target.userinfo = relative6.userinfo;
-        target.host = relative6.host;
-        target.port = relative6.port;
-        target.path = removeDotSegments(relative6.path || "");
-        target.query = relative6.query;
+      if (!options.tolerant && relative7.scheme) {
+        target.scheme = relative7.scheme;
+        target.userinfo = relative7.userinfo;
+        target.host = relative7.host;
+        target.port = relative7.port;
+        target.path = removeDotSegments(relative7.path || "");
+        target.query = relative7.query;
       } else {
-        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
+        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
+          target.userinfo = relative7.userinfo;
+          target.host = relative7.host;
+          target.port = relative7.port;
+          target.path = removeDotSegments(relative7.path || "");
+          target.query = relative7.query;
         } else {
-          if (!relative6.path) {
+          if (!relative7.path) {
             target.path = base.path;
-            if (relative6.query !== void 0) {
-              target.query = relative6.query;
+            if (relative7.query !== void 0) {
+              target.query = relative7.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative6.path[0] === "/") {
-              target.path = removeDotSegments(relative6.path);
+            if (relative7.path[0] === "/") {
+              target.path = removeDotSegments(relative7.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative6.path;
+                target.path = "/" + relative7.path;
               } else if (!base.path) {
-                target.path = relative6.path;
+                target.path = relative7.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative6.query;
+            target.query = relative7.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -6921,7 +6921,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative6.fragment;
+      target.fragment = relative7.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -17116,9 +17116,9 @@ var HclParser = class {
       else if (key2.kind === "literal" && typeof key2.value === "string") keyName = key2.value;
       items.push({ key: key2, keyName, value, range: this.span(key2.range, value.range) });
       this.skip();
-      const sep7 = text.charCodeAt(this.pos);
-      if (sep7 === COMMA2) this.pos++;
-      else if (sep7 !== LF && sep7 !== RBRACE2) {
+      const sep8 = text.charCodeAt(this.pos);
+      if (sep8 === COMMA2) this.pos++;
+      else if (sep8 !== LF && sep8 !== RBRACE2) {
         if (this.pos >= this.length) this.fail("Unterminated object constructor expression", "There is no corresponding closing brace before the end of the file.", start, start + 1);
         this.fail("Missing attribute separator", "Expected a newline or comma to mark the beginning of the next attribute.");
       }
@@ -18503,14 +18503,45 @@ function createHeapKeeper() {
 }
 
 // src/engine/loaded-files.ts
-import { existsSync as existsSync3, realpathSync as realpathSync2 } from "node:fs";
-import { resolve as resolve6 } from "node:path";
-var LOADING_FUNCTIONS = /* @__PURE__ */ new Set(["file", "templatefile", "filebase64"]);
+import { existsSync as existsSync3, readdirSync as readdirSync3, realpathSync as realpathSync2 } from "node:fs";
+import { join as join6, relative as relative6, resolve as resolve6, sep as sep6 } from "node:path";
+var LOADING_FUNCTIONS = /* @__PURE__ */ new Set(["file", "templatefile", "filebase64", "fileset"]);
+var MAX_FILESET_FILES = 256;
+function filesetMatches(dir, pattern) {
+  let matches;
+  try {
+    matches = globMatcher(pattern);
+  } catch (error) {
+    if (error instanceof GlobError) return [];
+    throw error;
+  }
+  const found = [];
+  const folders = [dir];
+  let visited = 0;
+  for (let folder = folders.pop(); folder !== void 0 && visited < 4096; folder = folders.pop()) {
+    visited++;
+    let entries;
+    try {
+      entries = readdirSync3(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const path = join6(folder, entry.name);
+      if (entry.isDirectory()) folders.push(path);
+      else if (entry.isFile() && matches(relative6(dir, path).split(sep6).join("/"))) {
+        found.push(path);
+        if (found.length >= MAX_FILESET_FILES) return found.sort();
+      }
+    }
+  }
+  return found.sort();
+}
 function loadingCallOffsets(text) {
   const offsets = [];
   for (let at = text.indexOf("file", 0); at !== -1; at = text.indexOf("file", at + 4)) {
     const next = text.charCodeAt(at + 4);
-    if (next === 40 || next === 98 && text.startsWith("base64(", at + 4)) offsets.push(at);
+    if (next === 40 || next === 98 && text.startsWith("base64(", at + 4) || next === 115 && text.startsWith("set(", at + 4)) offsets.push(at);
   }
   return offsets;
 }
@@ -18553,7 +18584,14 @@ function loadCalls(module) {
         const first = sub.args[0];
         const written = first ? staticPath(first, module.dir) : null;
         if (written === null || written === "") continue;
-        calls.push({ path: resolve6(module.dir, written), file: file.path, range: sub.range, written: written.startsWith(module.dir) ? written.slice(module.dir.length + 1) : written, loader: sub.name });
+        const shown = (path) => path.startsWith(module.dir) ? path.slice(module.dir.length + 1) : path;
+        if (sub.name !== "fileset") {
+          calls.push({ path: resolve6(module.dir, written), file: file.path, range: sub.range, written: shown(written), loader: sub.name });
+          continue;
+        }
+        const pattern = sub.args[1] ? staticPath(sub.args[1], module.dir) : null;
+        if (pattern === null) continue;
+        for (const path of filesetMatches(resolve6(module.dir, written), pattern)) calls.push({ path, file: file.path, range: sub.range, written: shown(path), loader: sub.name });
       }
     }
   }
@@ -18619,7 +18657,7 @@ function loadedFileFindings(module, config, seen) {
 
 // src/engine/module-loader.ts
 import { existsSync as existsSync4, lstatSync as lstatSync2, realpathSync as realpathSync3, statSync as statSync3 } from "node:fs";
-import { basename as basename5, dirname as dirname6, join as join6, resolve as resolve7, sep as sep6 } from "node:path";
+import { basename as basename5, dirname as dirname6, join as join7, resolve as resolve7, sep as sep7 } from "node:path";
 var MAX_SHARED_FILES = 256;
 var FOLDER_MODEL_BUDGET = 3e6;
 var MAX_LINKED_BYTES = 64 * 1024 * 1024;
@@ -18634,7 +18672,7 @@ function linkTarget(path) {
 }
 function readModulesJson(root) {
   const map = /* @__PURE__ */ new Map();
-  const path = join6(root, ".terraform", "modules", "modules.json");
+  const path = join7(root, ".terraform", "modules", "modules.json");
   if (!existsSync4(path)) return map;
   const text = readBoundedText(path, 4 * 1024 * 1024);
   if (text === null) return map;
@@ -18643,7 +18681,7 @@ function readModulesJson(root) {
     for (const entry of parsed.Modules ?? []) {
       if (typeof entry.Key !== "string" || entry.Key === "" || typeof entry.Dir !== "string") continue;
       const target = resolve7(root, entry.Dir);
-      if (target.startsWith(root + sep6)) map.set(entry.Key, target);
+      if (target.startsWith(root + sep7)) map.set(entry.Key, target);
     }
   } catch {
   }
@@ -18741,7 +18779,7 @@ var ModuleLoader = class {
       realDir = realpathSync3(dir);
     } catch {
     }
-    for (const path of kept) reals.add(join6(realDir, basename5(path)));
+    for (const path of kept) reals.add(join7(realDir, basename5(path)));
     for (const [path, target] of links) {
       if (reals.has(target.real)) continue;
       if (this.linkedBytes + target.size > MAX_LINKED_BYTES) {
