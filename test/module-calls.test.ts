@@ -187,6 +187,17 @@ describe("modules downloaded by terraform init", () => {
     ]);
   });
 
+  it("the ESLint plugin follows them too", async () => {
+    const template = TEMPLATE.replace('"../modules/service"', '"git::https://example.com/service.git"');
+    const dir = tree({ "t/main.tf": template, "t/.terraform/modules/modules.json": modulesJson, "t/.terraform/modules/service/main.tf": CHILD });
+    const eslint = new ESLint({ cwd: join(dir, "t"), overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+    const [result] = await eslint.lintFiles(["main.tf"]);
+    expect((result?.messages ?? []).map((m) => [(m.ruleId ?? "").replace("coder-secrets/", ""), m.line, m.column]).sort()).toEqual([
+      ["no-secret-in-scripts", 6, 3],
+      ["require-sensitive-metadata", 6, 3],
+    ]);
+  });
+
   it("a Dir that leads out of the template's folder is not followed", () => {
     const template = TEMPLATE.replace('"../modules/service"', '"git::https://example.com/service.git"');
     const escaping = modulesJson.replace(".terraform/modules/service", "../elsewhere");

@@ -14,6 +14,7 @@ import { RULES } from "./registry.js";
 import { checkRule } from "./check-rule.js";
 import { buildCatalog, calledModules } from "./run-rules.js";
 import { ALL_SINKS_ON, moduleCallReports } from "./module-calls.js";
+import { readModulesJson } from "./module-loader.js";
 
 /**
  * What an editor front end (the ESLint plugin) needs from the engine: parse one text synchronously,
@@ -62,7 +63,7 @@ function siblingFile(path: string): HclFile | null {
   return usable;
 }
 
-function buildModule(dir: string, current: HclFile | null, chain: readonly string[]): Module {
+function buildModule(dir: string, current: HclFile | null, chain: readonly string[], key = ""): Module {
   const files: HclFile[] = [];
   for (const path of moduleFiles(dir)) {
     if (current && path === current.path) continue;
@@ -73,6 +74,15 @@ function buildModule(dir: string, current: HclFile | null, chain: readonly strin
   files.sort((a, b) => a.path.localeCompare(b.path));
   const module = new Module(dir, files);
   for (const call of localModuleCalls(module, chain)) module.children.set(call.name, buildModule(call.dir, null, [...chain, dir]));
+  // modules terraform init downloaded, as the CLI follows them (engine/module-loader.ts)
+  const downloaded = readModulesJson(chain[0] ?? dir);
+  for (const call of module.blocks("module")) {
+    const name = call.node.labels[0] ?? "";
+    const callKey = key === "" ? name : `${key}.${name}`;
+    const target = downloaded.get(callKey);
+    if (module.children.has(name) || !target || target === dir || chain.includes(target)) continue;
+    module.children.set(name, buildModule(target, null, [...chain, dir], callKey));
+  }
   return module;
 }
 

@@ -43,7 +43,7 @@ function linkTarget(path: string): { real: string; size: number } | null {
  * `.terraform/modules/modules.json` of a root module: module key -> the folder it was downloaded to
  * (inside the root's folder only; a Dir that leads elsewhere is ignored). Empty without one.
  */
-function readModulesJson(root: string): Map<string, string> {
+export function readModulesJson(root: string): Map<string, string> {
   const map = new Map<string, string>();
   const path = join(root, ".terraform", "modules", "modules.json");
   // one stat for the many folders that have none (a failed open costs more)
