@@ -143,7 +143,7 @@ describe("the plugin", () => {
     ]);
   });
 
-  it("folds a secret parameter's downstream findings into it, unless the settings say no-secret-parameters is off", async () => {
+  it("a secret parameter's finding lists its downstream findings, which stay findings of their own (replacing the parameter does not fix them)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "csl-fold-"));
     writeFileSync(
       join(dir, "main.tf"),
@@ -166,8 +166,11 @@ describe("the plugin", () => {
       const [result] = await eslint.lintFiles(["main.tf"]);
       return (result?.messages ?? []).map((m) => [m.ruleId, m.line, m.column]);
     };
-    // one finding, the parameter, which names its downstream use
-    expect(await findings([])).toEqual([["coder-secrets/no-secret-parameters", 1, 1]]);
+    // the parameter, which names its downstream use, and the env injection as its own finding
+    expect(await findings([])).toEqual([
+      ["coder-secrets/no-secret-parameters", 1, 1],
+      ["coder-secrets/require-sensitive-metadata", 8, 5],
+    ]);
     // no-secret-parameters off: the env injection is reported by its own rule
     const off = { rules: { "coder-secrets/no-secret-parameters": "off" }, settings: { "coder-secrets": { foldIntoParameters: false } } };
     expect(await findings([off])).toEqual([["coder-secrets/require-sensitive-metadata", 8, 5]]);

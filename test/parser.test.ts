@@ -130,13 +130,14 @@ describe("block labels", () => {
 describe("Terraform JSON files", () => {
   it("are linted like HCL", async () => {
     const { findings, results } = await lintFixture("json");
-    // the metadata item showing the parameter is folded into the parameter's finding (its root cause)
-    expect(findings).toEqual([at("main.tf.json", "no-secret-parameters", 4, 7, 4, 18)]);
+    // the metadata item showing the parameter is a finding of its own (replacing the parameter leaves
+    // it in cleartext), listed by the parameter's finding as a related location
+    expect(findings).toEqual([at("main.tf.json", "no-secret-parameters", 4, 7, 4, 18), at("main.tf.json", "no-cleartext-metadata", 22, 11, 22, 85)]);
     expect(results[0]?.messages[0]?.related?.map((r) => [r.label, r.line, r.column, r.endLine, r.endColumn])).toEqual([
-      ["no-cleartext-metadata: the parameter's value used here", 22, 11, 22, 85],
+      ["no-cleartext-metadata: the parameter's value used here (a finding of its own)", 22, 11, 22, 85],
     ]);
-    const unfolded = await lintFixture("json", { rules: ["no-secret-parameters:off"] });
-    expect(unfolded.findings).toEqual([at("main.tf.json", "no-cleartext-metadata", 22, 11, 22, 85)]);
+    const alone = await lintFixture("json", { rules: ["no-secret-parameters:off"] });
+    expect(alone.findings).toEqual([at("main.tf.json", "no-cleartext-metadata", 22, 11, 22, 85)]);
   });
 });
 

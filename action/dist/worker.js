@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-WI7XHXFP.js";
+} from "./chunk-VOMAWJB4.js";
 import {
   lintFolders
-} from "./chunk-I2DSEKEO.js";
+} from "./chunk-ROEOPXBD.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -121,10 +121,10 @@ const foldedReports = { intoParameters: new WeakMap<HclFile, FoldedReport[]>(), 
 
 export interface EditorOptions {
   /**
-   * Fold a secret parameter's downstream findings into its no-secret-parameters finding (the
-   * default, as the CLI does while that rule is on). An editor cannot see which rules its
-   * configuration turns off: with no-secret-parameters off, set this to false so that those
-   * findings are reported by their own rules.
+   * List a secret parameter's downstream findings in its no-secret-parameters finding (the default,
+   * as the CLI does while that rule is on); they are findings of their own either way. An editor
+   * cannot see which rules its configuration turns off: with no-secret-parameters off, set this to
+   * false.
    */
   readonly foldIntoParameters?: boolean;
 }

@@ -84,19 +84,17 @@ export function foldReports(reports: readonly RuleReport[], rootCauseOn: boolean
     if (name) roots.set(name, item);
   }
   if (roots.size === 0) return out;
-  const kept: Folding[] = [];
+  // a secret put in a script, a URL, cleartext metadata or env without a sensitive item is its own
+  // mistake whatever the secret's source: replacing the parameter (with data "coder_secret") leaves
+  // it there. So nothing folds away: the root finding lists those findings, which stay findings.
   for (const item of out) {
     const parameter = item.ruleId === ROOT_CAUSE_RULE ? null : parameterOf(item.report);
     const root = parameter === null ? undefined : roots.get(parameter);
-    if (!root) {
-      kept.push(item);
-      continue;
-    }
-    root.related.push(location(`${item.ruleId}: the parameter's value used here`, item.report));
-    for (const related of item.related) root.related.push(related);
+    if (!root) continue;
+    root.related.push(location(`${item.ruleId}: the parameter's value used here (a finding of its own)`, item.report));
     root.downstream.push(item.ruleId);
   }
-  return kept;
+  return out;
 }
 
 /** What a folded finding adds to its message: how often it recurs, and what it causes downstream. */
@@ -107,7 +105,9 @@ export function foldNote(item: FoldedReport): string {
     const counts = new Map<string, number>();
     for (const rule of item.downstream) counts.set(rule, (counts.get(rule) ?? 0) + 1);
     const list = [...counts].map(([rule, n]) => `${String(n)} ${rule}`).join(", ");
-    notes.push(`Its value is used downstream in ${String(item.downstream.length)} more ${item.downstream.length === 1 ? "place" : "places"} (${list}; related locations), all fixed with it.`);
+    notes.push(
+      `Its value is also used in ${String(item.downstream.length)} ${item.downstream.length === 1 ? "place" : "places"} reported as ${item.downstream.length === 1 ? "a finding" : "findings"} of ${item.downstream.length === 1 ? "its" : "their"} own (${list}; related locations): replacing the parameter does not fix ${item.downstream.length === 1 ? "it" : "them"}.`,
+    );
   }
   return notes.join(" ");
 }

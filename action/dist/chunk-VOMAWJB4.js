@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-I2DSEKEO.js";
+} from "./chunk-ROEOPXBD.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-I2DSEKEO.js";
+} from "./chunk-ROEOPXBD.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

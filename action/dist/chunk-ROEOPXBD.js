@@ -17961,21 +17961,21 @@ function foldReports(reports, rootCauseOn) {
     seen.add(identity);
     const group = item.report.group;
     const key2 = group === void 0 ? null : `${item.ruleId}\0${group}`;
-    const kept2 = key2 === null ? void 0 : byGroup.get(key2);
-    if (!kept2) {
+    const kept = key2 === null ? void 0 : byGroup.get(key2);
+    if (!kept) {
       const related = (report.related ?? []).map((r) => ({ label: r.label, filePath: r.file, ...rangeFields(r.range) }));
       const folding = { ...item, related, repeats: 0, downstream: [] };
       if (key2 !== null) byGroup.set(key2, folding);
       out.push(folding);
       continue;
     }
-    if (before(item.report, kept2.report)) {
-      kept2.related.push(location("the same secret again", kept2.report));
-      kept2.report = item.report;
-      kept2.severity = item.severity;
-      kept2.template = item.template;
-    } else kept2.related.push(location("the same secret again", item.report));
-    kept2.repeats++;
+    if (before(item.report, kept.report)) {
+      kept.related.push(location("the same secret again", kept.report));
+      kept.report = item.report;
+      kept.severity = item.severity;
+      kept.template = item.template;
+    } else kept.related.push(location("the same secret again", item.report));
+    kept.repeats++;
   }
   if (!rootCauseOn) return out;
   const roots = /* @__PURE__ */ new Map();
@@ -17984,19 +17984,14 @@ function foldReports(reports, rootCauseOn) {
     if (name) roots.set(name, item);
   }
   if (roots.size === 0) return out;
-  const kept = [];
   for (const item of out) {
     const parameter = item.ruleId === ROOT_CAUSE_RULE ? null : parameterOf(item.report);
     const root = parameter === null ? void 0 : roots.get(parameter);
-    if (!root) {
-      kept.push(item);
-      continue;
-    }
-    root.related.push(location(`${item.ruleId}: the parameter's value used here`, item.report));
-    for (const related of item.related) root.related.push(related);
+    if (!root) continue;
+    root.related.push(location(`${item.ruleId}: the parameter's value used here (a finding of its own)`, item.report));
     root.downstream.push(item.ruleId);
   }
-  return kept;
+  return out;
 }
 function foldNote(item) {
   const notes = [];
@@ -18005,7 +18000,9 @@ function foldNote(item) {
     const counts = /* @__PURE__ */ new Map();
     for (const rule of item.downstream) counts.set(rule, (counts.get(rule) ?? 0) + 1);
     const list = [...counts].map(([rule, n]) => `${String(n)} ${rule}`).join(", ");
-    notes.push(`Its value is used downstream in ${String(item.downstream.length)} more ${item.downstream.length === 1 ? "place" : "places"} (${list}; related locations), all fixed with it.`);
+    notes.push(
+      `Its value is also used in ${String(item.downstream.length)} ${item.downstream.length === 1 ? "place" : "places"} reported as ${item.downstream.length === 1 ? "a finding" : "findings"} of ${item.downstream.length === 1 ? "its" : "their"} own (${list}; related locations): replacing the parameter does not fix ${item.downstream.length === 1 ? "it" : "them"}.`
+    );
   }
   return notes.join(" ");
 }
