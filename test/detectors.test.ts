@@ -85,6 +85,13 @@ describe("masking and placeholders", () => {
     ["sk-***", "a mask after a short prefix"],
     ["ghp_...", "a mask after a short prefix"],
     ["AKIAIOSFODNN7EXAMPLE", "vendor documentation example"],
+    ["wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "vendor documentation example"],
+    ["glpat-REPLACE_ME_WITH_TOKEN", "a vendor prefix before a placeholder"],
+    ["xoxb-CHANGEME-1234567890-abcdefghij", "a vendor prefix before a placeholder"],
+    ["sk-your-key-here", "your-...-here"],
+    ["sk-ant-api03-your-key-here", "a vendor prefix before a placeholder"],
+    ["github_pat_<your-token>", "a vendor prefix before a placeholder"],
+    ["ghp_XXXXXXXXXXXXXXXXXXXX", "a mask after a short prefix"],
     ["REPLACE_ME", "change-me marker"],
     ["change-me", "change-me marker"],
     ["replace with your key", "change-me marker"],
@@ -121,7 +128,24 @@ describe("masking and placeholders", () => {
   });
 
   // weak real passwords, and real values that merely contain a placeholder-like word or run
-  it.each(["Winter2024!dev", "q8Zr3vT1xW9pL2mN", "coder", "Summer2024!", "password123", "Summer1234567890!", "MySamplePassw0rd", "Examp1e!Pass", "hunter2-Horse-9", "myexampletoken77", "Pa***w0rd-2024-prod-db"])("%j is not", (value) => {
+  it.each([
+    "Winter2024!dev",
+    "q8Zr3vT1xW9pL2mN",
+    "coder",
+    "Summer2024!",
+    "password123",
+    "Summer1234567890!",
+    "MySamplePassw0rd",
+    "Examp1e!Pass",
+    "hunter2-Horse-9",
+    "myexampletoken77",
+    "Pa***w0rd-2024-prod-db",
+    // vendor tokens whose random part merely holds a placeholder-like word, not as a separated word
+    "glpat-xK9mP2vL8qR4tZ7wN3jB",
+    "ghp_ExampleXk39fqFa01qx3rr92TjM4jI2YinV",
+    "xoxb-2046135621-4419632117-yourAbc9Kp2LmN",
+    "sk-proj-Q8zR3vT1xW9pL2mNk7Hd",
+  ])("%j is not", (value) => {
     expect(placeholderShape(value)).toBeNull();
   });
 });

@@ -32,7 +32,7 @@ export const PLACEHOLDER_SHAPES: readonly PlaceholderShape[] = [
   whole("substitution marker", /^(?:@[A-Za-z_][A-Za-z0-9_]{0,80}@|__[A-Z0-9_]{1,80}__|\[[A-Za-z_][A-Za-z0-9_ -]{0,80}\]|\{[A-Za-z_][A-Za-z0-9_.-]{0,80}\})$/), // @PASSWORD@, __TOKEN__, [password], {password}
   whole("a run of one character", /^(.)\1{2,}$/), // xxxxxxxx, ********, 00000000
   whole("a mask after a short prefix", /^[A-Za-z0-9_-]{0,12}(?:[xX]{6,}|\*{3,}|•{3,}|\.{3,})[A-Za-z0-9_-]{0,6}$/), // ACXXXXXXXXXXXXXXXX, sk-***, ghp_...
-  whole("vendor documentation example", /^[A-Z0-9/+]{0,40}EXAMPLE(?:KEY)?$/), // AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+  whole("vendor documentation example", /^[A-Za-z0-9/+]{0,40}EXAMPLE(?:KEY)?$/), // AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
   whole("change-me marker", /^(?:change|replace|update|set)[\s_-]?(?:me|this|it)$|^replace[\s_-]?with\b/i),
   whole("your-...-here", /^your[\s_-]?[\w-]{0,60}$|^[A-Za-z\s_-]{0,60}[\s_-]here$/i), // your-api-key-here, YourKeyHere, put_token_here
   { name: "placeholder word first or last", test: (value) => { const words = separatedWords(value); return words.length > 0 && (PLACEHOLDER_WORDS.has(words[0] ?? "") || PLACEHOLDER_WORDS.has(words[words.length - 1] ?? "")); } },
@@ -41,6 +41,32 @@ export const PLACEHOLDER_SHAPES: readonly PlaceholderShape[] = [
   whole("a counting sequence", /^(?:0?123456789?0?|abcdefghij[a-z]{0,16}|qwerty)$/i),
   whole("an instruction to replace it (Chinese)", /^(?:请|請)(?:修改|输入|輸入|替换|替換|填写|填寫|更改)/), // 请修改：pve密码 ("please change: pve password")
 ];
+
+/**
+ * Words that mark the rest of a vendor-shaped value as a placeholder (`glpat-REPLACE_ME_WITH_TOKEN`,
+ * `xoxb-CHANGEME-...`): a separated word, never a part of one (`ghp_ExampleXk39...` stays a token).
+ */
+const MARKER_WORDS = new Set([...PLACEHOLDER_WORDS, "replace", "replaceme", "insert", "here"]);
+
+/** A vendor's prefix of one or two words (`glpat-`, `ghp_`, `sk-`, `sk-ant-`, `xoxb-`, `github_pat_`): both lengths are tried. */
+const VENDOR_PREFIXES = [/^[A-Za-z]{2,10}[-_](?=.)/, /^[A-Za-z]{2,10}[-_][A-Za-z]{2,10}[-_](?=.)/];
+
+/**
+ * A vendor's prefix before a placeholder: the vendor detector must not win over a placeholder word
+ * inside the value. The rest after the prefix is judged by every shape above, or by a marker word
+ * among its separated words.
+ */
+const VENDOR_PLACEHOLDER: PlaceholderShape = {
+  name: "a vendor prefix before a placeholder",
+  test(value) {
+    return VENDOR_PREFIXES.some((pattern) => {
+      const prefix = pattern.exec(value)?.[0];
+      if (!prefix) return false;
+      const rest = value.slice(prefix.length);
+      return PLACEHOLDER_SHAPES.some((shape) => shape.test(rest)) || separatedWords(rest).some((word) => MARKER_WORDS.has(word));
+    });
+  },
+};
 
 export interface PlaceholderOptions {
   /** The name the value is assigned to: a value that repeats it (`API_KEY=API_KEY`) is a placeholder. */
@@ -70,6 +96,7 @@ export function placeholderShape(value: string, options: PlaceholderOptions = {}
     return "the name inside an upper-case variable name";
   }
   for (const shape of PLACEHOLDER_SHAPES) if (shape.test(trimmed)) return shape.name;
+  if (VENDOR_PLACEHOLDER.test(trimmed)) return VENDOR_PLACEHOLDER.name;
   return null;
 }
 

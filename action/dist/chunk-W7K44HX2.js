@@ -11329,7 +11329,7 @@ var PLACEHOLDER_SHAPES = [
   // xxxxxxxx, ********, 00000000
   whole("a mask after a short prefix", /^[A-Za-z0-9_-]{0,12}(?:[xX]{6,}|\*{3,}|•{3,}|\.{3,})[A-Za-z0-9_-]{0,6}$/),
   // ACXXXXXXXXXXXXXXXX, sk-***, ghp_...
-  whole("vendor documentation example", /^[A-Z0-9/+]{0,40}EXAMPLE(?:KEY)?$/),
+  whole("vendor documentation example", /^[A-Za-z0-9/+]{0,40}EXAMPLE(?:KEY)?$/),
   // AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
   whole("change-me marker", /^(?:change|replace|update|set)[\s_-]?(?:me|this|it)$|^replace[\s_-]?with\b/i),
   whole("your-...-here", /^your[\s_-]?[\w-]{0,60}$|^[A-Za-z\s_-]{0,60}[\s_-]here$/i),
@@ -11344,6 +11344,19 @@ var PLACEHOLDER_SHAPES = [
   whole("an instruction to replace it (Chinese)", /^(?:请|請)(?:修改|输入|輸入|替换|替換|填写|填寫|更改)/)
   // 请修改：pve密码 ("please change: pve password")
 ];
+var MARKER_WORDS = /* @__PURE__ */ new Set([...PLACEHOLDER_WORDS, "replace", "replaceme", "insert", "here"]);
+var VENDOR_PREFIXES = [/^[A-Za-z]{2,10}[-_](?=.)/, /^[A-Za-z]{2,10}[-_][A-Za-z]{2,10}[-_](?=.)/];
+var VENDOR_PLACEHOLDER = {
+  name: "a vendor prefix before a placeholder",
+  test(value) {
+    return VENDOR_PREFIXES.some((pattern) => {
+      const prefix = pattern.exec(value)?.[0];
+      if (!prefix) return false;
+      const rest = value.slice(prefix.length);
+      return PLACEHOLDER_SHAPES.some((shape) => shape.test(rest)) || separatedWords(rest).some((word) => MARKER_WORDS.has(word));
+    });
+  }
+};
 function folded(text) {
   return text.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
@@ -11359,6 +11372,7 @@ function placeholderShape(value, options = {}) {
     return "the name inside an upper-case variable name";
   }
   for (const shape of PLACEHOLDER_SHAPES) if (shape.test(trimmed)) return shape.name;
+  if (VENDOR_PLACEHOLDER.test(trimmed)) return VENDOR_PLACEHOLDER.name;
   return null;
 }
 var UPPER_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;

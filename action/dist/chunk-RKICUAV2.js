@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-ROEOPXBD.js";
+} from "./chunk-W7K44HX2.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-ROEOPXBD.js";
+} from "./chunk-W7K44HX2.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
