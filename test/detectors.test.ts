@@ -106,6 +106,13 @@ describe("masking and placeholders", () => {
     ["true", "a flag value"],
     ["1234567890", "a counting sequence"],
     ["", "an empty value"],
+    ["%s", "format directives"],
+    ["%s\\n", "format directives"],
+    ["%-10s", "format directives"],
+    ["{}", "format directives"],
+    ["{0}", "format directives"],
+    ["$1", "format directives"],
+    ["%(password)s", "interpolation kept literally"],
   ])("%j is a placeholder: %s", (value, shape) => {
     expect(placeholderShape(value)).toBe(shape);
     expect(isPlaceholder(value)).toBe(true);
@@ -145,6 +152,10 @@ describe("masking and placeholders", () => {
     "ghp_ExampleXk39fqFa01qx3rr92TjM4jI2YinV",
     "xoxb-2046135621-4419632117-yourAbc9Kp2LmN",
     "sk-proj-Q8zR3vT1xW9pL2mNk7Hd",
+    // a format directive beside real text is text
+    "pw%s9Xk2Lm",
+    "{}Xq7vR2mK9pL",
+    "$1Summer2024!",
   ])("%j is not", (value) => {
     expect(placeholderShape(value)).toBeNull();
   });

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-RKICUAV2.js";
+} from "./chunk-HYXCNO27.js";
 import {
   lintFolders
-} from "./chunk-W7K44HX2.js";
+} from "./chunk-VZDV7BLJ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

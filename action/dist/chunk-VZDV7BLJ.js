@@ -11341,6 +11341,10 @@ var PLACEHOLDER_SHAPES = [
   whole("a word for nothing", /^(?:tbd|tbc|n\/a|none|null|nil|undefined|empty|\*)$/i),
   whole("a flag value", /^(?:true|false|yes|no|on|off|enabled|disabled|required|optional)$/i),
   whole("a counting sequence", /^(?:0?123456789?0?|abcdefghij[a-z]{0,16}|qwerty)$/i),
+  // a value made only of format directives (and the quotes and escapes around them): printf's %s,
+  // Python's {} and %(name)s, positional $1; a directive next to real text (`pw%s9Xk2`) stays a value
+  whole("format directives", /^(?:%[-+ #0]*\d*(?:\.\d+)?[sdifgqvxXc]|%\([A-Za-z_]\w{0,40}\)[sdr]|\{\d{0,2}\}|\$\d|\\[ntr]|["'\s])+$/),
+  // %s, %s\n, {}, {0}, $1
   whole("an instruction to replace it (Chinese)", /^(?:请|請)(?:修改|输入|輸入|替换|替換|填写|填寫|更改)/)
   // 请修改：pve密码 ("please change: pve password")
 ];

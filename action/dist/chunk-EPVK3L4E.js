@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-W7K44HX2.js";
+} from "./chunk-VZDV7BLJ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

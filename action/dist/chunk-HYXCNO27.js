@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-W7K44HX2.js";
+} from "./chunk-VZDV7BLJ.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";
