@@ -33,6 +33,9 @@ describe("secret names", () => {
     ["MYSQL_PWD", "pwd"],
     ["apitoken", "apitoken"],
     ["TS_AUTHKEY", "authkey"],
+    // near misses of the setting words: the secret itself, named after its backend or engine
+    ["vault_backend_token", "token"],
+    ["engine_api_key", "api key"],
   ])("%s names a secret (%s)", (name, word) => {
     expect(secretNameMatch(name)).toBe(word);
   });
@@ -43,6 +46,8 @@ describe("secret names", () => {
     "region", "bypass", "token_url", "tokens",
     // the last word is not the secret, or a verb about it comes first
     "password_store", "password_length", "token_count", "secret_name", "clear_token", "rotate_password", "use_token", "enable_password_auth", "show_secret",
+    // settings about how a secret is kept or checked
+    "secret_backend", "password_algorithm", "token_engine", "secret_driver", "password_rules", "key_cipher",
   ])("%s does not", (name) => {
     expect(secretNameMatch(name)).toBeNull();
   });

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-HYXCNO27.js";
+} from "./chunk-D3B7LNHX.js";
 import {
   lintFolders
-} from "./chunk-VZDV7BLJ.js";
+} from "./chunk-GDUADT33.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -112,6 +112,13 @@ const NOT_A_VALUE = new Set([
   "clear", "rotate", "revoke",
 ]);
 
+/**
+ * Words that make a setting about the secret when they come after its word (`secret_backend =
+ * "vault"`, `password_algorithm = "argon2"`); before it they only qualify the secret
+ * (`vault_backend_token` is a token).
+ */
+const SETTING_AFTER = new Set(["backend", "backends", "engine", "driver", "algorithm", "algo", "cipher", "strategy", "rule", "rules"]);
+
 /** The secret phrase a name contains (`password`, `api key`), or null. */
 /**
  * Stems every secret name contains one of (SECRET_WORDS, `<qualifier> key`, `pass`, `connection
@@ -136,6 +143,14 @@ export const SECRET_WORD_TABLE: readonly string[] = [...SECRET_WORDS];
 export function secretNameMatch(name: string): string | null {
   const words = splitWords(name);
   if (words.length === 0 || words.some((w) => NOT_A_VALUE.has(w))) return null;
+  const match = secretWordOf(words);
+  if (match === null) return null;
+  // a setting about the secret: a setting word after the secret's word
+  const at = words.findIndex((w) => match.split(" ").includes(w) || match === w);
+  return at >= 0 && words.slice(at + 1).some((w) => SETTING_AFTER.has(w)) ? null : match;
+}
+
+function secretWordOf(words: readonly string[]): string | null {
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? "";
     if (SECRET_WORDS.has(word)) {

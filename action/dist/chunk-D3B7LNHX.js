@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-VZDV7BLJ.js";
+} from "./chunk-GDUADT33.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -11244,6 +11244,7 @@ var NOT_A_VALUE = /* @__PURE__ */ new Set([
   "rotate",
   "revoke"
 ]);
+var SETTING_AFTER = /* @__PURE__ */ new Set(["backend", "backends", "engine", "driver", "algorithm", "algo", "cipher", "strategy", "rule", "rules"]);
 var SECRET_NAME_HINT = /pass|pwd|secret|token|cred|key|kubeconfig|conn|sas|pat/i;
 function mayNameSecret(text) {
   return SECRET_NAME_HINT.test(text);
@@ -11255,6 +11256,12 @@ var SECRET_WORD_TABLE = [...SECRET_WORDS];
 function secretNameMatch(name) {
   const words = splitWords(name);
   if (words.length === 0 || words.some((w) => NOT_A_VALUE.has(w))) return null;
+  const match = secretWordOf(words);
+  if (match === null) return null;
+  const at = words.findIndex((w) => match.split(" ").includes(w) || match === w);
+  return at >= 0 && words.slice(at + 1).some((w) => SETTING_AFTER.has(w)) ? null : match;
+}
+function secretWordOf(words) {
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? "";
     if (SECRET_WORDS.has(word)) {

@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-VZDV7BLJ.js";
+} from "./chunk-GDUADT33.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
