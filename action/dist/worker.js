@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-D3B7LNHX.js";
+} from "./chunk-3D42PRLL.js";
 import {
   lintFolders
-} from "./chunk-GDUADT33.js";
+} from "./chunk-MYIZHFV5.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

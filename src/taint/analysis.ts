@@ -51,6 +51,26 @@ function publicKeyNamed(block: Block): boolean {
   return names.some((n) => (isPublicKeyName(n) || /(?:^|[^a-z])ssh[ _-]?keys?(?:$|[^a-z])/i.test(n)) && !/private/i.test(n));
 }
 
+/** What a description says when it asks for a private key. */
+const PRIVATE_KEY_WORDS = /\bprivate\s+key\b|\bid_(?:rsa|ed25519|ecdsa)\b(?!\.pub)|BEGIN [A-Z ]*PRIVATE KEY/gi;
+
+/**
+ * A negation in the same clause before a mention ("never the private key", "not your password",
+ * "no secret needed", "instead of", "rather than", "do not paste"): up to five words back, not past
+ * a sentence or clause boundary.
+ */
+const NEGATION_BEFORE = /(?:^|[\s(])(?:never|not|no|don'?t|doesn'?t|without|instead\s+of|rather\s+than)(?:\s+\S+){0,4}\s*$/i;
+
+/** Does a description ask for what `words` name, that is, mention it other than after a negation? */
+function asksFor(description: string, words: RegExp): boolean {
+  words.lastIndex = 0;
+  for (const match of description.matchAll(words)) {
+    const clauseStart = Math.max(description.lastIndexOf(".", match.index - 1), description.lastIndexOf(";", match.index - 1), description.lastIndexOf(",", match.index - 1)) + 1;
+    if (!NEGATION_BEFORE.test(description.slice(clauseStart, match.index))) return true;
+  }
+  return false;
+}
+
 /** Last words of a name that hold something about a key, not the key: `ssh_key_filename`, `key_path`. */
 const NOT_THE_KEY = /(?:^|[^a-z])(?:file|filename|path|name|dir|directory|id|type|format|url|length|count)$/i;
 
@@ -63,7 +83,7 @@ function privateKeyEvidence(block: Block): ParameterEvidence[] {
   const display = literalString(attr(body, "display_name")?.value) ?? "";
   const description = literalString(attr(body, "description")?.value) ?? "";
   if (/\bprivate\b/i.test(display)) evidence.push({ kind: "display-name", text: 'its display name says "private"' });
-  else if (/\bprivate\s+key\b|\bid_(?:rsa|ed25519|ecdsa)\b(?!\.pub)|BEGIN [A-Z ]*PRIVATE KEY/i.test(description)) evidence.push({ kind: "description", text: "its description asks for a private key" });
+  else if (asksFor(description, PRIVATE_KEY_WORDS)) evidence.push({ kind: "description", text: "its description asks for a private key" });
   // a display name that says "public" is believed: masking or a textarea do not make it private
   if (isPublicKeyName(display) || /\bpublic\b/i.test(display)) return evidence;
   if (masksInput(attr(body, "styling")?.value)) evidence.push({ kind: "mask-input", text: "it masks its input (styling mask_input = true)" });

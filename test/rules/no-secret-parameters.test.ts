@@ -1,4 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { resolveConfig } from "../../src/engine/config.js";
+import { lint } from "../../src/engine/linter.js";
 import { at, lintFixture, messagesOf } from "../helpers.js";
 
 describe("no-secret-parameters", () => {
@@ -53,5 +58,26 @@ describe("no-secret-parameters", () => {
   it("stays silent on numbers, booleans, public keys, choices, names of secrets and passing mentions", async () => {
     const { findings } = await lintFixture("no-secret-parameters/good", { only: "no-secret-parameters" });
     expect(findings).toEqual([]);
+  });
+});
+
+describe("no-secret-parameters: a negated description asks for nothing", () => {
+  // a key parameter (its name says ssh key) whose description is the only evidence
+  const template = (description: string): string => `data "coder_parameter" "ssh_key" {\n  name        = "ssh_key"\n  description = ${JSON.stringify(description)}\n}\n`;
+
+  it.each([
+    ["Paste your public key (.pub), never the private key", []],
+    ["Your SSH public key. Do not paste your private key here", []],
+    ["Public key only, not the private key", []],
+    ["Upload id_ed25519.pub, not id_ed25519", []],
+    // near misses: a negation elsewhere, or after the mention, does not excuse it
+    ["Your private key (never share it with anyone)", [[1, 1]]],
+    ["No passphrase. Paste the private key", [[1, 1]]],
+    ["Paste your id_rsa file", [[1, 1]]],
+  ])("%j", async (description, expected) => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-negation-"));
+    writeFileSync(join(dir, "main.tf"), template(description));
+    const run = await lint({ paths: [dir], cwd: dir, config: resolveConfig({ cwd: dir, noConfigLookup: true }) });
+    expect(run.results.flatMap((r) => r.messages.filter((m) => m.ruleId === "no-secret-parameters").map((m) => [m.line, m.column]))).toEqual(expected);
   });
 });

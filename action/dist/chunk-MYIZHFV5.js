@@ -17761,6 +17761,16 @@ function publicKeyNamed(block) {
   const names = [block.labels[1] ?? "", literalString(attr(body, "name")?.value) ?? "", literalString(attr(body, "display_name")?.value) ?? ""];
   return names.some((n) => (isPublicKeyName(n) || /(?:^|[^a-z])ssh[ _-]?keys?(?:$|[^a-z])/i.test(n)) && !/private/i.test(n));
 }
+var PRIVATE_KEY_WORDS = /\bprivate\s+key\b|\bid_(?:rsa|ed25519|ecdsa)\b(?!\.pub)|BEGIN [A-Z ]*PRIVATE KEY/gi;
+var NEGATION_BEFORE = /(?:^|[\s(])(?:never|not|no|don'?t|doesn'?t|without|instead\s+of|rather\s+than)(?:\s+\S+){0,4}\s*$/i;
+function asksFor(description, words) {
+  words.lastIndex = 0;
+  for (const match of description.matchAll(words)) {
+    const clauseStart = Math.max(description.lastIndexOf(".", match.index - 1), description.lastIndexOf(";", match.index - 1), description.lastIndexOf(",", match.index - 1)) + 1;
+    if (!NEGATION_BEFORE.test(description.slice(clauseStart, match.index))) return true;
+  }
+  return false;
+}
 var NOT_THE_KEY = /(?:^|[^a-z])(?:file|filename|path|name|dir|directory|id|type|format|url|length|count)$/i;
 function privateKeyEvidence(block) {
   const body = block.body;
@@ -17770,7 +17780,7 @@ function privateKeyEvidence(block) {
   const display = literalString(attr(body, "display_name")?.value) ?? "";
   const description = literalString(attr(body, "description")?.value) ?? "";
   if (/\bprivate\b/i.test(display)) evidence.push({ kind: "display-name", text: 'its display name says "private"' });
-  else if (/\bprivate\s+key\b|\bid_(?:rsa|ed25519|ecdsa)\b(?!\.pub)|BEGIN [A-Z ]*PRIVATE KEY/i.test(description)) evidence.push({ kind: "description", text: "its description asks for a private key" });
+  else if (asksFor(description, PRIVATE_KEY_WORDS)) evidence.push({ kind: "description", text: "its description asks for a private key" });
   if (isPublicKeyName(display) || /\bpublic\b/i.test(display)) return evidence;
   if (masksInput(attr(body, "styling")?.value)) evidence.push({ kind: "mask-input", text: "it masks its input (styling mask_input = true)" });
   if (literalString(attr(body, "form_type")?.value) === "textarea") evidence.push({ kind: "textarea", text: "it takes a multi-line value (form_type = textarea), as a private key is" });

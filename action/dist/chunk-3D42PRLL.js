@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-GDUADT33.js";
+} from "./chunk-MYIZHFV5.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-GDUADT33.js";
+} from "./chunk-MYIZHFV5.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
