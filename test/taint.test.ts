@@ -1,4 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { resolveConfig } from "../src/engine/config.js";
+import { lint } from "../src/engine/linter.js";
 import { at, lintFixture } from "./helpers.js";
 
 describe("secret dataflow", () => {
@@ -34,5 +39,26 @@ describe("secret dataflow", () => {
 
   it("stops at hashes, lengths and comparisons, and narrows object fields", async () => {
     expect((await lintFixture("flows/good", { only: "no-cleartext-metadata" })).findings).toEqual([]);
+  });
+});
+
+describe("fields of decoded secret data", () => {
+  const template = (value: string): string =>
+    `variable "id_token" {\n  type      = string\n  sensitive = true\n}\nresource "coder_agent" "main" {\n  os   = "linux"\n  arch = "amd64"\n  env = {\n    VALUE = ${value}\n  }\n}\n`;
+
+  it.each([
+    ['jsondecode(base64decode(element(split(".", var.id_token), 1))).email', []],
+    ['jsondecode(base64decode(element(split(".", var.id_token), 1)))["preferred_username"]', []],
+    ["yamldecode(var.id_token).data.region", []],
+    // near misses: a secret-named field, the whole decoded value, a field of something not decoded
+    ["jsondecode(var.id_token).password", [[9, 5]]],
+    ['jsondecode(var.id_token)["access_token"]', [[9, 5]]],
+    ["jsondecode(var.id_token)", [[9, 5]]],
+    ["base64decode(var.id_token)", [[9, 5]]],
+  ])("%s", async (value, expected) => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-decoded-"));
+    writeFileSync(join(dir, "main.tf"), template(value));
+    const run = await lint({ paths: [dir], cwd: dir, config: resolveConfig({ cwd: dir, noConfigLookup: true }) });
+    expect(run.results.flatMap((r) => r.messages.filter((m) => m.ruleId === "require-sensitive-metadata").map((m) => [m.line, m.column]))).toEqual(expected);
   });
 });

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-3D42PRLL.js";
+} from "./chunk-3GPZB62S.js";
 import {
   lintFolders
-} from "./chunk-MYIZHFV5.js";
+} from "./chunk-4O6XFJ5Q.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -196,6 +196,10 @@ export class TaintAnalysis {
   private traversalTaint(expr: Extract<Expr, { kind: "traversal" }>, scope: Scope): Taint {
     if (expr.root === null) {
       if (!expr.source) return CLEAN;
+      // a field read out of decoded secret data (`jsondecode(base64decode(...id_token...)).email`, a
+      // claim of a token's payload) is that field, not the secret: a field whose name says no secret
+      // carries none; `jsondecode(x).password` still does
+      if (readsDecodedField(expr)) return CLEAN;
       // `merge({...}, {...}).KEY`, `(cond ? {...} : {...})["KEY"]`: that key's entries only;
       // `jsondecode(x).password`: what the source carries (an index selects, it adds nothing)
       return this.leavesTaint(valueLeaves(this.module, expr.source, scope.file, expr.steps), scope);
@@ -415,6 +419,18 @@ export class TaintAnalysis {
  */
 export function scopeIn(file: string, scope: Scope): Scope {
   return file === scope.file ? scope : { file, bindings: new Map() };
+}
+
+/** Functions that decode structured data: selecting a field of their result reads that field. */
+const DECODERS = new Set(["jsondecode", "yamldecode", "csvdecode"]);
+
+/** `decode(...).field` (or `["field"]`) where the field's name says no secret. */
+function readsDecodedField(expr: Extract<Expr, { kind: "traversal" }>): boolean {
+  const source = expr.source ? unwrap(expr.source) : null;
+  if (source?.kind !== "call" || !DECODERS.has(functionName(source.name))) return false;
+  const names = attrNames(expr.steps);
+  const last = names[names.length - 1];
+  return last !== undefined && names.length === expr.steps.length && secretValueName(last) === null;
 }
 
 /** Drops the instance key of a counted resource: `random_password.pw[1].result` reads `result`. */

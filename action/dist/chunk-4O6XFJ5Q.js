@@ -13057,6 +13057,7 @@ var TaintAnalysis = class _TaintAnalysis {
   traversalTaint(expr, scope) {
     if (expr.root === null) {
       if (!expr.source) return CLEAN;
+      if (readsDecodedField(expr)) return CLEAN;
       return this.leavesTaint(valueLeaves(this.module, expr.source, scope.file, expr.steps), scope);
     }
     const root = expr.root;
@@ -13239,6 +13240,14 @@ var TaintAnalysis = class _TaintAnalysis {
 };
 function scopeIn(file, scope) {
   return file === scope.file ? scope : { file, bindings: /* @__PURE__ */ new Map() };
+}
+var DECODERS = /* @__PURE__ */ new Set(["jsondecode", "yamldecode", "csvdecode"]);
+function readsDecodedField(expr) {
+  const source = expr.source ? unwrap(expr.source) : null;
+  if (source?.kind !== "call" || !DECODERS.has(functionName(source.name))) return false;
+  const names = attrNames(expr.steps);
+  const last = names[names.length - 1];
+  return last !== void 0 && names.length === expr.steps.length && secretValueName(last) === null;
 }
 function instanceAttributes(steps) {
   let i = 0;

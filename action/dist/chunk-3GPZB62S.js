@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-MYIZHFV5.js";
+} from "./chunk-4O6XFJ5Q.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-MYIZHFV5.js";
+} from "./chunk-4O6XFJ5Q.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
