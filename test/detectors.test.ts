@@ -106,6 +106,10 @@ describe("masking and placeholders", () => {
     ["true", "a flag value"],
     ["1234567890", "a counting sequence"],
     ["", "an empty value"],
+    ["xxxx-xxxx", "groups of a mask character"],
+    ["XXXX-XXXX-XXXX-XXXX", "groups of a mask character"],
+    ["0000", "a run of one character"],
+    ["12345678", "a counting sequence"],
     ["%s", "format directives"],
     ["%s\\n", "format directives"],
     ["%-10s", "format directives"],
@@ -132,6 +136,16 @@ describe("masking and placeholders", () => {
     expect(placeholderShape("secret", { name: "SITESPEED_API_KEY" })).toBeNull();
     expect(placeholderShape("test", { name: "secret_key" })).toBe("a test marker");
     expect(placeholderShape("test", { name: "password", passwordField: true })).toBeNull();
+    // a word of the field's own name, in any spelling of the name; not in a password field, and not
+    // a value that only contains the word
+    expect(placeholderShape("key", { name: "api_key" })).toBe("a word of the field's own name");
+    expect(placeholderShape("client", { name: "client_secret" })).toBe("a word of the field's own name");
+    expect(placeholderShape("client", { name: "clientSecret" })).toBe("a word of the field's own name");
+    expect(placeholderShape("github", { name: "GITHUB_TOKEN" })).toBe("a word of the field's own name");
+    expect(placeholderShape("admin", { name: "admin_password", passwordField: true })).toBeNull();
+    expect(placeholderShape("apikey2024", { name: "api_key" })).toBeNull();
+    expect(placeholderShape("clientXk39", { name: "client_secret" })).toBeNull();
+    expect(placeholderShape("ab", { name: "ab_token" })).toBeNull();
   });
 
   // weak real passwords, and real values that merely contain a placeholder-like word or run
@@ -156,6 +170,9 @@ describe("masking and placeholders", () => {
     "pw%s9Xk2Lm",
     "{}Xq7vR2mK9pL",
     "$1Summer2024!",
+    // a mask group beside real characters is not a mask
+    "xxxx-9Kp2",
+    "XX-Xk39fqFa",
   ])("%j is not", (value) => {
     expect(placeholderShape(value)).toBeNull();
   });

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-3GPZB62S.js";
+} from "./chunk-LAVEVIJC.js";
 import {
   lintFolders
-} from "./chunk-4O6XFJ5Q.js";
+} from "./chunk-7AEVUUZO.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -31,6 +31,7 @@ export const PLACEHOLDER_SHAPES: readonly PlaceholderShape[] = [
   whole("interpolation kept literally", /^(?:\$\{[^{}]{0,200}\}|\$\([^()]{0,80}\)|\$[A-Za-z_][A-Za-z0-9_]{0,80}|%[A-Za-z_][A-Za-z0-9_]{0,80}%|%\([A-Za-z_][A-Za-z0-9_]{0,80}\)s)$/), // ${VAR}, $(VAR), $VAR, %VAR%, %(password)s
   whole("substitution marker", /^(?:@[A-Za-z_][A-Za-z0-9_]{0,80}@|__[A-Z0-9_]{1,80}__|\[[A-Za-z_][A-Za-z0-9_ -]{0,80}\]|\{[A-Za-z_][A-Za-z0-9_.-]{0,80}\})$/), // @PASSWORD@, __TOKEN__, [password], {password}
   whole("a run of one character", /^(.)\1{2,}$/), // xxxxxxxx, ********, 00000000
+  whole("groups of a mask character", /^(?:[xX]{2,}|\*{2,}|#{2,})(?:[-_ ](?:[xX]{2,}|\*{2,}|#{2,})){1,7}$/), // xxxx-xxxx, XXXX-XXXX-XXXX
   whole("a mask after a short prefix", /^[A-Za-z0-9_-]{0,12}(?:[xX]{6,}|\*{3,}|•{3,}|\.{3,})[A-Za-z0-9_-]{0,6}$/), // ACXXXXXXXXXXXXXXXX, sk-***, ghp_...
   whole("vendor documentation example", /^[A-Za-z0-9/+]{0,40}EXAMPLE(?:KEY)?$/), // AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
   whole("change-me marker", /^(?:change|replace|update|set)[\s_-]?(?:me|this|it)$|^replace[\s_-]?with\b/i),
@@ -92,6 +93,8 @@ export function placeholderShape(value: string, options: PlaceholderOptions = {}
     if (options.name !== undefined && folded(options.name) !== "" && folded(trimmed) === folded(options.name)) return "the name repeated as its value";
     // `token = "token"`, `API_KEY = "apikey"`: the field's own word; `API_KEY = "secret"` is a weak key
     if (/^(?:secret|token|password|passwd|api[_-]?key)$/i.test(trimmed) && (options.name === undefined || folded(options.name).includes(folded(trimmed)))) return "the field's own name";
+    // `api_key = "key"`, `client_secret = "client"`: a word of the field's own name (three letters or more)
+    if (options.name !== undefined && /^[A-Za-z]{3,}$/.test(trimmed) && nameWords(options.name).includes(trimmed.toLowerCase())) return "a word of the field's own name";
     if (/^(?:test|testing)$/i.test(trimmed)) return "a test marker";
   }
   // `"api_key": "OPENCODE_API_KEY_VALUE"`: a variable-style name holding the key, substituted later
@@ -101,6 +104,15 @@ export function placeholderShape(value: string, options: PlaceholderOptions = {}
   for (const shape of PLACEHOLDER_SHAPES) if (shape.test(trimmed)) return shape.name;
   if (VENDOR_PLACEHOLDER.test(trimmed)) return VENDOR_PLACEHOLDER.name;
   return null;
+}
+
+/** The words of a name, on separators and case changes (`clientSecret`, `CLIENT_SECRET`, `client-secret`). */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
 }
 
 /** `SOME_NAME_2`: how environment variables and substitution markers are written. */

@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-4O6XFJ5Q.js";
+} from "./chunk-7AEVUUZO.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -11334,6 +11334,8 @@ var PLACEHOLDER_SHAPES = [
   // @PASSWORD@, __TOKEN__, [password], {password}
   whole("a run of one character", /^(.)\1{2,}$/),
   // xxxxxxxx, ********, 00000000
+  whole("groups of a mask character", /^(?:[xX]{2,}|\*{2,}|#{2,})(?:[-_ ](?:[xX]{2,}|\*{2,}|#{2,})){1,7}$/),
+  // xxxx-xxxx, XXXX-XXXX-XXXX
   whole("a mask after a short prefix", /^[A-Za-z0-9_-]{0,12}(?:[xX]{6,}|\*{3,}|•{3,}|\.{3,})[A-Za-z0-9_-]{0,6}$/),
   // ACXXXXXXXXXXXXXXXX, sk-***, ghp_...
   whole("vendor documentation example", /^[A-Za-z0-9/+]{0,40}EXAMPLE(?:KEY)?$/),
@@ -11377,6 +11379,7 @@ function placeholderShape(value, options = {}) {
   if (!options.passwordField) {
     if (options.name !== void 0 && folded(options.name) !== "" && folded(trimmed) === folded(options.name)) return "the name repeated as its value";
     if (/^(?:secret|token|password|passwd|api[_-]?key)$/i.test(trimmed) && (options.name === void 0 || folded(options.name).includes(folded(trimmed)))) return "the field's own name";
+    if (options.name !== void 0 && /^[A-Za-z]{3,}$/.test(trimmed) && nameWords(options.name).includes(trimmed.toLowerCase())) return "a word of the field's own name";
     if (/^(?:test|testing)$/i.test(trimmed)) return "a test marker";
   }
   if (options.name !== void 0 && folded(options.name).length >= 3 && UPPER_SNAKE.test(trimmed) && folded(trimmed).includes(folded(options.name))) {
@@ -11385,6 +11388,9 @@ function placeholderShape(value, options = {}) {
   for (const shape of PLACEHOLDER_SHAPES) if (shape.test(trimmed)) return shape.name;
   if (VENDOR_PLACEHOLDER.test(trimmed)) return VENDOR_PLACEHOLDER.name;
   return null;
+}
+function nameWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length > 0);
 }
 var UPPER_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 function isPlaceholder(value, options = {}) {

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-4O6XFJ5Q.js";
+} from "./chunk-7AEVUUZO.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";
