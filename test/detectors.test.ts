@@ -228,3 +228,21 @@ describe("literalTrieSource", () => {
     expect(literalTrieSource(["dd_api", "dd_app", "dd", "a.b"])).toBe("(?:dd(?:_ap(?:i|p))?|a\\.b)");
   });
 });
+
+describe("a command that reads the secret elsewhere is not the secret", () => {
+  it.each([
+    ["cat /run/secrets/db", false],
+    ['cat "$HOME/.db-password"', false],
+    ["vault kv get -field=password secret/db", false],
+    ["op read op://vault/db/password", false],
+    ["aws secretsmanager get-secret-value --secret-id db", false],
+    ["kubectl get secret db -o jsonpath={.data.password}", false],
+    // near misses: a passphrase that starts with one of those words, a value after the command word
+    ["cat dog fish horse", true],
+    ["vault-Xq7vR2mK9pLw", true],
+    ["op3n-S3same!", true],
+  ])("%j assigned to a password is a credential: %s", async (value, credential) => {
+    const { isCredentialValue } = await import("../src/detectors/assignments.js");
+    expect(isCredentialValue(value, "password", "db_password")).toBe(credential);
+  });
+});

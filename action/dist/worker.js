@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-LAVEVIJC.js";
+} from "./chunk-Z32TTZZB.js";
 import {
   lintFolders
-} from "./chunk-7AEVUUZO.js";
+} from "./chunk-TLJZL2ZZ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -24,6 +24,10 @@ const NOT_SECRET_VALUE: readonly RegExp[] = [
   /^(?:https?|wss?|file|s3|gs):\/\/[^@\s]*$/i, // URLs without credentials
   /^(?:\.{0,2}\/|~\/)[\w./-]*$/, // paths
   /^(?:arn|projects|secrets|kv|vault|aws|gcp|azure):[\w:/.-]*$/i, // references to a secret store
+  // a command that reads the secret from somewhere else: `cat /run/secrets/db`, `vault kv get ...`,
+  // `op read op://...`; a passphrase of words (`cat dog fish`) has no path or subcommand after the word
+  /^cat\s+["']?[/~.$]\S*["']?$/,
+  /^(?:vault\s+(?:kv|read|write)|op\s+(?:read|item|inject)|aws\s+(?:secretsmanager|ssm)|gcloud\s+secrets|az\s+keyvault|kubectl\s+get\s+secrets?|gopass\s+show|pass\s+show|bw\s+get|secret-tool\s+lookup|security\s+find-\S+-password)\s\S/,
 ];
 
 /** Does a literal in a secret-named place look like a credential (rather than a name, path or flag)? */

@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-7AEVUUZO.js";
+} from "./chunk-TLJZL2ZZ.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -11414,8 +11414,12 @@ var NOT_SECRET_VALUE = [
   // URLs without credentials
   /^(?:\.{0,2}\/|~\/)[\w./-]*$/,
   // paths
-  /^(?:arn|projects|secrets|kv|vault|aws|gcp|azure):[\w:/.-]*$/i
+  /^(?:arn|projects|secrets|kv|vault|aws|gcp|azure):[\w:/.-]*$/i,
   // references to a secret store
+  // a command that reads the secret from somewhere else: `cat /run/secrets/db`, `vault kv get ...`,
+  // `op read op://...`; a passphrase of words (`cat dog fish`) has no path or subcommand after the word
+  /^cat\s+["']?[/~.$]\S*["']?$/,
+  /^(?:vault\s+(?:kv|read|write)|op\s+(?:read|item|inject)|aws\s+(?:secretsmanager|ssm)|gcloud\s+secrets|az\s+keyvault|kubectl\s+get\s+secrets?|gopass\s+show|pass\s+show|bw\s+get|secret-tool\s+lookup|security\s+find-\S+-password)\s\S/
 ];
 function isCredentialValue(value, secretWord, name) {
   const text = value.trim();

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-7AEVUUZO.js";
+} from "./chunk-TLJZL2ZZ.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";
