@@ -1,8 +1,21 @@
-import { attr } from "../src/model/module.js";
+import { attr, literalString, type Module, traversalNames } from "../src/model/module.js";
+import type { Expr } from "../src/model/types.js";
 import { docsUrl, type Rule } from "../src/rule-api/rule.js";
 import { scopeIn } from "../src/taint/taint.js";
 import { describeTrace } from "../src/taint/types.js";
-import { mapEntries } from "../src/taint/values.js";
+import { mapEntries, unwrap } from "../src/taint/values.js";
+
+/**
+ * The parameter a computed preset key names: `(data.coder_parameter.x.name)` is parameter x's
+ * `name`, as written in its block (else the label); any other computed key is "(computed)".
+ */
+function computedParameterName(module: Module, key: Expr | undefined): string {
+  const inner = key ? unwrap(key) : undefined;
+  const names = inner ? traversalNames(inner) : null;
+  if (!names || names[0] !== "data" || names[1] !== "coder_parameter" || names[3] !== "name" || !names[2]) return "(computed)";
+  const block = module.findData("coder_parameter", names[2]);
+  return (block ? literalString(attr(block.node.body, "name")?.value) : null) ?? names[2];
+}
 
 /**
  * A `coder_parameter` must not collect a secret: Coder shows parameter values in cleartext around
@@ -46,7 +59,7 @@ export const noSecretParameters: Rule = {
         if (!first) continue;
         context.report({
           messageId: "secretPreset",
-          data: { preset: `data.coder_workspace_preset.${preset.node.labels[1] ?? ""}`, name: entry.key ?? "(computed)", trace: describeTrace(first), reason: first.source.reason },
+          data: { preset: `data.coder_workspace_preset.${preset.node.labels[1] ?? ""}`, name: entry.key ?? computedParameterName(context.module, entry.keyExpr), trace: describeTrace(first), reason: first.source.reason },
           file: entry.file,
           range: entry.range,
           trace: first,

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-Z32TTZZB.js";
+} from "./chunk-WFT4BFJM.js";
 import {
   lintFolders
-} from "./chunk-TLJZL2ZZ.js";
+} from "./chunk-K2HPWDZG.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

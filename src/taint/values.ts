@@ -19,6 +19,8 @@ import type { Hop } from "./types.js";
 /** One entry of a map: its key (null when computed), its value and where it was written. */
 export interface MapEntry {
   readonly key: string | null;
+  /** The key as written, when it is computed (`(data.coder_parameter.x.name)`): for messages. */
+  readonly keyExpr?: Expr;
   readonly value: Expr;
   /** The file and range of the entry (`KEY = value`): where a finding about it is reported. */
   readonly file: string;
@@ -213,7 +215,12 @@ function evaluateOnce(module: Module, current: Expr, place: Place, depth: number
 }
 
 function objectValue(object: Extract<Expr, { kind: "object" }>, place: Place, origin: OpaquePart): AbstractValue {
-  return { kind: "map", entries: object.items.map((item) => ({ key: item.keyName, value: item.value, file: place.file, range: item.range, hops: place.hops })), opaque: [], origin };
+  return {
+    kind: "map",
+    entries: object.items.map((item) => ({ key: item.keyName, ...(item.keyName === null ? { keyExpr: item.key } : {}), value: item.value, file: place.file, range: item.range, hops: place.hops })),
+    opaque: [],
+    origin,
+  };
 }
 
 function callValue(module: Module, call: Extract<Expr, { kind: "call" }>, place: Place, origin: OpaquePart, next: (e: Expr) => AbstractValue): AbstractValue {

@@ -81,3 +81,28 @@ describe("no-secret-parameters: a negated description asks for nothing", () => {
     expect(run.results.flatMap((r) => r.messages.filter((m) => m.ruleId === "no-secret-parameters").map((m) => [m.line, m.column]))).toEqual(expected);
   });
 });
+
+describe("no-secret-parameters: a preset's computed key names its parameter", () => {
+  const template = (key: string): string =>
+    [
+      'variable "registry_token" {\n  type      = string\n  sensitive = true\n}',
+      'data "coder_parameter" "registry" {\n  name = "registry_auth"\n}',
+      'data "coder_parameter" "unnamed" {\n}',
+      `data "coder_workspace_preset" "team" {\n  name = "team"\n  parameters = {\n    ${key} = var.registry_token\n  }\n}`,
+      "",
+    ].join("\n");
+
+  it.each([
+    ["(data.coder_parameter.registry.name)", 'parameter "registry_auth"'],
+    ["(data.coder_parameter.unnamed.name)", 'parameter "unnamed"'],
+    ['"registry_auth"', 'parameter "registry_auth"'],
+    // a computed key that names no parameter stays "(computed)"
+    ['(lower("REGISTRY_AUTH"))', 'parameter "(computed)"'],
+  ])("%s", async (key, said) => {
+    const dir = mkdtempSync(join(tmpdir(), "csl-preset-"));
+    writeFileSync(join(dir, "main.tf"), template(key));
+    const run = await lint({ paths: [dir], cwd: dir, config: resolveConfig({ cwd: dir, noConfigLookup: true }) });
+    const messages = run.results.flatMap((r) => r.messages.filter((m) => m.ruleId === "no-secret-parameters" && m.message.startsWith("Preset")));
+    expect(messages.map((m) => [m.line, m.column, /fills (parameter "[^"]*")/.exec(m.message)?.[1]])).toEqual([[13, 5, said]]);
+  });
+});

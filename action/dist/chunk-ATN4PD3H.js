@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-TLJZL2ZZ.js";
+} from "./chunk-K2HPWDZG.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-TLJZL2ZZ.js";
+} from "./chunk-K2HPWDZG.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -12676,7 +12676,12 @@ function evaluateOnce(module, current, place, depth, visiting) {
   }
 }
 function objectValue(object, place, origin) {
-  return { kind: "map", entries: object.items.map((item) => ({ key: item.keyName, value: item.value, file: place.file, range: item.range, hops: place.hops })), opaque: [], origin };
+  return {
+    kind: "map",
+    entries: object.items.map((item) => ({ key: item.keyName, ...item.keyName === null ? { keyExpr: item.key } : {}, value: item.value, file: place.file, range: item.range, hops: place.hops })),
+    opaque: [],
+    origin
+  };
 }
 function callValue(module, call, place, origin, next) {
   const name = functionName(call.name);
@@ -13465,6 +13470,13 @@ var noHardcodedCredentials = {
 };
 
 // rules/no-secret-parameters.ts
+function computedParameterName(module, key2) {
+  const inner = key2 ? unwrap(key2) : void 0;
+  const names = inner ? traversalNames(inner) : null;
+  if (!names || names[0] !== "data" || names[1] !== "coder_parameter" || names[3] !== "name" || !names[2]) return "(computed)";
+  const block = module.findData("coder_parameter", names[2]);
+  return (block ? literalString(attr(block.node.body, "name")?.value) : null) ?? names[2];
+}
 var noSecretParameters = {
   meta: {
     id: "no-secret-parameters",
@@ -13499,7 +13511,7 @@ var noSecretParameters = {
         if (!first) continue;
         context.report({
           messageId: "secretPreset",
-          data: { preset: `data.coder_workspace_preset.${preset.node.labels[1] ?? ""}`, name: entry.key ?? "(computed)", trace: describeTrace(first), reason: first.source.reason },
+          data: { preset: `data.coder_workspace_preset.${preset.node.labels[1] ?? ""}`, name: entry.key ?? computedParameterName(context.module, entry.keyExpr), trace: describeTrace(first), reason: first.source.reason },
           file: entry.file,
           range: entry.range,
           trace: first
