@@ -23,6 +23,9 @@ describe("secret names", () => {
     ["storage_connection_string", "connection string"],
     ["GitHub personal access token", "token"],
     ["github_pat", "pat"],
+    ["git_pat", "pat"],
+    ["Git PAT", "pat"],
+    ["gitea_pat", "pat"],
     // one-token spellings
     ["authkey", "authkey"],
     ["privkey", "privkey"],

@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-WFT4BFJM.js";
+} from "./chunk-GPAKYE2H.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -44,7 +44,7 @@ import {
   writeErrorText,
   writeFileSafely,
   writeRefusal
-} from "./chunk-K2HPWDZG.js";
+} from "./chunk-ZV3L74SR.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -1448,7 +1448,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-ATN4PD3H.js")).scanHistory({
+      await (await import("./chunk-MLUISMQN.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: args.positionals,

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-WFT4BFJM.js";
+} from "./chunk-GPAKYE2H.js";
 import {
   lintFolders
-} from "./chunk-K2HPWDZG.js";
+} from "./chunk-ZV3L74SR.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -155,7 +155,7 @@ function secretWordOf(words: readonly string[]): string | null {
     const word = words[i] ?? "";
     if (SECRET_WORDS.has(word)) {
       // `pat` alone is too short to trust unless it stands beside a forge's name or `token`-like words
-      if (word === "pat" && !words.some((w) => ["github", "gitlab", "gh", "azure", "ado", "devops", "access", "personal"].includes(w))) continue;
+      if (word === "pat" && !words.some((w) => ["github", "gitlab", "gh", "git", "gitea", "forgejo", "bitbucket", "azure", "ado", "devops", "access", "personal"].includes(w))) continue;
       return word;
     }
     if (word === "pass" && i === words.length - 1 && words.length > 1) return "pass";

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-K2HPWDZG.js";
+} from "./chunk-ZV3L74SR.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

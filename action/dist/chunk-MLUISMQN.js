@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-K2HPWDZG.js";
+} from "./chunk-ZV3L74SR.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

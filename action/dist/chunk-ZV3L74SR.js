@@ -11265,7 +11265,7 @@ function secretWordOf(words) {
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? "";
     if (SECRET_WORDS.has(word)) {
-      if (word === "pat" && !words.some((w) => ["github", "gitlab", "gh", "azure", "ado", "devops", "access", "personal"].includes(w))) continue;
+      if (word === "pat" && !words.some((w) => ["github", "gitlab", "gh", "git", "gitea", "forgejo", "bitbucket", "azure", "ado", "devops", "access", "personal"].includes(w))) continue;
       return word;
     }
     if (word === "pass" && i === words.length - 1 && words.length > 1) return "pass";
