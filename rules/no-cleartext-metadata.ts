@@ -1,7 +1,7 @@
 import { holdsNoCredential } from "../src/detectors/credentials.js";
 import { addAttributeFix } from "../src/model/edits.js";
 import { attr } from "../src/model/module.js";
-import { docsUrl, type Rule } from "../src/rule-api/rule.js";
+import { docsUrl, type Rule, THROUGH_MODULE_MESSAGE } from "../src/rule-api/rule.js";
 import { describeTrace } from "../src/taint/types.js";
 import { metadataItems, taintWithKey } from "../src/taint/workspace.js";
 
@@ -15,8 +15,7 @@ export const noCleartextMetadata: Rule = {
     defaultSeverity: "error",
     docsUrl: docsUrl("no-cleartext-metadata"),
     messages: {
-      throughModule:
-        "Secret {{trace}} is passed to {{call}} as \"{{input}}\", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.",
+      throughModule: THROUGH_MODULE_MESSAGE,
       cleartextMetadata:
         "coder_metadata item {{item}} shows secret {{trace}} ({{reason}}) in cleartext: add sensitive = true.",
     },

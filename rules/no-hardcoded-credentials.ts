@@ -2,7 +2,8 @@ import { basename } from "node:path";
 import { credentialMessageId } from "../src/catalog/coder-push.js";
 import { findCredentials } from "../src/detectors/credentials.js";
 import { rangeInFile } from "../src/model/positions.js";
-import { docsUrl, type Rule } from "../src/rule-api/rule.js";
+import type { HclFile } from "../src/model/types.js";
+import { docsUrl, type Report, type Rule } from "../src/rule-api/rule.js";
 
 /**
  * Credentials typed into a template: known vendor formats anywhere in a file (values, heredocs,
@@ -35,10 +36,14 @@ export const noHardcodedCredentials: Rule = {
     securitySeverity: 9.0,
   },
   check(context) {
-    for (const file of context.module.files) {
-      for (const hit of findCredentials(file)) {
-        context.report({ messageId: credentialMessageId(hit.messageId, basename(file.path)), data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) });
-      }
-    }
+    for (const file of context.module.files) for (const report of credentialReports(file)) context.report(report);
   },
 };
+
+/**
+ * The rule's reports for one file: the engine asks it for files outside any module too (a file
+ * that does not parse, a script a template loads), since the credential scan needs no parse.
+ */
+export function credentialReports(file: HclFile): Report[] {
+  return findCredentials(file).map((hit) => ({ messageId: credentialMessageId(hit.messageId, basename(file.path)), data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) }));
+}

@@ -1,7 +1,7 @@
 import { escapeRegExp } from "../src/detectors/search.js";
 import { lowerBound } from "../src/model/text-index.js";
 import { attr, type Located, nestedBlocks } from "../src/model/module.js";
-import { docsUrl, type Rule } from "../src/rule-api/rule.js";
+import { docsUrl, type Rule, THROUGH_MODULE_MESSAGE } from "../src/rule-api/rule.js";
 import type { Block, Expr } from "../src/model/types.js";
 import { type Scope, scopeIn } from "../src/taint/taint.js";
 import { taintedInterpolations } from "../src/taint/templates.js";
@@ -115,8 +115,7 @@ export const noSecretInScripts: Rule = {
     defaultSeverity: "warn",
     docsUrl: docsUrl("no-secret-in-scripts"),
     messages: {
-      throughModule:
-        "Secret {{trace}} is passed to {{call}} as \"{{input}}\", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.",
+      throughModule: THROUGH_MODULE_MESSAGE,
       secretInScript: "Secret {{trace}} ({{reason}}) is interpolated into {{where}}, which Coder stores and returns from its API; pass it through the environment instead.",
       secretPrinted: "Secret {{trace}} ({{reason}}) is interpolated into {{where}} and printed by `{{printer}}`: it ends up in the workspace logs; pass it through the environment and never print it.",
       ownerSshKey:

@@ -1,7 +1,7 @@
 import { attr, bodyExpressions, nestedBlocks, subExpressions } from "../src/model/module.js";
 import { endOffsetOf, startOffsetOf } from "../src/model/positions.js";
 import { textContains } from "../src/model/text-index.js";
-import { docsUrl, type Rule } from "../src/rule-api/rule.js";
+import { docsUrl, type Rule, THROUGH_MODULE_MESSAGE } from "../src/rule-api/rule.js";
 import type { Expr, Range } from "../src/model/types.js";
 import { taintedInterpolations, templateText } from "../src/taint/templates.js";
 import { describeTrace } from "../src/taint/types.js";
@@ -46,8 +46,7 @@ export const noSecretInUrls: Rule = {
     defaultSeverity: "error",
     docsUrl: docsUrl("no-secret-in-urls"),
     messages: {
-      throughModule:
-        "Secret {{trace}} is passed to {{call}} as \"{{input}}\", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.",
+      throughModule: THROUGH_MODULE_MESSAGE,
       secretInAppUrl: "Secret {{trace}} ({{reason}}) is part of {{where}}: app URLs are shown to users, returned by the API and logged.",
       secretInUrl: "Secret {{trace}} ({{reason}}) is put into the {{part}} of a URL: URLs end up in logs, history and the API.",
     },

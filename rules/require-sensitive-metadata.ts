@@ -1,4 +1,4 @@
-import { docsUrl, type Rule } from "../src/rule-api/rule.js";
+import { docsUrl, type Rule, THROUGH_MODULE_MESSAGE } from "../src/rule-api/rule.js";
 import { describeTrace } from "../src/taint/types.js";
 import { envInjections, metadataItems, taintWithKey, valueIdentities } from "../src/taint/workspace.js";
 
@@ -15,8 +15,7 @@ export const requireSensitiveMetadata: Rule = {
     defaultSeverity: "warn",
     docsUrl: docsUrl("require-sensitive-metadata"),
     messages: {
-      throughModule:
-        "Secret {{trace}} is passed to {{call}} as \"{{input}}\", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.",
+      throughModule: THROUGH_MODULE_MESSAGE,
       missingSensitiveMetadata:
         "Secret {{trace}} is injected as {{target}} without a coder_metadata item marked sensitive = true that shows the same secret.",
     },

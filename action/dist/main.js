@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-GPAKYE2H.js";
+} from "./chunk-44AIUYVH.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -26,6 +26,7 @@ import {
   loadV8,
   makeResult,
   moduleFiles,
+  noticeMessage,
   nowMs,
   packageRoot,
   packageVersion,
@@ -44,7 +45,7 @@ import {
   writeErrorText,
   writeFileSafely,
   writeRefusal
-} from "./chunk-ZV3L74SR.js";
+} from "./chunk-KHMXWA4B.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -322,10 +323,10 @@ import { relative } from "node:path";
 
 // src/engine/archives.ts
 function note(message, fatal) {
-  return fatal ? { ...fatalMessage(message, null), messageId: UNREADABLE } : { ruleId: null, severity: 1, message, line: 1, column: 1, endLine: 1, endColumn: 1, nodeType: null };
+  return fatal ? { ...fatalMessage(message, null), messageId: UNREADABLE } : noticeMessage(message, 1, null);
 }
 function finding(message) {
-  return { ruleId: null, severity: 2, message, line: 1, column: 1, endLine: 1, endColumn: 1, nodeType: null };
+  return noticeMessage(message, 2, null);
 }
 function groupByPath(entries) {
   const groups = /* @__PURE__ */ new Map();
@@ -342,7 +343,7 @@ function overlay(versions) {
   return file;
 }
 async function loadArchives(archives, maxFileSize, onDebug) {
-  const { DEFAULT_ARCHIVE_LIMITS, readArchive } = await import("./chunk-UT6SFZTC.js");
+  const { DEFAULT_ARCHIVE_LIMITS, readArchive } = await import("./chunk-ZQ6LPLCW.js");
   const texts = /* @__PURE__ */ new Map();
   const results = [];
   let unreadableCount = 0;
@@ -1448,7 +1449,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-MLUISMQN.js")).scanHistory({
+      await (await import("./chunk-FHHWSE2E.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: args.positionals,

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-GPAKYE2H.js";
+} from "./chunk-44AIUYVH.js";
 import {
   lintFolders
-} from "./chunk-ZV3L74SR.js";
+} from "./chunk-KHMXWA4B.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -144,27 +144,26 @@ export function secretNameMatch(name: string): string | null {
   const words = splitWords(name);
   if (words.length === 0 || words.some((w) => NOT_A_VALUE.has(w))) return null;
   const match = secretWordOf(words);
-  if (match === null) return null;
-  // a setting about the secret: a setting word after the secret's word
-  const at = words.findIndex((w) => match.split(" ").includes(w) || match === w);
-  return at >= 0 && words.slice(at + 1).some((w) => SETTING_AFTER.has(w)) ? null : match;
+  // a setting about the secret: a setting word after the secret's words
+  return match === null || words.slice(match.end).some((w) => SETTING_AFTER.has(w)) ? null : match.word;
 }
 
-function secretWordOf(words: readonly string[]): string | null {
+/** The secret phrase in a name's words, and where its words end. */
+function secretWordOf(words: readonly string[]): { word: string; end: number } | null {
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? "";
     if (SECRET_WORDS.has(word)) {
       // `pat` alone is too short to trust unless it stands beside a forge's name or `token`-like words
       if (word === "pat" && !words.some((w) => ["github", "gitlab", "gh", "git", "gitea", "forgejo", "bitbucket", "azure", "ado", "devops", "access", "personal"].includes(w))) continue;
-      return word;
+      return { word, end: i + 1 };
     }
-    if (word === "pass" && i === words.length - 1 && words.length > 1) return "pass";
-    if (word === "key" && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? "")) return `${words[i - 1] ?? ""} key`;
-    if ((word === "connection" || word === "conn") && words[i + 1] === "string") return "connection string";
-    if (word === "sas" && (words[i + 1] === "token" || words[i + 1] === "url" || words.length === 1)) return "sas";
+    if (word === "pass" && i === words.length - 1 && words.length > 1) return { word: "pass", end: i + 1 };
+    if (word === "key" && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? "")) return { word: `${words[i - 1] ?? ""} key`, end: i + 1 };
+    if ((word === "connection" || word === "conn") && words[i + 1] === "string") return { word: "connection string", end: i + 2 };
+    if (word === "sas" && (words[i + 1] === "token" || words[i + 1] === "url" || words.length === 1)) return { word: "sas", end: i + 1 };
   }
   const joined = words.join("");
-  if (/(?:api|access|secret|private|client)key$/.test(joined) && words.length === 1) return joined;
+  if (/(?:api|access|secret|private|client)key$/.test(joined) && words.length === 1) return { word: joined, end: 1 };
   return null;
 }
 

@@ -139,22 +139,21 @@ async function readTar(path: string, gzipped: boolean, limits: ArchiveLimits, ke
       notices.push({ path: "", message: `Ambiguous tar archive: ${why}; names and entry boundaries may differ from what Coder extracts.` });
     },
   });
+  // the parser throws where the tar is broken: the pipeline fails with a refusal that says so
+  const settle = (step: () => void, callback: (error?: Error | null) => void): void => {
+    try {
+      step();
+      callback();
+    } catch (error) {
+      callback(error instanceof TarError ? new ArchiveRefused(`it is not a valid tar archive: ${error.message}`) : (error as Error));
+    }
+  };
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      try {
-        parser.write(chunk);
-        callback();
-      } catch (error) {
-        callback(error instanceof TarError ? new ArchiveRefused(`it is not a valid tar archive: ${error.message}`) : (error as Error));
-      }
+      settle(() => { parser.write(chunk); }, callback);
     },
     final(callback) {
-      try {
-        parser.end();
-        callback();
-      } catch (error) {
-        callback(error instanceof TarError ? new ArchiveRefused(`it is not a valid tar archive: ${error.message}`) : (error as Error));
-      }
+      settle(() => { parser.end(); }, callback);
     },
   });
   const source = createReadStream(path);

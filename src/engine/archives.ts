@@ -1,6 +1,6 @@
 import { isTemplateFile } from "../discover/discover.js";
 import { decodeTemplate } from "./load.js";
-import { archiveMemberPath, fatalMessage, type LintMessage, type LintResult, makeResult, UNREADABLE } from "./results.js";
+import { archiveMemberPath, fatalMessage, type LintMessage, type LintResult, makeResult, noticeMessage, UNREADABLE } from "./results.js";
 
 /**
  * Archives named on the command line become folders of files: each template entry is linted from
@@ -16,12 +16,12 @@ export interface ArchiveFiles {
 }
 
 function note(message: string, fatal: boolean): LintMessage {
-  return fatal ? { ...fatalMessage(message, null), messageId: UNREADABLE } : { ruleId: null, severity: 1, message, line: 1, column: 1, endLine: 1, endColumn: 1, nodeType: null };
+  return fatal ? { ...fatalMessage(message, null), messageId: UNREADABLE } : noticeMessage(message, 1, null);
 }
 
 /** A notice at the level of a finding (an error, not a warning that passes): what Coder deploys differs from a plain reading. */
 function finding(message: string): LintMessage {
-  return { ruleId: null, severity: 2, message, line: 1, column: 1, endLine: 1, endColumn: 1, nodeType: null };
+  return noticeMessage(message, 2, null);
 }
 
 /** Entries by path, in archive order. */

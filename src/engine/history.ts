@@ -4,7 +4,7 @@ import { BlobReader, firstParentChildCounts, type GitCommit, GitError, gitOutput
 import { fileKindOf } from "../hcl/parse.js";
 import { Module } from "../model/module.js";
 import { offsetInFile } from "../model/positions.js";
-import type { HclFile } from "../model/types.js";
+import type { HclFile, Range } from "../model/types.js";
 import { applyBaseline, type LoadedBaseline } from "./baseline.js";
 import { ConfigError, type ResolvedConfig } from "./config.js";
 import { fileResult } from "./folders.js";
@@ -167,9 +167,9 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
    * silent pass.
    */
   const notLinted = new Map<string, NotLinted>();
-  const noteNotLinted = (commit: GitCommit, order: number, path: string, blob: string, reason: string, range: LintMessage | null = null): void => {
+  const noteNotLinted = (commit: GitCommit, order: number, path: string, blob: string, reason: string, at: Range | null = null): void => {
     const key = versionKey(blob, path);
-    if (!notLinted.has(key)) notLinted.set(key, { commit, order, path, reason, at: range });
+    if (!notLinted.has(key)) notLinted.set(key, { commit, order, path, reason, at });
   };
   /** Why a blob's text could not be had, and the raw bytes (as latin1) of one that is not text. */
   const reasons = new Map<string, string>();
@@ -252,7 +252,7 @@ export async function scanHistory(options: HistoryOptions): Promise<HistoryRun> 
       else if (loaded.file.syntaxErrors.length === 0) files.push({ file: loaded.file, path, blob });
       else {
         const error = loaded.file.syntaxErrors[0];
-        noteNotLinted(commit, order, path, blob, `Parsing error: ${(error?.message ?? "syntax error").replace(/\.$/, "")}; the other rules did not run on this version`, error ? fatalMessage("", error.range) : null);
+        noteNotLinted(commit, order, path, blob, `Parsing error: ${(error?.message ?? "syntax error").replace(/\.$/, "")}; the other rules did not run on this version`, error?.range ?? null);
         // the credential scan needs no parse
         record(commit, order, loaded.file, path, blob, unparsedFileMessages(loaded.file, config));
       }
@@ -376,8 +376,8 @@ interface NotLinted {
   readonly order: number;
   readonly path: string;
   readonly reason: string;
-  /** Where in the version the problem is (a syntax error), else its start. */
-  readonly at: LintMessage | null;
+  /** Where in the version the problem is (a syntax error); null for the version's start. */
+  readonly at: Range | null;
 }
 
 /** A file version: its blob as one kind of template file. */
@@ -391,8 +391,7 @@ function notLintedResults(top: string, versions: readonly NotLinted[]): LintResu
     .sort((a, b) => a.order - b.order || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((version) => {
       const where = `In commit ${version.commit.sha.slice(0, 12)} (${version.commit.date.slice(0, 10)}) as ${version.path}.`;
-      const base = version.at ?? fatalMessage("", null);
-      return makeResult(join(top, version.path), [{ ...base, ...fatalMessage(`${version.reason}. ${where}`, null), line: base.line, column: base.column, endLine: base.endLine, endColumn: base.endColumn, messageId: UNREADABLE }]);
+      return makeResult(join(top, version.path), [{ ...fatalMessage(`${version.reason}. ${where}`, version.at), messageId: UNREADABLE }]);
     });
 }
 

@@ -3,7 +3,8 @@ import { GlobError, globMatcher } from "../discover/glob.js";
 import { fileKindOf, ModelTooLargeError, parseWithinLimits } from "../hcl/parse.js";
 import type { ResolvedConfig } from "./config.js";
 import { readTemplate } from "./load.js";
-import { type LintMessage, rangeFields } from "./results.js";
+import { type LintMessage, noticeMessage, rangeFields } from "./results.js";
+import { isWithin } from "./safe-write.js";
 import { unparsedFileMessages } from "./run-rules.js";
 import { join, relative, resolve, sep } from "node:path";
 import { type Module, subExpressions } from "../model/module.js";
@@ -143,24 +144,14 @@ export function loadCalls(module: Module): LoadCall[] {
   return calls.sort((a, b) => (a.file === b.file ? startOffsetOf(a.range) - startOffsetOf(b.range) : a.file < b.file ? -1 : 1));
 }
 
-/** Whether a loaded file stays inside the folder tree it may be read from (links resolved). */
-export function insideTree(path: string, tree: string): boolean {
-  let real = path;
-  let realTree = realTrees.get(tree);
+/** A path with its links resolved, or null when it cannot be resolved. */
+function realPathOf(path: string): string | null {
   try {
-    if (realTree === undefined) {
-      realTree = realpathSync(tree);
-      realTrees.set(tree, realTree);
-    }
-    real = realpathSync(path);
+    return realpathSync(path);
   } catch {
-    return false;
+    return null;
   }
-  return real === realTree || real.startsWith(realTree.endsWith("/") ? realTree : `${realTree}/`);
 }
-
-/** Folders' real paths, by folder (a few per run). */
-const realTrees = new Map<string, string>();
 
 /** A loaded file's findings and the notes for calls that could not be followed. */
 export interface LoadedFileFindings {
@@ -170,10 +161,6 @@ export interface LoadedFileFindings {
   readonly notes: Map<string, LintMessage[]>;
   /** Files read (the cache's key covers them). */
   readonly read: string[];
-}
-
-function noteAt(call: LoadCall, message: string): LintMessage {
-  return { ruleId: null, severity: 1, message, nodeType: null, ...rangeFields(call.range) };
 }
 
 /**
@@ -186,27 +173,29 @@ export function loadedFileFindings(module: Module, config: ResolvedConfig, seen:
   const notes = new Map<string, LintMessage[]>();
   const read: string[] = [];
   const byPath = new Map<string, LoadCall[]>();
+  /** Real paths of the files loaded, by path. */
+  const reals = new Map<string, string>();
+  let realTree: string | null = null;
   for (const call of loadCalls(module)) {
     // a file that is not there (a checkout without its scripts) is no finding; stat, not a throwing realpath
     if (!existsSync(call.path)) continue;
-    if (!insideTree(call.path, module.dir)) {
+    // inside the template's folder tree, links resolved
+    realTree ??= realPathOf(module.dir) ?? module.dir;
+    const real = realPathOf(call.path);
+    if (real === null || !isWithin(realTree, real)) {
       const list = notes.get(call.file) ?? [];
-      list.push(noteAt(call, `${call.written} is outside the template's folder: not read, so a credential in it is not looked for (a file Coder would not push with this template).`));
+      list.push(noticeMessage(`${call.written} is outside the template's folder: not read, so a credential in it is not looked for (a file Coder would not push with this template).`, 1, call.range));
       notes.set(call.file, list);
       continue;
     }
+    reals.set(call.path, real);
     const list = byPath.get(call.path) ?? [];
     list.push(call);
     byPath.set(call.path, list);
   }
   for (const [path, calls] of byPath) {
     if (fileKindOf(path) !== null) continue; // a template file is linted as one already
-    let real = path;
-    try {
-      real = realpathSync(path);
-    } catch {
-      continue;
-    }
+    const real = reals.get(path) ?? path;
     if (seen.has(real)) continue;
     seen.add(real);
     const text = readTemplate(path, config.maxFileSize);

@@ -139,6 +139,14 @@ export function rangeFields(range: Range): Pick<LintMessage, "line" | "column" |
   return { line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
 }
 
+/**
+ * A message about the run that is not a rule's finding and not fatal: a bound reached, a file not
+ * followed, an archive read another way than Coder reads it (severity 2 where it must fail the run).
+ */
+export function noticeMessage(message: string, severity: 1 | 2, range: Range | null): LintMessage {
+  return { ruleId: null, severity, message, nodeType: null, ...(range ? rangeFields(range) : { line: 1, column: 1, endLine: 1, endColumn: 1 }) };
+}
+
 /** A message that is not a rule's finding: a syntax error, an unreadable file, a failing rule. */
 export function fatalMessage(message: string, range: Range | null): LintMessage {
   return {

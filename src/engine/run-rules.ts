@@ -9,16 +9,12 @@ import { registryModuleOf, registrySummary } from "./registry-catalog.js";
 import { attr, literalString, type Located } from "../model/module.js";
 import type { Block } from "../model/types.js";
 import { toMessage } from "./messages.js";
-import type { Rule } from "../rule-api/rule.js";
-import { RULES, RULES_BY_ID } from "./registry.js";
-import { findCredentials } from "../detectors/credentials.js";
-import { credentialMessageId } from "../catalog/coder-push.js";
-import { basename, sep } from "node:path";
-import { rangeInFile } from "../model/positions.js";
+import { RULES } from "./registry.js";
+import { sep } from "node:path";
+import { credentialReports, noHardcodedCredentials } from "../../rules/no-hardcoded-credentials.js";
 import type { HclFile } from "../model/types.js";
-import { fatalMessage, type LintMessage, timed, type Timings } from "./results.js";
+import { fatalMessage, type LintMessage, noticeMessage, timed, type Timings } from "./results.js";
 
-const CREDENTIAL_RULE = RULES_BY_ID.get("no-hardcoded-credentials") as Rule;
 
 /** The secret catalog of a configuration: the bundled tables, plus its attributes and provider schemas. */
 export function buildCatalog(config: ResolvedConfig): Catalog {
@@ -107,7 +103,7 @@ export function runRules(module: Module, catalog: Catalog, config: ResolvedConfi
     if (first) {
       const list = byFile.get(first.path) ?? [];
       const message = `Module analysis stopped after ${String(analysis.taint.instances.limit)} distinct child module instances: outputs of the module calls past that bound were not followed, so findings through them may be missing.`;
-      list.push({ ruleId: null, severity: 1, message, nodeType: null, line: 1, column: 1, endLine: 1, endColumn: 1 });
+      list.push(noticeMessage(message, 1, null));
       byFile.set(first.path, list);
     }
   }
@@ -131,11 +127,8 @@ export function runRules(module: Module, catalog: Catalog, config: ResolvedConfi
  * configured severity; the other rules need the whole file and wait for the fix.
  */
 export function unparsedFileMessages(file: HclFile, config: ResolvedConfig): LintMessage[] {
-  const setting = config.rules[CREDENTIAL_RULE.meta.id];
+  const setting = config.rules[noHardcodedCredentials.meta.id];
   if (!setting || setting.severity === "off") return [];
   const severity = setting.severity === "warn" ? 1 : 2;
-  return findCredentials(file).map((hit) => {
-    const messageId = credentialMessageId(hit.messageId, basename(file.path));
-    return toMessage({ messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) }, CREDENTIAL_RULE.meta.id, severity, CREDENTIAL_RULE.meta.messages[messageId] ?? messageId);
-  });
+  return credentialReports(file).map((report) => toMessage(report, noHardcodedCredentials.meta.id, severity, noHardcodedCredentials.meta.messages[report.messageId] ?? report.messageId));
 }

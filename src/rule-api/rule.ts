@@ -71,3 +71,11 @@ export function docsUrl(id: string): string {
 export function formatMessage(template: string, data: Readonly<Record<string, string>> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => data[key] ?? whole);
 }
+
+/**
+ * The message of every sink rule for a secret a template passes to a module that sends it to that
+ * rule's sink (engine/module-calls.ts reports it at the argument): `inner` is the module's own
+ * finding, as its rule words it.
+ */
+export const THROUGH_MODULE_MESSAGE =
+  'Secret {{trace}} is passed to {{call}} as "{{input}}", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.';

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-ZV3L74SR.js";
+} from "./chunk-KHMXWA4B.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

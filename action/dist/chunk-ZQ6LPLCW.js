@@ -1604,22 +1604,24 @@ async function readTar(path, gzipped, limits, keep) {
       notices.push({ path: "", message: `Ambiguous tar archive: ${why}; names and entry boundaries may differ from what Coder extracts.` });
     }
   });
+  const settle = (step, callback) => {
+    try {
+      step();
+      callback();
+    } catch (error) {
+      callback(error instanceof TarError ? new ArchiveRefused(`it is not a valid tar archive: ${error.message}`) : error);
+    }
+  };
   const sink = new Writable({
     write(chunk, _encoding, callback) {
-      try {
+      settle(() => {
         parser.write(chunk);
-        callback();
-      } catch (error) {
-        callback(error instanceof TarError ? new ArchiveRefused(`it is not a valid tar archive: ${error.message}`) : error);
-      }
+      }, callback);
     },
     final(callback) {
-      try {
+      settle(() => {
         parser.end();
-        callback();
-      } catch (error) {
-        callback(error instanceof TarError ? new ArchiveRefused(`it is not a valid tar archive: ${error.message}`) : error);
-      }
+      }, callback);
     }
   });
   const source = createReadStream(path);

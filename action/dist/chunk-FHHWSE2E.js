@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-ZV3L74SR.js";
+} from "./chunk-KHMXWA4B.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
@@ -101,9 +101,9 @@ async function scanHistory(options) {
   let commits = 0;
   let linted = 0;
   const notLinted = /* @__PURE__ */ new Map();
-  const noteNotLinted = (commit, order, path, blob, reason, range = null) => {
+  const noteNotLinted = (commit, order, path, blob, reason, at = null) => {
     const key = versionKey(blob, path);
-    if (!notLinted.has(key)) notLinted.set(key, { commit, order, path, reason, at: range });
+    if (!notLinted.has(key)) notLinted.set(key, { commit, order, path, reason, at });
   };
   const reasons = /* @__PURE__ */ new Map();
   const rawTexts = /* @__PURE__ */ new Map();
@@ -178,7 +178,7 @@ async function scanHistory(options) {
       else if (loaded.file.syntaxErrors.length === 0) files.push({ file: loaded.file, path, blob });
       else {
         const error = loaded.file.syntaxErrors[0];
-        noteNotLinted(commit, order, path, blob, `Parsing error: ${(error?.message ?? "syntax error").replace(/\.$/, "")}; the other rules did not run on this version`, error ? fatalMessage("", error.range) : null);
+        noteNotLinted(commit, order, path, blob, `Parsing error: ${(error?.message ?? "syntax error").replace(/\.$/, "")}; the other rules did not run on this version`, error?.range ?? null);
         record(commit, order, loaded.file, path, blob, unparsedFileMessages(loaded.file, config));
       }
     }
@@ -282,8 +282,7 @@ function versionKey(blob, path) {
 function notLintedResults(top, versions) {
   return [...versions].sort((a, b) => a.order - b.order || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((version) => {
     const where = `In commit ${version.commit.sha.slice(0, 12)} (${version.commit.date.slice(0, 10)}) as ${version.path}.`;
-    const base = version.at ?? fatalMessage("", null);
-    return makeResult(join(top, version.path), [{ ...base, ...fatalMessage(`${version.reason}. ${where}`, null), line: base.line, column: base.column, endLine: base.endLine, endColumn: base.endColumn, messageId: UNREADABLE }]);
+    return makeResult(join(top, version.path), [{ ...fatalMessage(`${version.reason}. ${where}`, version.at), messageId: UNREADABLE }]);
   });
 }
 function withBaseline(result, baseline) {

@@ -10601,11 +10601,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename6 = shortcut ? basenameOf(path) : path;
+        const basename5 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename6 : path
+            shortcut && rule._basenameOnly ? basename5 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -11257,24 +11257,22 @@ function secretNameMatch(name) {
   const words = splitWords(name);
   if (words.length === 0 || words.some((w) => NOT_A_VALUE.has(w))) return null;
   const match = secretWordOf(words);
-  if (match === null) return null;
-  const at = words.findIndex((w) => match.split(" ").includes(w) || match === w);
-  return at >= 0 && words.slice(at + 1).some((w) => SETTING_AFTER.has(w)) ? null : match;
+  return match === null || words.slice(match.end).some((w) => SETTING_AFTER.has(w)) ? null : match.word;
 }
 function secretWordOf(words) {
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? "";
     if (SECRET_WORDS.has(word)) {
       if (word === "pat" && !words.some((w) => ["github", "gitlab", "gh", "git", "gitea", "forgejo", "bitbucket", "azure", "ado", "devops", "access", "personal"].includes(w))) continue;
-      return word;
+      return { word, end: i + 1 };
     }
-    if (word === "pass" && i === words.length - 1 && words.length > 1) return "pass";
-    if (word === "key" && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? "")) return `${words[i - 1] ?? ""} key`;
-    if ((word === "connection" || word === "conn") && words[i + 1] === "string") return "connection string";
-    if (word === "sas" && (words[i + 1] === "token" || words[i + 1] === "url" || words.length === 1)) return "sas";
+    if (word === "pass" && i === words.length - 1 && words.length > 1) return { word: "pass", end: i + 1 };
+    if (word === "key" && i > 0 && KEY_QUALIFIERS.has(words[i - 1] ?? "")) return { word: `${words[i - 1] ?? ""} key`, end: i + 1 };
+    if ((word === "connection" || word === "conn") && words[i + 1] === "string") return { word: "connection string", end: i + 2 };
+    if (word === "sas" && (words[i + 1] === "token" || words[i + 1] === "url" || words.length === 1)) return { word: "sas", end: i + 1 };
   }
   const joined = words.join("");
-  if (/(?:api|access|secret|private|client)key$/.test(joined) && words.length === 1) return joined;
+  if (/(?:api|access|secret|private|client)key$/.test(joined) && words.length === 1) return { word: joined, end: 1 };
   return null;
 }
 function isPublicKeyName(name) {
@@ -12424,6 +12422,7 @@ function docsUrl(id) {
 function formatMessage(template, data = {}) {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole2, key2) => data[key2] ?? whole2);
 }
+var THROUGH_MODULE_MESSAGE = 'Secret {{trace}} is passed to {{call}} as "{{input}}", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.';
 
 // src/taint/types.ts
 var CLEAN = [];
@@ -13393,7 +13392,7 @@ var noCleartextMetadata = {
     defaultSeverity: "error",
     docsUrl: docsUrl("no-cleartext-metadata"),
     messages: {
-      throughModule: 'Secret {{trace}} is passed to {{call}} as "{{input}}", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.',
+      throughModule: THROUGH_MODULE_MESSAGE,
       cleartextMetadata: "coder_metadata item {{item}} shows secret {{trace}} ({{reason}}) in cleartext: add sensitive = true."
     },
     tags: ["security", "secrets", "coder_metadata"],
@@ -13461,13 +13460,12 @@ var noHardcodedCredentials = {
     securitySeverity: 9
   },
   check(context) {
-    for (const file of context.module.files) {
-      for (const hit of findCredentials(file)) {
-        context.report({ messageId: credentialMessageId(hit.messageId, basename2(file.path)), data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) });
-      }
-    }
+    for (const file of context.module.files) for (const report of credentialReports(file)) context.report(report);
   }
 };
+function credentialReports(file) {
+  return findCredentials(file).map((hit) => ({ messageId: credentialMessageId(hit.messageId, basename2(file.path)), data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) }));
+}
 
 // rules/no-secret-parameters.ts
 function computedParameterName(module, key2) {
@@ -13723,7 +13721,7 @@ var noSecretInScripts = {
     defaultSeverity: "warn",
     docsUrl: docsUrl("no-secret-in-scripts"),
     messages: {
-      throughModule: 'Secret {{trace}} is passed to {{call}} as "{{input}}", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.',
+      throughModule: THROUGH_MODULE_MESSAGE,
       secretInScript: "Secret {{trace}} ({{reason}}) is interpolated into {{where}}, which Coder stores and returns from its API; pass it through the environment instead.",
       secretPrinted: "Secret {{trace}} ({{reason}}) is interpolated into {{where}} and printed by `{{printer}}`: it ends up in the workspace logs; pass it through the environment and never print it.",
       ownerSshKey: "The workspace owner's SSH private key ({{trace}}) is interpolated into {{where}}: Coder keeps these keys off disk on purpose, and Git over SSH already uses it through `coder gitssh` (GIT_SSH_COMMAND, set by the agent). Remove it from the script.",
@@ -13805,7 +13803,7 @@ var noSecretInUrls = {
     defaultSeverity: "error",
     docsUrl: docsUrl("no-secret-in-urls"),
     messages: {
-      throughModule: 'Secret {{trace}} is passed to {{call}} as "{{input}}", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.',
+      throughModule: THROUGH_MODULE_MESSAGE,
       secretInAppUrl: "Secret {{trace}} ({{reason}}) is part of {{where}}: app URLs are shown to users, returned by the API and logged.",
       secretInUrl: "Secret {{trace}} ({{reason}}) is put into the {{part}} of a URL: URLs end up in logs, history and the API."
     },
@@ -13872,7 +13870,7 @@ var requireSensitiveMetadata = {
     defaultSeverity: "warn",
     docsUrl: docsUrl("require-sensitive-metadata"),
     messages: {
-      throughModule: 'Secret {{trace}} is passed to {{call}} as "{{input}}", and inside the module: {{inner}} (related location). Fix it where the module is called: pass a value the module handles as a secret, or change the module.',
+      throughModule: THROUGH_MODULE_MESSAGE,
       missingSensitiveMetadata: "Secret {{trace}} is injected as {{target}} without a coder_metadata item marked sensitive = true that shows the same secret."
     },
     tags: ["security", "secrets", "coder_metadata"],
@@ -15828,6 +15826,9 @@ function withReportedPaths(result) {
 var UNREADABLE = "unreadable";
 function rangeFields(range) {
   return { line: range.start.line, column: range.start.column, endLine: range.end.line, endColumn: range.end.column };
+}
+function noticeMessage(message, severity, range) {
+  return { ruleId: null, severity, message, nodeType: null, ...range ? rangeFields(range) : { line: 1, column: 1, endLine: 1, endColumn: 1 } };
 }
 function fatalMessage(message, range) {
   return {
@@ -18446,8 +18447,7 @@ function toMessage(report, ruleId, configured, template) {
 }
 
 // src/engine/run-rules.ts
-import { basename as basename4, sep as sep5 } from "node:path";
-var CREDENTIAL_RULE = RULES_BY_ID.get("no-hardcoded-credentials");
+import { sep as sep5 } from "node:path";
 function buildCatalog(config) {
   const catalog = new Catalog();
   catalog.addAttributes(config.sensitiveAttributes);
@@ -18509,7 +18509,7 @@ function runRules(module, catalog, config, timings) {
     if (first) {
       const list = byFile.get(first.path) ?? [];
       const message = `Module analysis stopped after ${String(analysis.taint.instances.limit)} distinct child module instances: outputs of the module calls past that bound were not followed, so findings through them may be missing.`;
-      list.push({ ruleId: null, severity: 1, message, nodeType: null, line: 1, column: 1, endLine: 1, endColumn: 1 });
+      list.push(noticeMessage(message, 1, null));
       byFile.set(first.path, list);
     }
   }
@@ -18524,13 +18524,10 @@ function runRules(module, catalog, config, timings) {
   return byFile;
 }
 function unparsedFileMessages(file, config) {
-  const setting = config.rules[CREDENTIAL_RULE.meta.id];
+  const setting = config.rules[noHardcodedCredentials.meta.id];
   if (!setting || setting.severity === "off") return [];
   const severity = setting.severity === "warn" ? 1 : 2;
-  return findCredentials(file).map((hit) => {
-    const messageId = credentialMessageId(hit.messageId, basename4(file.path));
-    return toMessage({ messageId, data: hit.data, file: file.path, range: rangeInFile(file, hit.start, hit.end) }, CREDENTIAL_RULE.meta.id, severity, CREDENTIAL_RULE.meta.messages[messageId] ?? messageId);
-  });
+  return credentialReports(file).map((report) => toMessage(report, noHardcodedCredentials.meta.id, severity, noHardcodedCredentials.meta.messages[report.messageId] ?? report.messageId));
 }
 
 // src/engine/heap.ts
@@ -18660,49 +18657,38 @@ function loadCalls(module) {
   }
   return calls.sort((a, b) => a.file === b.file ? startOffsetOf(a.range) - startOffsetOf(b.range) : a.file < b.file ? -1 : 1);
 }
-function insideTree(path, tree) {
-  let real = path;
-  let realTree = realTrees.get(tree);
+function realPathOf(path) {
   try {
-    if (realTree === void 0) {
-      realTree = realpathSync2(tree);
-      realTrees.set(tree, realTree);
-    }
-    real = realpathSync2(path);
+    return realpathSync2(path);
   } catch {
-    return false;
+    return null;
   }
-  return real === realTree || real.startsWith(realTree.endsWith("/") ? realTree : `${realTree}/`);
-}
-var realTrees = /* @__PURE__ */ new Map();
-function noteAt(call, message) {
-  return { ruleId: null, severity: 1, message, nodeType: null, ...rangeFields(call.range) };
 }
 function loadedFileFindings(module, config, seen) {
   const files = [];
   const notes = /* @__PURE__ */ new Map();
   const read = [];
   const byPath = /* @__PURE__ */ new Map();
+  const reals = /* @__PURE__ */ new Map();
+  let realTree = null;
   for (const call of loadCalls(module)) {
     if (!existsSync3(call.path)) continue;
-    if (!insideTree(call.path, module.dir)) {
+    realTree ??= realPathOf(module.dir) ?? module.dir;
+    const real = realPathOf(call.path);
+    if (real === null || !isWithin(realTree, real)) {
       const list2 = notes.get(call.file) ?? [];
-      list2.push(noteAt(call, `${call.written} is outside the template's folder: not read, so a credential in it is not looked for (a file Coder would not push with this template).`));
+      list2.push(noticeMessage(`${call.written} is outside the template's folder: not read, so a credential in it is not looked for (a file Coder would not push with this template).`, 1, call.range));
       notes.set(call.file, list2);
       continue;
     }
+    reals.set(call.path, real);
     const list = byPath.get(call.path) ?? [];
     list.push(call);
     byPath.set(call.path, list);
   }
   for (const [path, calls] of byPath) {
     if (fileKindOf(path) !== null) continue;
-    let real = path;
-    try {
-      real = realpathSync2(path);
-    } catch {
-      continue;
-    }
+    const real = reals.get(path) ?? path;
     if (seen.has(real)) continue;
     seen.add(real);
     const text = readTemplate(path, config.maxFileSize);
@@ -18720,7 +18706,7 @@ function loadedFileFindings(module, config, seen) {
 
 // src/engine/module-loader.ts
 import { existsSync as existsSync4, lstatSync as lstatSync2, realpathSync as realpathSync3, statSync as statSync3 } from "node:fs";
-import { basename as basename5, dirname as dirname6, join as join7, resolve as resolve7, sep as sep7 } from "node:path";
+import { basename as basename4, dirname as dirname6, join as join7, resolve as resolve7, sep as sep7 } from "node:path";
 var MAX_SHARED_FILES = 256;
 var FOLDER_MODEL_BUDGET = 3e6;
 var MAX_LINKED_BYTES = 64 * 1024 * 1024;
@@ -18842,7 +18828,7 @@ var ModuleLoader = class {
       realDir = realpathSync3(dir);
     } catch {
     }
-    for (const path of kept) reals.add(join7(realDir, basename5(path)));
+    for (const path of kept) reals.add(join7(realDir, basename4(path)));
     for (const [path, target] of links) {
       if (reals.has(target.real)) continue;
       if (this.linkedBytes + target.size > MAX_LINKED_BYTES) {
@@ -19115,6 +19101,7 @@ export {
   reportedPath,
   withReportedPaths,
   UNREADABLE,
+  noticeMessage,
   fatalMessage,
   withMaskedFixes,
   makeResult,
