@@ -44,9 +44,9 @@ describe("1. nothing is written through a symlink the scanned tree contains", ()
     const dir = tree({ "main.tf": 'resource "docker_container" "x" {\n  name = "$(touch PWNED)"\n}\n' + PASSWORD_TF });
     const profile = victim();
     symlinkSync(profile, join(dir, ".coder-secrets-lint-cache"));
-    const run = runBin(["--cache", "."], dir, installation());
+    const run = runBin(["--cache", "-f", "json", "."], dir, installation());
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("no-hardcoded-credentials");
+    expect((JSON.parse(run.stdout) as JsonResult[]).flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.column, m.endColumn]))).toEqual([["no-hardcoded-credentials", 5, 15, 31]]);
     expect(run.stderr).toBe("coder-secrets-lint: not using the cache file .coder-secrets-lint-cache: it is a symbolic link inside the working folder\n");
     expect(readFileSync(profile, "utf8")).toBe("# the user's profile\n");
     expect(readlinkSync(join(dir, ".coder-secrets-lint-cache"))).toBe(profile);
@@ -403,9 +403,10 @@ describe("10. configuration outside the repository does not apply silently", () 
     writeFileSync(join(top, ".coder-secrets-lint.json"), '{ "ignores": ["**"] }');
     mkdirSync(join(top, "checkout"));
     writeFileSync(join(top, "checkout", "main.tf"), PASSWORD_TF);
-    const run = runBin(["."], join(top, "checkout"));
+    const run = runBin(["-f", "json", "."], join(top, "checkout"));
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("no-hardcoded-credentials");
+    expect(run.stderr).toBe("");
+    expect((JSON.parse(run.stdout) as JsonResult[]).flatMap((r) => r.messages.map((m) => [m.ruleId, m.line, m.column, m.endColumn]))).toEqual([["no-hardcoded-credentials", 2, 15, 31]]);
   });
 });
 

@@ -291,3 +291,30 @@ describe("fileset() patterns", () => {
     ]);
   });
 });
+
+describe("nested local modules", () => {
+  /** Folders m0 ... m(n-1), each passing the secret on to the next; the last injects it as env. */
+  function chain(n: number): string {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < n; i++) {
+      const next = i < n - 1 ? `module "c" {\n  source = "../m${String(i + 1)}"\n  t      = ${i === 0 ? "random_password.p.result" : "var.t"}\n}\n` : 'resource "coder_env" "e" {\n  agent_id = "x"\n  name     = "T"\n  value    = var.t\n}\n';
+      files[`m${String(i)}/main.tf`] = `variable "t" {\n  type = string\n}\n${next}${i === 0 ? 'resource "random_password" "p" {\n  length = 8\n}\n' : ""}`;
+    }
+    return tree(files);
+  }
+
+  it("a secret passed down three levels is reported at the top call", () => {
+    const dir = chain(4);
+    expect(lint(dir, "m0").messages.map((m) => [m.ruleId, m.line, m.column, m.related?.[0]?.filePath.slice(dir.length + 1), m.related?.[0]?.line])).toEqual([
+      ["require-sensitive-metadata", 6, 3, "m1/main.tf", 6],
+    ]);
+  });
+
+  it("a chain of 3,000 folders is not followed past the summary depth: no stack overflow, no finding guessed", () => {
+    const dir = chain(3000);
+    const run = runBin(["-f", "json", "."], join(dir, "m0"));
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { messages: unknown[] }[]).flatMap((r) => r.messages)).toEqual([]);
+  });
+});

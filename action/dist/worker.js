@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-44AIUYVH.js";
+} from "./chunk-HY2PNCU3.js";
 import {
   lintFolders
-} from "./chunk-KHMXWA4B.js";
+} from "./chunk-NYU76DXB.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

@@ -25,13 +25,20 @@ export function buildCatalog(config: ResolvedConfig): Catalog {
 }
 
 /**
- * How a module's calls resolve: a local or downloaded module the loader linked (analysed here), a
- * Coder registry module (its catalog summary), else unknown (not followed).
+ * Local modules nested deeper than this are not summarised (a repository of thousands of folders,
+ * each calling the next, must not become stack depth): as deep as the taint analysis follows outputs.
  */
-export function calledModules(module: Module, catalog: Catalog): CallResolver {
+const MAX_SUMMARY_DEPTH = 8;
+
+/**
+ * How a module's calls resolve: a local or downloaded module the loader linked (analysed here, up
+ * to MAX_SUMMARY_DEPTH levels down), a Coder registry module (its catalog summary), else unknown
+ * (not followed).
+ */
+export function calledModules(module: Module, catalog: Catalog, depth = 0): CallResolver {
   return (call, name) => {
     const child = module.children.get(name);
-    if (child) return { summary: moduleSummary(child, catalog, calledModules(child, catalog)), label: `module.${name}` };
+    if (child) return depth < MAX_SUMMARY_DEPTH ? { summary: moduleSummary(child, catalog, calledModules(child, catalog, depth + 1)), label: `module.${name}` } : null;
     const source = literalString(attr(call.node.body, "source")?.value);
     const registry = source ? registryModuleOf(source) : null;
     const summary = registry ? registrySummary(registry) : null;

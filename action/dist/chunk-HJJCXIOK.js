@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-KHMXWA4B.js";
+} from "./chunk-NYU76DXB.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-KHMXWA4B.js";
+} from "./chunk-NYU76DXB.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -18454,10 +18454,11 @@ function buildCatalog(config) {
   for (const schema of config.providerSchemas) catalog.addProviderSchema(readProviderSchema(schema));
   return catalog;
 }
-function calledModules(module, catalog) {
+var MAX_SUMMARY_DEPTH = 8;
+function calledModules(module, catalog, depth = 0) {
   return (call, name) => {
     const child = module.children.get(name);
-    if (child) return { summary: moduleSummary(child, catalog, calledModules(child, catalog)), label: `module.${name}` };
+    if (child) return depth < MAX_SUMMARY_DEPTH ? { summary: moduleSummary(child, catalog, calledModules(child, catalog, depth + 1)), label: `module.${name}` } : null;
     const source = literalString(attr(call.node.body, "source")?.value);
     const registry = source ? registryModuleOf(source) : null;
     const summary = registry ? registrySummary(registry) : null;
