@@ -318,3 +318,22 @@ describe("nested local modules", () => {
     expect((JSON.parse(run.stdout) as { messages: unknown[] }[]).flatMap((r) => r.messages)).toEqual([]);
   });
 });
+
+describe("--debug never prints a module source's credentials", () => {
+  it.each([
+    ["git::https://deploy: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@github.com/acme/mod.git", "git::https://…@github.com/acme/mod.git"],
+    ["git::https://github.com/acme/mod.git?ref=v1.2.0&sshkey=LS0tLS1CRUdJTiBPUEVOU1NI", "git::https://github.com/acme/mod.git?ref=…&sshkey=…"],
+    ["registry.coder.com/coder/claude-code/coder", "registry.coder.com/coder/claude-code/coder"],
+    ["../modules/service", "../modules/service"],
+  ])("%s is shown as %s", async (source, shown) => {
+    const { withoutCredentials } = await import("../src/engine/run-rules.js");
+    expect(withoutCredentials(source)).toBe(shown);
+  });
+
+  it("in the debug line", () => {
+    const dir = tree({ "t/main.tf": 'module "m" {\n  source = "git::https://deploy: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@github.com/acme/mod.git"\n}\n' });
+    const run = runBin(["--debug", "."], join(dir, "t"));
+    expect(run.stderr).not.toContain("8IUwOGJvfw3fqFa01");
+    expect(run.stderr).toContain(`module call ${join(dir, "t")}: module.m (git::https://…@github.com/acme/mod.git) -> unknown`);
+  });
+});

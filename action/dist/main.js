@@ -1,7 +1,7 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   lintInWorkers
-} from "./chunk-HY2PNCU3.js";
+} from "./chunk-OE66LPQM.js";
 import {
   ConfigError,
   DEFAULT_MAX_FILE_SIZE,
@@ -45,7 +45,7 @@ import {
   writeErrorText,
   writeFileSafely,
   writeRefusal
-} from "./chunk-NYU76DXB.js";
+} from "./chunk-UMXLXBLB.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/action/main.ts
@@ -1449,7 +1449,7 @@ Run coder-secrets-lint --help for usage.
     });
     run = history ? (
       // loaded only for history: it brings child_process and readline, which a lint never needs
-      await (await import("./chunk-HJJCXIOK.js")).scanHistory({
+      await (await import("./chunk-PIYQEZUE.js")).scanHistory({
         cwd: io.cwd,
         config,
         revisions: args.positionals,

@@ -1,10 +1,10 @@
 import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);
 import {
   sharedClaim
-} from "./chunk-HY2PNCU3.js";
+} from "./chunk-OE66LPQM.js";
 import {
   lintFolders
-} from "./chunk-NYU76DXB.js";
+} from "./chunk-UMXLXBLB.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/worker.ts

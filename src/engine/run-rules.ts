@@ -56,6 +56,15 @@ function withVersion(label: string, call: Located<Block>): string {
 }
 
 /**
+ * A module source as debug output shows it: the user and password of a URL
+ * (`git::https://user:token@host/x.git`) and the values of its query (`?sshkey=...`) masked, since
+ * a source may carry the credential that fetches it.
+ */
+export function withoutCredentials(source: string): string {
+  return source.replace(/(\/\/)[^/@\s]+@/g, "$1…@").replace(/([?&][^=&#\s]+=)[^&#\s]+/g, "$1…");
+}
+
+/**
  * How each module call of a module resolved, for `--debug`: a local path, a module terraform init
  * downloaded, the registry catalog (its version), or unknown (not followed: run terraform init
  * first, or add the module to the catalog).
@@ -73,7 +82,7 @@ export function moduleCallResolutions(module: Module): string[] {
       : summary
         ? `catalog: ${withVersion(summary.label, call)}`
         : "unknown (not followed; run terraform init first, or add the module to the registry catalog)";
-    lines.push(`module call ${module.dir}: module.${name} (${source}) -> ${how}`);
+    lines.push(`module call ${module.dir}: module.${name} (${withoutCredentials(source)}) -> ${how}`);
   }
   return lines;
 }

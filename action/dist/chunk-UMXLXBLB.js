@@ -18469,6 +18469,9 @@ function withVersion(label, call) {
   const version = literalString(attr(call.node.body, "version")?.value);
   return version ? label.replace(/\)$/, `, the nearest summary to the version ${version} the call asks for)`) : label;
 }
+function withoutCredentials(source) {
+  return source.replace(/(\/\/)[^/@\s]+@/g, "$1\u2026@").replace(/([?&][^=&#\s]+=)[^&#\s]+/g, "$1\u2026");
+}
 function moduleCallResolutions(module) {
   const lines = [];
   for (const call of module.blocks("module")) {
@@ -18478,7 +18481,7 @@ function moduleCallResolutions(module) {
     const registry = registryModuleOf(source);
     const summary = registry ? registrySummary(registry) : null;
     const how = child ? `${child.dir.includes(`${sep5}.terraform${sep5}modules${sep5}`) ? "downloaded by terraform init" : "local path"}: ${child.dir}` : summary ? `catalog: ${withVersion(summary.label, call)}` : "unknown (not followed; run terraform init first, or add the module to the registry catalog)";
-    lines.push(`module call ${module.dir}: module.${name} (${source}) -> ${how}`);
+    lines.push(`module call ${module.dir}: module.${name} (${withoutCredentials(source)}) -> ${how}`);
   }
   return lines;
 }

@@ -3,7 +3,7 @@ import {
   lintFolders,
   loadWorkerThreads,
   packageRoot
-} from "./chunk-NYU76DXB.js";
+} from "./chunk-UMXLXBLB.js";
 
 // src/engine/workers.ts
 import { existsSync } from "node:fs";

@@ -24,7 +24,7 @@ import {
   revisionRefusal,
   runRules,
   unparsedFileMessages
-} from "./chunk-NYU76DXB.js";
+} from "./chunk-UMXLXBLB.js";
 import "./chunk-4RXEXYZ5.js";
 
 // src/engine/history.ts
